@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { known } from './unknown.js';
+
+const text = (max = 256) => z.string().max(max);
+const count = z.number().int().nonnegative();
+const isoDate = z.iso.date().describe('YYYY-MM-DD');
+const isoDateTime = z.iso.datetime({ offset: true });
+
+export const Chassis = z.enum(['laptop', 'desktop', 'server', 'virtual-machine', 'tablet', 'all-in-one', 'other']);
+
+export const Hardware = z.object({
+  manufacturer: known(text()),
+  model: known(text()),
+  serial: known(text(128)),
+  chassis: known(Chassis),
+  cpu: known(z.object({ model: text(), cores: count, threads: count.optional() })),
+  ram_bytes: known(count),
+  system_disk: known(
+    z.object({
+      type: z.enum(['ssd', 'hdd', 'nvme', 'other']),
+      size_bytes: count,
+      model: text().optional(),
+      power_on_hours: count.optional(),
+    }),
+  ),
+  firmware: known(
+    z.object({
+      vendor: text(),
+      version: text(),
+      release_date: known(isoDate),
+    }),
+  ),
+  battery: known(
+    z.object({
+      present: z.boolean(),
+      design_capacity_mwh: count.optional(),
+      full_charge_capacity_mwh: count.optional(),
+      cycle_count: count.optional(),
+    }),
+  ),
+  /** The agent's best estimate of when the device was made, with where it came from. */
+  age: known(
+    z.object({
+      reference_date: isoDate,
+      source: z.enum(['firmware_release', 'model_release', 'disk_power_on', 'asset_register']),
+      confidence: z.enum(['low', 'medium', 'high']),
+    }),
+  ),
+});
+export type Hardware = z.infer<typeof Hardware>;
+
+export const OsFamily = z.enum(['windows', 'macos', 'linux', 'other']);
+
+export const OperatingSystem = z.object({
+  family: OsFamily,
+  /** Product as the vendor names it: "Windows 11 Enterprise", "macOS", "Ubuntu", "Debian GNU/Linux". */
+  name: text(),
+  /** Marketing version: "24H2", "14.5", "22.04", "12". */
+  version: known(text(64)),
+  build: known(text(64)),
+  edition: known(text(64)),
+  kernel: known(text(128)),
+  arch: text(32),
+});
+export type OperatingSystem = z.infer<typeof OperatingSystem>;
+
+export const Patches = z.object({
+  /** Which update system answered: apt, dnf, windows-update, softwareupdate. */
+  source: text(32),
+  last_update_at: known(isoDateTime),
+  pending_updates: known(count),
+  pending_security_updates: known(count),
+  oldest_pending_security_since: known(isoDateTime).optional(),
+  reboot_required: known(z.boolean()),
+});
+export type Patches = z.infer<typeof Patches>;
+
+export const Security = z.object({
+  disk_encryption: known(z.object({ enabled: z.boolean(), method: text(64) })),
+  firewall: known(z.object({ enabled: z.boolean(), profiles: z.record(z.string().max(64), z.boolean()) })),
+  antimalware: known(
+    z.object({
+      product: text(),
+      realtime_protection: z.boolean(),
+      signatures_updated_at: known(isoDateTime),
+    }),
+  ),
+  secure_boot: known(z.boolean()),
+  tpm: known(z.object({ present: z.boolean(), version: text(32).optional() })),
+});
+export type Security = z.infer<typeof Security>;
+
+/** Latest state of the device: sent when it changed, and at least daily. */
+export const Inventory = z.object({
+  /** sha256 of the hostname unless configured to send it in clear. */
+  hostname: text(255).optional(),
+  hardware: Hardware.optional(),
+  os: OperatingSystem.optional(),
+  patches: Patches.optional(),
+  security: Security.optional(),
+});
+export type Inventory = z.infer<typeof Inventory>;
