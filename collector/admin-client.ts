@@ -1,0 +1,44 @@
+/** Talks to a running collector's admin API; used by the CLI, the demo and tests. */
+export class AdminClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+  ) {}
+
+  async addSite(site: { site_id: string; trust_id: string; name: string; trust_name?: string }): Promise<void> {
+    await this.call('POST', '/v1/admin/sites', site);
+  }
+
+  async createEnrollSecret(siteId: string): Promise<string> {
+    const body = (await this.call('POST', `/v1/admin/sites/${encodeURIComponent(siteId)}/enroll-secrets`)) as {
+      enroll_secret: string;
+    };
+    return body.enroll_secret;
+  }
+
+  async listSites(): Promise<Array<{ site_id: string; trust_id: string; name: string; trust_name: string }>> {
+    return ((await this.call('GET', '/v1/admin/sites')) as { sites: never[] }).sites;
+  }
+
+  async revokeDevice(deviceId: string): Promise<void> {
+    await this.call('POST', `/v1/admin/devices/${encodeURIComponent(deviceId)}/revoke`);
+  }
+
+  async stats(): Promise<Record<string, number>> {
+    return (await this.call('GET', '/v1/admin/stats')) as Record<string, number>;
+  }
+
+  private async call(method: string, path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(new URL(path, this.baseUrl), {
+      method,
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  }
+}

@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import type { DeviceAuthenticator } from '../identity/device-auth.js';
+import type { Enrollment } from '../identity/enrollment.js';
+import type { Registry } from '../store/registry.js';
+import type { ReportWriter } from '../store/report-writer.js';
+import type { Store } from '../store/store.js';
+import type { AppEnv } from './env.js';
+import type { JsonBodyOptions } from './middleware/json-body.js';
+import { tokenAuth } from './middleware/token-auth.js';
+import { problem } from './problem.js';
+import { adminRoutes } from './routes/admin.js';
+import { enrollRoutes } from './routes/enroll.js';
+import { healthRoutes } from './routes/health.js';
+import { reportRoutes } from './routes/reports.js';
+
+export interface ApiDeps {
+  store: Store;
+  registry: Registry;
+  writer: ReportWriter;
+  authenticator: DeviceAuthenticator;
+  enrollment: Enrollment;
+  adminToken: string;
+  limits: JsonBodyOptions;
+}
+
+export function createApp(deps: ApiDeps) {
+  const app = new Hono<AppEnv>();
+  app.route('/', healthRoutes(deps.store));
+  app.route('/v1/enroll', enrollRoutes(deps.enrollment, deps.limits));
+  app.route('/v1/reports', reportRoutes(deps.authenticator, deps.writer, deps.limits));
+  app.use('/v1/admin/*', tokenAuth('admin', deps.adminToken));
+  app.route('/v1/admin', adminRoutes(deps));
+  app.notFound((c) => problem(c, 404, `no route for ${c.req.method} ${c.req.path}`));
+  app.onError((error, c) => {
+    console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', path: c.req.path, error: String(error) }));
+    return problem(c, 500, 'internal error; see the collector log');
+  });
+  return app;
+}

@@ -1,0 +1,52 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { Slug } from '../../../protocol/index.js';
+import { EnrollmentError, type Enrollment } from '../../identity/enrollment.js';
+import type { Registry } from '../../store/registry.js';
+import type { Store } from '../../store/store.js';
+import type { AppEnv } from '../env.js';
+import { jsonBody, type JsonBodyOptions } from '../middleware/json-body.js';
+import { invalid, problem } from '../problem.js';
+import { ingestStats } from '../../store/stats.js';
+
+export const SiteInput = z.object({
+  site_id: Slug,
+  trust_id: Slug,
+  name: z.string().min(1).max(200),
+  trust_name: z.string().min(1).max(200).optional(),
+});
+
+interface AdminDeps {
+  store: Store;
+  registry: Registry;
+  enrollment: Enrollment;
+  limits: JsonBodyOptions;
+}
+
+/** Admin routes (admin token checked by the caller's mount): sites, enrol secrets, revocation, stats. */
+export function adminRoutes({ store, registry, enrollment, limits }: AdminDeps) {
+  return new Hono<AppEnv>()
+    .get('/sites', async (c) => c.json({ sites: await registry.listSites() }))
+    .post('/sites', jsonBody(limits), async (c) => {
+      const parsed = SiteInput.safeParse(c.get('body'));
+      if (!parsed.success) return invalid(c, 'site', parsed.error);
+      const { site_id, trust_id, name, trust_name } = parsed.data;
+      if (trust_name) await registry.upsertTrust({ trust_id, name: trust_name });
+      await registry.upsertSite({ site_id, trust_id, name });
+      return c.json({ site_id, trust_id, name }, 201);
+    })
+    .post('/sites/:site/enroll-secrets', async (c) => {
+      try {
+        const secret = await enrollment.createSecret(c.req.param('site'));
+        return c.json({ site_id: c.req.param('site'), enroll_secret: secret }, 201);
+      } catch (error) {
+        if (error instanceof EnrollmentError) return problem(c, error.status, error.message);
+        throw error;
+      }
+    })
+    .post('/devices/:device/revoke', async (c) => {
+      const done = await enrollment.revoke(c.req.param('device'));
+      return done ? c.json({ revoked: c.req.param('device') }) : problem(c, 404, 'no such device');
+    })
+    .get('/stats', async (c) => c.json(await ingestStats(store)));
+}

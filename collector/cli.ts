@@ -1,0 +1,119 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { AdminClient } from './admin-client.js';
+import { DEFAULT_COLLECTOR_CONFIG, parseListen, validateCollectorConfig, type CollectorConfig } from './config.js';
+import { adminTokenPath, startCollector } from './service.js';
+import { VERSION } from './version.js';
+
+const env = process.env;
+
+function integer(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError('must be a whole number');
+  return n;
+}
+
+interface ServeOptions {
+  dataDir: string;
+  listen: string;
+  clickhouseUrl?: string;
+  database: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  flushMs: number;
+  flushRows: number;
+}
+
+function serveConfig(options: ServeOptions): CollectorConfig {
+  if (Boolean(options.tlsCert) !== Boolean(options.tlsKey)) {
+    throw new InvalidArgumentError('--tls-cert and --tls-key go together');
+  }
+  return validateCollectorConfig({
+    ...DEFAULT_COLLECTOR_CONFIG,
+    listen: parseListen(options.listen),
+    dataDir: options.dataDir,
+    clickhouseUrl: options.clickhouseUrl,
+    database: options.database,
+    adminToken: env.SF_ADMIN_TOKEN,
+    tls: options.tlsCert && options.tlsKey ? { certFile: options.tlsCert, keyFile: options.tlsKey } : undefined,
+    writer: { ...DEFAULT_COLLECTOR_CONFIG.writer, maxDelayMs: options.flushMs, maxBatchRows: options.flushRows },
+  });
+}
+
+function adminClient(options: { url: string; dataDir: string; adminTokenFile?: string }): AdminClient {
+  const token = env.SF_ADMIN_TOKEN ?? readFileSync(options.adminTokenFile ?? adminTokenPath(options.dataDir), 'utf8').trim();
+  return new AdminClient(options.url, token);
+}
+
+export function buildCli(): Command {
+  const program = new Command('sf-collector')
+    .description('Smart Foundations collector: receives agent reports, stores them in ClickHouse, serves scores.')
+    .version(VERSION, '-V, --version');
+
+  program
+    .command('serve')
+    .description('run the collector HTTP service')
+    .option('--data-dir <dir>', 'embedded ClickHouse data directory (env SF_DATA_DIR)', env.SF_DATA_DIR ?? 'data')
+    .option('--listen <host:port>', 'address to listen on (env SF_LISTEN)', env.SF_LISTEN ?? '127.0.0.1:8470')
+    .option('--clickhouse-url <url>', 'use a ClickHouse server instead of the embedded engine (env CLICKHOUSE_URL)', env.CLICKHOUSE_URL)
+    .option('--database <name>', 'ClickHouse database (env SF_DATABASE)', env.SF_DATABASE ?? 'sf')
+    .option('--tls-cert <file>', 'serve HTTPS with this certificate (PEM)')
+    .option('--tls-key <file>', 'private key for --tls-cert (PEM)')
+    .option('--flush-ms <ms>', 'group commit: longest wait before rows are written', integer, 200)
+    .option('--flush-rows <n>', 'group commit: rows that trigger a write at once', integer, 50_000)
+    .action(async (options: ServeOptions) => {
+      const collector = await startCollector(serveConfig(options));
+      console.error(JSON.stringify({ level: 'info', msg: 'collector listening', url: collector.url, store: collector.store.describe }));
+      const stop = async (signal: string) => {
+        console.error(JSON.stringify({ level: 'info', msg: 'stopping', signal }));
+        await collector.close();
+        process.exit(0);
+      };
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+      process.once('SIGINT', () => void stop('SIGINT'));
+    });
+
+  const adminOptions = (command: Command) =>
+    command
+      .option('--url <url>', 'collector base URL (env SF_COLLECTOR_URL)', env.SF_COLLECTOR_URL ?? 'http://127.0.0.1:8470')
+      .option('--data-dir <dir>', 'where to find admin.token when --admin-token-file is not given', env.SF_DATA_DIR ?? 'data')
+      .option('--admin-token-file <file>', 'file holding the admin token (or set SF_ADMIN_TOKEN)');
+
+  const site = program.command('site').description('manage sites and their enrol secrets');
+  adminOptions(
+    site
+      .command('add')
+      .description('create or update a site and print a new enrol secret for its agents')
+      .requiredOption('--site <id>', 'site id, e.g. rx1-qmc')
+      .requiredOption('--trust <id>', 'trust id, e.g. rx1')
+      .requiredOption('--name <name>', 'site name shown on dashboards')
+      .option('--trust-name <name>', 'trust name shown on dashboards'),
+  ).action(async (options: { site: string; trust: string; name: string; trustName?: string; url: string; dataDir: string; adminTokenFile?: string }) => {
+    const client = adminClient(options);
+    await client.addSite({ site_id: options.site, trust_id: options.trust, name: options.name, trust_name: options.trustName });
+    const secret = await client.createEnrollSecret(options.site);
+    console.log(JSON.stringify({ site_id: options.site, trust_id: options.trust, enroll_secret: secret }, null, 2));
+  });
+  adminOptions(site.command('list').description('list sites')).action(async (options: { url: string; dataDir: string; adminTokenFile?: string }) => {
+    console.log(JSON.stringify(await adminClient(options).listSites(), null, 2));
+  });
+
+  const device = program.command('device').description('manage enrolled devices');
+  adminOptions(device.command('revoke <device-id>').description('revoke a device key; its reports are refused until it re-enrols')).action(
+    async (deviceId: string, options: { url: string; dataDir: string; adminTokenFile?: string }) => {
+      await adminClient(options).revokeDevice(deviceId);
+      console.log(`revoked ${deviceId}`);
+    },
+  );
+  return program;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  buildCli()
+    .parseAsync(process.argv)
+    .catch((error: unknown) => {
+      console.error(`sf-collector: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { formatProblems, describeIssues } from '../protocol/index.js';
+
+export const CollectorConfig = z.object({
+  listen: z.object({
+    host: z.string().min(1),
+    port: z.number().int().min(0).max(65535),
+  }),
+  dataDir: z.string().min(1),
+  clickhouseUrl: z.url().optional(),
+  database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier'),
+  adminToken: z.string().min(24, 'must be at least 24 characters').optional(),
+  tls: z.object({ certFile: z.string(), keyFile: z.string() }).optional(),
+  writer: z.object({
+    maxBatchRows: z.number().int().min(1),
+    maxDelayMs: z.number().int().min(1).max(1000),
+    maxQueuedRows: z.number().int().min(1),
+  }),
+  limits: z.object({
+    maxWireBytes: z.number().int().min(1024),
+    maxDecodedBytes: z.number().int().min(1024),
+  }),
+});
+export type CollectorConfig = z.infer<typeof CollectorConfig>;
+
+export const DEFAULT_COLLECTOR_CONFIG: CollectorConfig = {
+  listen: { host: '127.0.0.1', port: 8470 },
+  dataDir: 'data',
+  database: 'sf',
+  writer: { maxBatchRows: 50_000, maxDelayMs: 200, maxQueuedRows: 500_000 },
+  limits: { maxWireBytes: 4 * 1024 * 1024, maxDecodedBytes: 32 * 1024 * 1024 },
+};
+
+export class ConfigError extends Error {}
+
+/** Validates a config, naming each bad setting (e.g. `listen.port: ...`). */
+export function validateCollectorConfig(input: unknown): CollectorConfig {
+  const parsed = CollectorConfig.safeParse(input);
+  if (!parsed.success) throw new ConfigError(`invalid collector configuration: ${formatProblems(describeIssues(parsed.error))}`);
+  return parsed.data;
+}
+
+/** `host:port`, `:port` or `[::1]:port`. */
+export function parseListen(value: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(value);
+  if (!match) throw new ConfigError(`listen: "${value}" is not host:port`);
+  return { host: match[1] ?? (match[2] || '0.0.0.0'), port: Number(match[3]) };
+}

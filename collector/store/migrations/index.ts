@@ -1,0 +1,11 @@
+import { coreTables } from './001_core.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** SQL with `{db}` standing for the database name. */
+  statements: string[];
+}
+
+/** Applied in order at start; a migration, once released, is never edited — add a new one. */
+export const migrations: Migration[] = [coreTables];

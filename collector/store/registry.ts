@@ -1,0 +1,87 @@
+import type { Store } from './store.js';
+import { toClickHouseTime } from './time.js';
+
+export interface SiteRecord {
+  site_id: string;
+  trust_id: string;
+  name: string;
+}
+
+export interface TrustRecord {
+  trust_id: string;
+  name: string;
+}
+
+export interface DeviceRecord {
+  device_id: string;
+  kind: string;
+  trust_id: string;
+  site_id: string;
+  fingerprint: string;
+  hostname: string;
+  platform: string;
+  agent_version: string;
+  node_key_hash: string;
+  enrolled_at: string;
+  revoked: number;
+}
+
+const now = () => toClickHouseTime(Date.now());
+
+/** Trusts, sites, enrol secrets and devices: the small latest-state tables behind identity. */
+export class Registry {
+  constructor(private readonly store: Store) {}
+
+  async upsertTrust(trust: TrustRecord): Promise<void> {
+    await this.store.insert('trusts', [{ ...trust, updated_at: now() }]);
+  }
+
+  async upsertSite(site: SiteRecord): Promise<void> {
+    await this.store.insert('sites', [{ ...site, updated_at: now() }]);
+  }
+
+  async getSite(siteId: string): Promise<SiteRecord | undefined> {
+    const rows = await this.store.query<SiteRecord>(
+      `SELECT site_id, trust_id, name FROM {db}.sites FINAL WHERE site_id = {id:String}`,
+      { id: siteId },
+    );
+    return rows[0];
+  }
+
+  async listSites(): Promise<Array<SiteRecord & { trust_name: string }>> {
+    return this.store.query(
+      `SELECT s.site_id, s.trust_id, s.name, t.name AS trust_name
+       FROM {db}.sites AS s FINAL LEFT JOIN {db}.trusts AS t FINAL ON t.trust_id = s.trust_id
+       ORDER BY s.trust_id, s.site_id`,
+    );
+  }
+
+  async addEnrollSecret(siteId: string, secretHash: string): Promise<void> {
+    const at = now();
+    await this.store.insert('enroll_secrets', [
+      { secret_hash: secretHash, site_id: siteId, created_at: at, revoked: 0, updated_at: at },
+    ]);
+  }
+
+  async findEnrollSecret(secretHash: string): Promise<{ site_id: string; revoked: number } | undefined> {
+    const rows = await this.store.query<{ site_id: string; revoked: number }>(
+      `SELECT site_id, revoked FROM {db}.enroll_secrets FINAL WHERE secret_hash = {h:String}`,
+      { h: secretHash },
+    );
+    return rows[0];
+  }
+
+  async upsertDevice(device: DeviceRecord): Promise<void> {
+    await this.store.insert('devices', [{ ...device, updated_at: now() }]);
+  }
+
+  async getDevice(deviceId: string): Promise<DeviceRecord | undefined> {
+    const rows = await this.store.query<DeviceRecord>(
+      `SELECT device_id, kind, trust_id, site_id, fingerprint, hostname, platform, agent_version,
+              node_key_hash, toString(enrolled_at) AS enrolled_at, revoked
+       FROM {db}.devices FINAL WHERE device_id = {id:String}`,
+      { id: deviceId },
+    );
+    return rows[0];
+  }
+}

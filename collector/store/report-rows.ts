@@ -1,0 +1,109 @@
+import type { LatencySample, Report, WifiSample } from '../../protocol/index.js';
+import type { Row } from './store.js';
+import { toClickHouseTime } from './time.js';
+
+/** Tables a report writes to. `reports` is written last: its row marks the report as stored. */
+export const REPORT_TABLES = ['inventory_sections', 'latency_samples', 'wifi_samples', 'network_polls', 'reports'] as const;
+export type ReportTable = (typeof REPORT_TABLES)[number];
+export type RowsByTable = Record<ReportTable, Row[]>;
+
+export interface ReportOrigin {
+  trustId: string;
+  siteId: string;
+  receivedAt: Date;
+  bodyBytes: number;
+}
+
+export function emptyRows(): RowsByTable {
+  return { inventory_sections: [], latency_samples: [], wifi_samples: [], network_polls: [], reports: [] };
+}
+
+export function countRows(rows: RowsByTable): number {
+  return REPORT_TABLES.reduce((sum, table) => sum + rows[table].length, 0);
+}
+
+/** Flattens one validated report into the rows of every table it feeds. */
+export function reportToRows(report: Report, origin: ReportOrigin): RowsByTable {
+  const rows = emptyRows();
+  const owner = { trust_id: origin.trustId, site_id: origin.siteId, device_id: report.device_id };
+  const collectedAt = toClickHouseTime(report.collected_at);
+
+  const { hostname, ...sections } = report.inventory ?? {};
+  const sectionEntries: Array<[string, unknown]> = Object.entries(sections).filter(([, body]) => body !== undefined);
+  if (hostname !== undefined) sectionEntries.push(['hostname', hostname]);
+  for (const [section, body] of sectionEntries) {
+    rows.inventory_sections.push({
+      ...owner,
+      section,
+      collected_at: collectedAt,
+      report_id: report.report_id,
+      body: JSON.stringify(body),
+    });
+  }
+
+  (report.samples ?? []).forEach((sample, seq) => {
+    const common = { ...owner, ts: toClickHouseTime(sample.ts), report_id: report.report_id, seq };
+    if (sample.kind === 'latency') rows.latency_samples.push({ ...common, ...latencyColumns(sample) });
+    else rows.wifi_samples.push({ ...common, ...wifiColumns(sample) });
+  });
+
+  for (const device of report.network_devices ?? []) {
+    rows.network_polls.push({
+      trust_id: origin.trustId,
+      site_id: origin.siteId,
+      poller_device_id: report.device_id,
+      target: device.target,
+      address: device.address,
+      polled_at: toClickHouseTime(device.polled_at),
+      error: device.error ?? '',
+      report_id: report.report_id,
+      body: JSON.stringify(device),
+    });
+  }
+
+  const collectors = report.collectors ?? [];
+  rows.reports.push({
+    report_id: report.report_id,
+    ...owner,
+    agent_version: report.agent_version,
+    collected_at: collectedAt,
+    received_at: toClickHouseTime(origin.receivedAt),
+    body_bytes: origin.bodyBytes,
+    sample_count: report.samples?.length ?? 0,
+    network_device_count: report.network_devices?.length ?? 0,
+    collectors: JSON.stringify(collectors),
+    collectors_failed: collectors.filter((c) => !c.ok).map((c) => c.collector),
+  });
+  return rows;
+}
+
+function latencyColumns(sample: LatencySample): Row {
+  return {
+    target: sample.target,
+    label: sample.label ?? '',
+    method: sample.method,
+    sent: sample.sent,
+    received: sample.received,
+    loss_pct: sample.loss_pct,
+    rtt_min_ms: sample.rtt_min_ms,
+    rtt_avg_ms: sample.rtt_avg_ms,
+    rtt_max_ms: sample.rtt_max_ms,
+    jitter_ms: sample.jitter_ms,
+    error: sample.error ?? '',
+  };
+}
+
+function wifiColumns(sample: WifiSample): Row {
+  return {
+    interface: sample.interface,
+    ssid: sample.ssid ?? '',
+    bssid: sample.bssid ?? '',
+    band_ghz: sample.band_ghz ?? null,
+    channel: sample.channel ?? null,
+    signal_dbm: sample.signal_dbm ?? null,
+    noise_dbm: sample.noise_dbm ?? null,
+    tx_rate_mbps: sample.tx_rate_mbps ?? null,
+    generation: sample.generation ?? null,
+    security: sample.security ?? '',
+  };
+}

@@ -1,0 +1,90 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { openConnection, type StoreLocation } from './connection.js';
+import { applyMigrations } from './migrate.js';
+import { SerialQueue } from './serial-queue.js';
+
+export type Row = Record<string, unknown>;
+export type QueryParams = Record<string, unknown>;
+
+// 64-bit integers as JSON numbers from a server too, so callers see one shape in both modes.
+const READ_SETTINGS = { output_format_json_quote_64bit_integers: 0 } as const;
+
+/**
+ * The only place that talks to ClickHouse. SQL may say `{db}` for the database; it is
+ * replaced here so tests and deployments can use their own database name.
+ */
+export class Store {
+  private closed = false;
+
+  private constructor(
+    private readonly client: ClickHouseClient,
+    readonly database: string,
+    readonly embedded: boolean,
+    readonly describe: string,
+    private readonly queue: SerialQueue | undefined,
+  ) {}
+
+  static async open(location: StoreLocation): Promise<Store> {
+    const connection = await openConnection(location);
+    const queue = connection.embedded ? new SerialQueue() : undefined;
+    const store = new Store(connection.client, location.database, connection.embedded, connection.describe, queue);
+    await store.command(`CREATE DATABASE IF NOT EXISTS {db}`);
+    await applyMigrations(store);
+    return store;
+  }
+
+  async query<T = Row>(sql: string, params: QueryParams = {}): Promise<T[]> {
+    return this.schedule(async () => {
+      const result = await this.client.query({
+        query: this.sql(sql),
+        query_params: params,
+        format: 'JSONEachRow',
+        clickhouse_settings: READ_SETTINGS,
+      });
+      return result.json<T>();
+    });
+  }
+
+  async command(sql: string, params: QueryParams = {}): Promise<void> {
+    await this.schedule(() => this.client.command({ query: this.sql(sql), query_params: params }));
+  }
+
+  async insert(table: string, rows: Row[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.schedule(() =>
+      this.client.insert({
+        table: `${this.database}.${table}`,
+        values: rows,
+        format: 'JSONEachRow',
+        clickhouse_settings: { date_time_input_format: 'best_effort' },
+      }),
+    );
+  }
+
+  async ping(): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      await this.query('SELECT 1 AS ok');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Waits for in-flight work first: closing the embedded engine under a running query aborts the process. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue?.drain();
+    await this.client.close();
+  }
+
+  private sql(text: string): string {
+    return text.replaceAll('{db}', this.database);
+  }
+
+  private schedule<T>(task: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('store is closed'));
+    return this.queue ? this.queue.run(task) : task();
+  }
+}
