@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { collectOnce, runOnce, startAgent } from './agent.js';
+import { ConfigError, type ConfigFlags, loadConfig } from './config/load.js';
+import type { AgentConfig } from './config/schema.js';
+import { EnrollError } from './enroll.js';
+import { createLogger, errorMessage, type LogLevel, type Logger } from './log.js';
+import { AGENT_VERSION } from './version.js';
+
+const EXIT_CONFIG = 2;
+const EXIT_ENROLL = 3;
+const EXIT_DELIVERY = 4;
+
+interface CommonOptions {
+  config?: string;
+  collectorUrl?: string;
+  enrollSecret?: string;
+  stateDir?: string;
+  latencyTarget?: string[];
+  intervalScale?: number;
+  logLevel?: string;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+  return n;
+}
+
+function withCommonOptions(command: Command): Command {
+  return command
+    .option('--config <file>', 'config file (YAML or JSON); env SF_AGENT_CONFIG')
+    .option('--collector-url <url>', 'collector base URL; env SF_COLLECTOR_URL')
+    .option('--enroll-secret <secret>', 'site enrol secret, needed on first run only; env SF_ENROLL_SECRET')
+    .option('--state-dir <dir>', 'identity and spool directory; env SF_STATE_DIR')
+    .option('--latency-target <host[=label]>', 'probe this host with ICMP (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--interval-scale <factor>', 'multiply every interval and backoff (e.g. 0.01 for tests)', positiveNumber)
+    .addOption(new Option('--log-level <level>', 'log level; env SF_LOG_LEVEL').choices(['debug', 'info', 'warn', 'error']));
+}
+
+function toFlags(o: CommonOptions): ConfigFlags {
+  const flags: ConfigFlags = {};
+  if (o.config !== undefined) flags.config = o.config;
+  if (o.collectorUrl !== undefined) flags.collectorUrl = o.collectorUrl;
+  if (o.enrollSecret !== undefined) flags.enrollSecret = o.enrollSecret;
+  if (o.stateDir !== undefined) flags.stateDir = o.stateDir;
+  if (o.latencyTarget !== undefined) flags.latencyTargets = o.latencyTarget;
+  if (o.intervalScale !== undefined) flags.intervalScale = o.intervalScale;
+  if (o.logLevel !== undefined) flags.logLevel = o.logLevel;
+  return flags;
+}
+
+async function setup(o: CommonOptions): Promise<{ config: AgentConfig; log: Logger }> {
+  const config = await loadConfig({ flags: toFlags(o) });
+  return { config, log: createLogger({ level: config.log_level as LogLevel }) };
+}
+
+function fail(error: unknown, log?: Logger): never {
+  const message = errorMessage(error);
+  const code = error instanceof ConfigError ? EXIT_CONFIG : error instanceof EnrollError ? EXIT_ENROLL : 1;
+  (log ?? createLogger()).error(message, { exit_code: code });
+  process.exit(code);
+}
+
+const program = new Command()
+  .name('sf-agent')
+  .description('Smart Foundations endpoint agent: hardware, OS and latency telemetry')
+  .version(AGENT_VERSION, '-V, --version');
+
+withCommonOptions(program.command('run').description('enrol if needed, then collect and deliver until stopped')).action(
+  async (o: CommonOptions) => {
+    const { config, log } = await setup(o).catch((e: unknown) => fail(e));
+    const controller = new AbortController();
+    for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(sig, () => {
+        log.info('stopping', { signal: sig });
+        controller.abort();
+      });
+    }
+    try {
+      const agent = await startAgent({ config, log }, controller.signal);
+      await agent.done;
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      fail(error, log);
+    }
+  },
+);
+
+withCommonOptions(program.command('once').description('collect once, spool and try to deliver'))
+  .option('--print', 'print the report as JSON on stdout instead of spooling and sending it')
+  .action(async (o: CommonOptions & { print?: boolean }) => {
+    const { config, log } = await setup(o).catch((e: unknown) => fail(e));
+    try {
+      if (o.print) {
+        const { report, enrolled } = await collectOnce({ config, log });
+        if (!enrolled) log.warn('not enrolled: the report carries the placeholder device id', { device_id: report.device_id });
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        return;
+      }
+      const { report, delivery } = await runOnce({ config, log });
+      log.info('once finished', { report_id: report.report_id, delivery: delivery.kind });
+      if (delivery.kind === 'unauthorized' || delivery.kind === 'retry') process.exitCode = EXIT_DELIVERY;
+    } catch (error) {
+      fail(error, log);
+    }
+  });
+
+program
+  .command('version')
+  .description('print the agent version')
+  .action(() => {
+    process.stdout.write(`${AGENT_VERSION}\n`);
+  });
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,12 @@
+import { createHardwareCollector } from './hardware/index.js';
+import { createLatencyCollector } from './latency/index.js';
+import { createOsCollector } from './os/index.js';
+import type { Collector } from './types.js';
+
+/**
+ * The one list of collectors the agent runs. A new data source (patches, security, wifi)
+ * is a folder under collectors/ plus one line here.
+ */
+export function defaultCollectors(): Collector[] {
+  return [createHardwareCollector(), createOsCollector(), createLatencyCollector()];
+}

@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+
+export interface CommandOptions {
+  timeoutMs?: number;
+  /** Per stream; output beyond this is dropped and `truncated` set. */
+  maxOutputBytes?: number;
+  signal?: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+  /** Null when the process was killed by a signal or never started. */
+  exitCode: number | null;
+  timedOut: boolean;
+  truncated: boolean;
+  /** Set when the command could not be started at all (e.g. ENOENT: not installed). */
+  spawnError?: string;
+}
+
+/** Every OS command the agent runs goes through this, so tests can inject canned output. */
+export type CommandRunner = (command: string, args: readonly string[], options?: CommandOptions) => Promise<CommandResult>;
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_OUTPUT = 4 * 1024 * 1024;
+const EXIT_DRAIN_MS = 250;
+
+// Parsers expect English output; a localised ping or apt would defeat them.
+const C_LOCALE = { LC_ALL: 'C', LANG: 'C', LANGUAGE: 'C' };
+
+export const runCommand: CommandRunner = (command, args, options = {}) => {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+  const isWindows = process.platform === 'win32';
+  return new Promise<CommandResult>((resolve) => {
+    const out = new OutputBuffer(maxBytes);
+    const err = new OutputBuffer(maxBytes);
+    let timedOut = false;
+    let settled = false;
+    const child = spawn(command, [...args], {
+      shell: false,
+      windowsHide: true,
+      // Own process group, so a timeout kills grandchildren too (`sh -c 'sleep 100'`).
+      detached: !isWindows,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...C_LOCALE, ...options.env },
+    });
+    const finish = (result: Omit<CommandResult, 'stdout' | 'stderr' | 'truncated' | 'timedOut'>): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      resolve({ stdout: out.text(), stderr: err.text(), truncated: out.truncated || err.truncated, timedOut, ...result });
+    };
+    const kill = (): void => {
+      try {
+        if (!isWindows && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
+    const onAbort = (): void => {
+      timedOut = true;
+      kill();
+    };
+    const timer = setTimeout(onAbort, timeoutMs);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) onAbort();
+    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error) => finish({ exitCode: null, spawnError: error.message }));
+    child.on('close', (code) => finish({ exitCode: code }));
+    // A grandchild that outlives its parent holds the pipes open and 'close' never comes:
+    // after the parent exits, give the pipes a moment to drain, then stop waiting.
+    child.on('exit', (code) => {
+      setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        finish({ exitCode: code });
+      }, timedOut ? 0 : EXIT_DRAIN_MS).unref();
+    });
+  });
+};
+
+class OutputBuffer {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  truncated = false;
+  constructor(private readonly max: number) {}
+  push(chunk: Buffer): void {
+    const room = this.max - this.size;
+    if (room <= 0) {
+      this.truncated = true;
+      return;
+    }
+    const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+    if (part.length < chunk.length) this.truncated = true;
+    this.chunks.push(part);
+    this.size += part.length;
+  }
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+}
