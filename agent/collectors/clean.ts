@@ -62,3 +62,13 @@ export function positiveCount(value: unknown): number | undefined {
   const n = cleanCount(value);
   return n !== undefined && n > 0 ? n : undefined;
 }
+
+/** An object to read fields from, or undefined: raw answers may be a string, array or null. */
+export function asRecord<T extends object>(value: unknown): T | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as T) : undefined;
+}
+
+/** The object elements of an array, or [] when the value is not an array. */
+export function asRecords<T extends object>(value: unknown): T[] {
+  return Array.isArray(value) ? value.filter((v): v is T => asRecord<T>(v) !== undefined) : [];
+}

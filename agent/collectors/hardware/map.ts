@@ -1,12 +1,13 @@
 import { type Hardware, unknown } from '../../../protocol/index.js';
-import { cleanCount, cleanText, positiveCount } from '../clean.js';
+import { asRecord, asRecords, cleanCount, cleanText, positiveCount } from '../clean.js';
 import { chassisFromSmbios } from './chassis.js';
 import { parseFirmwareDate } from './firmware-date.js';
 import type { RawHardware } from './raw.js';
 import { mapBattery, mapSystemDisk } from './storage-power.js';
 
 /** Pure: systeminformation's raw answers → the protocol's hardware inventory. */
-export function mapHardware(raw: RawHardware, now: Date): Hardware {
+export function mapHardware(input: RawHardware, now: Date): Hardware {
+  const raw = sanitise(input);
   const virtual = raw.system?.virtual === true;
   const vmNote = virtual ? ' (virtual machine)' : '';
   const manufacturer = cleanText(raw.system?.manufacturer) ?? cleanText(raw.chassis?.manufacturer);
@@ -79,4 +80,26 @@ function mapAge(firmware: Hardware['firmware'], virtual: boolean): Hardware['age
   // A firmware update moves this date later than manufacture, so it bounds the age from
   // below at best: hence low confidence.
   return { reference_date: firmware.release_date, source: 'firmware_release', confidence: 'low' };
+}
+
+/** Drops sections of the wrong shape so the mappers below can trust the containers. */
+function sanitise(input: unknown): RawHardware {
+  const raw = asRecord<RawHardware>(input) ?? {};
+  const out: RawHardware = {};
+  const system = asRecord<NonNullable<RawHardware['system']>>(raw.system);
+  const bios = asRecord<NonNullable<RawHardware['bios']>>(raw.bios);
+  const chassis = asRecord<NonNullable<RawHardware['chassis']>>(raw.chassis);
+  const cpu = asRecord<NonNullable<RawHardware['cpu']>>(raw.cpu);
+  const mem = asRecord<NonNullable<RawHardware['mem']>>(raw.mem);
+  const battery = asRecord<NonNullable<RawHardware['battery']>>(raw.battery);
+  if (system) out.system = system;
+  if (bios) out.bios = bios;
+  if (chassis) out.chassis = chassis;
+  if (cpu) out.cpu = cpu;
+  if (mem) out.mem = mem;
+  if (battery) out.battery = battery;
+  out.memLayout = asRecords(raw.memLayout);
+  out.disks = asRecords(raw.disks);
+  out.blockDevices = asRecords(raw.blockDevices);
+  return out;
 }

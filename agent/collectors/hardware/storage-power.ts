@@ -35,11 +35,16 @@ export function mapSystemDisk(raw: RawHardware, virtual: boolean): Hardware['sys
     const type = virtual ? 'other' : diskType(physical.type, physical.interfaceType);
     return { type, size_bytes: size, ...(model ? { model } : {}) };
   }
-  if (systemVolume && systemVolume.type === 'disk') {
-    const size = positiveCount(systemVolume.size);
+  // No physical disk list (VMs, containers): fall back to the block device holding the volume.
+  const blockDisk =
+    systemVolume?.type === 'disk'
+      ? systemVolume
+      : blocks.find((b) => b.type === 'disk' && typeof b.name === 'string' && b.name !== '' && volumeName.startsWith(b.name));
+  if (blockDisk) {
+    const size = positiveCount(blockDisk.size);
     if (size === undefined) return unknown('system disk size not reported');
-    const model = cleanText(systemVolume.model);
-    return { type: virtual ? 'other' : diskType(systemVolume.physical), size_bytes: size, ...(model ? { model } : {}) };
+    const model = cleanText(blockDisk.model);
+    return { type: virtual ? 'other' : diskType(blockDisk.physical), size_bytes: size, ...(model ? { model } : {}) };
   }
   if (disks.length > 1) return unknown('several disks and no way to tell which holds the system volume');
   return unknown(virtual ? 'no physical disk visible from this virtual machine' : 'no disk reported');

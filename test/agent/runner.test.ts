@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../agent/probes/runner.js';
+
+describe('command runner', () => {
+  it('returns output and exit code', async () => {
+    const result = await runCommand('sh', ['-c', 'echo out; echo err >&2; exit 3']);
+    expect(result).toMatchObject({ stdout: 'out\n', stderr: 'err\n', exitCode: 3, timedOut: false, truncated: false });
+  });
+
+  it('passes arguments without a shell', async () => {
+    const result = await runCommand('echo', ['$HOME', '; rm -rf /']);
+    expect(result.stdout).toBe('$HOME ; rm -rf /\n');
+  });
+
+  it('kills a hung command, grandchildren included, at the timeout', async () => {
+    const started = Date.now();
+    const result = await runCommand('sh', ['-c', 'sleep 30; echo never'], { timeoutMs: 300 });
+    expect(result.timedOut).toBe(true);
+    expect(result.exitCode).toBeNull();
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('kills a plain hung child', async () => {
+    const result = await runCommand('sleep', ['30'], { timeoutMs: 200 });
+    expect(result.timedOut).toBe(true);
+  });
+
+  it('reports a command that does not exist', async () => {
+    const result = await runCommand('definitely-not-a-command-sf', []);
+    expect(result.spawnError).toMatch(/ENOENT/);
+    expect(result.exitCode).toBeNull();
+  });
+
+  it('caps output size', async () => {
+    const result = await runCommand('sh', ['-c', 'head -c 100000 /dev/zero'], { maxOutputBytes: 1000 });
+    expect(result.stdout.length).toBe(1000);
+    expect(result.truncated).toBe(true);
+  });
+
+  it('stops when the caller aborts', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const result = await runCommand('sleep', ['30'], { signal: controller.signal, timeoutMs: 10_000 });
+    expect(result.timedOut).toBe(true);
+  });
+
+  it('runs in the C locale so parsers see English', async () => {
+    const result = await runCommand('sh', ['-c', 'echo $LC_ALL']);
+    expect(result.stdout.trim()).toBe('C');
+  });
+});
