@@ -37,7 +37,7 @@ function serveConfig(options: ServeOptions): CollectorConfig {
     database: options.database,
     adminToken: env.SF_ADMIN_TOKEN,
     tls: options.tlsCert && options.tlsKey ? { certFile: options.tlsCert, keyFile: options.tlsKey } : undefined,
-    writer: { ...DEFAULT_COLLECTOR_CONFIG.writer, maxDelayMs: options.flushMs, maxBatchRows: options.flushRows },
+    writer: { ...DEFAULT_COLLECTOR_CONFIG.writer, minFlushIntervalMs: options.flushMs, maxBatchRows: options.flushRows },
   });
 }
 
@@ -60,7 +60,7 @@ export function buildCli(): Command {
     .option('--database <name>', 'ClickHouse database (env SF_DATABASE)', env.SF_DATABASE ?? 'sf')
     .option('--tls-cert <file>', 'serve HTTPS with this certificate (PEM)')
     .option('--tls-key <file>', 'private key for --tls-cert (PEM)')
-    .option('--flush-ms <ms>', 'group commit: longest wait before rows are written', integer, 200)
+    .option('--flush-ms <ms>', 'group commit: least time between two writes (an idle collector writes at once)', integer, 100)
     .option('--flush-rows <n>', 'group commit: rows that trigger a write at once', integer, 50_000)
     .action(async (options: ServeOptions) => {
       const collector = await startCollector(serveConfig(options));

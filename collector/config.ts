@@ -13,7 +13,7 @@ export const CollectorConfig = z.object({
   tls: z.object({ certFile: z.string(), keyFile: z.string() }).optional(),
   writer: z.object({
     maxBatchRows: z.number().int().min(1),
-    maxDelayMs: z.number().int().min(1).max(1000),
+    minFlushIntervalMs: z.number().int().min(0).max(1000),
     maxQueuedRows: z.number().int().min(1),
   }),
   limits: z.object({
@@ -27,7 +27,7 @@ export const DEFAULT_COLLECTOR_CONFIG: CollectorConfig = {
   listen: { host: '127.0.0.1', port: 8470 },
   dataDir: 'data',
   database: 'sf',
-  writer: { maxBatchRows: 50_000, maxDelayMs: 200, maxQueuedRows: 500_000 },
+  writer: { maxBatchRows: 50_000, minFlushIntervalMs: 100, maxQueuedRows: 500_000 },
   limits: { maxWireBytes: 4 * 1024 * 1024, maxDecodedBytes: 32 * 1024 * 1024 },
 };
 

@@ -24,10 +24,10 @@ export interface RunningCollector {
 
 export async function startCollector(config: CollectorConfig): Promise<RunningCollector> {
   const store = await Store.open({ dataDir: config.dataDir, clickhouseUrl: config.clickhouseUrl, database: config.database });
-  const registry = new Registry(store);
+  const writer = new ReportWriter(store, config.writer);
+  const registry = new Registry(store, writer);
   const authenticator = new DeviceAuthenticator(registry);
   const enrollment = new Enrollment(registry, authenticator);
-  const writer = new ReportWriter(store, config.writer);
   const adminToken = config.adminToken ?? loadOrCreateAdminToken(config.dataDir);
   const app = createApp({ store, registry, writer, authenticator, enrollment, adminToken, limits: config.limits });
 

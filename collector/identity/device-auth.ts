@@ -11,7 +11,7 @@ export type AuthOutcome =
   | { ok: true; device: AuthenticatedDevice }
   | { ok: false; status: 401 | 403; message: string };
 
-interface CachedDevice extends AuthenticatedDevice {
+export interface CachedDevice extends AuthenticatedDevice {
   keyHash: string;
   revoked: boolean;
 }
@@ -47,6 +47,17 @@ export class DeviceAuthenticator {
     this.cache.delete(deviceId);
   }
 
+  /** Enrolment knows the new key; caching it saves the first report a lookup. */
+  remember(device: CachedDevice): void {
+    this.cache.delete(device.deviceId);
+    this.put(device);
+  }
+
+  private put(device: CachedDevice): void {
+    if (this.cache.size >= this.maxCached) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(device.deviceId, device);
+  }
+
   private async lookup(deviceId: string): Promise<CachedDevice | undefined> {
     const cached = this.cache.get(deviceId);
     if (cached) return cached;
@@ -59,8 +70,7 @@ export class DeviceAuthenticator {
       keyHash: record.node_key_hash,
       revoked: record.revoked === 1,
     };
-    if (this.cache.size >= this.maxCached) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(deviceId, device);
+    this.put(device);
     return device;
   }
 }

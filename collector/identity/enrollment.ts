@@ -37,8 +37,10 @@ export class Enrollment {
     if (!site) throw new EnrollmentError(403, `the site of this enroll_secret ("${secret.site_id}") no longer exists`);
 
     const deviceId = deviceIdFor(site.trust_id, request.fingerprint);
-    const existing = await this.registry.getDevice(deviceId);
     const nodeKey = newNodeKey(deviceId);
+    const nodeKeyHash = sha256Hex(nodeKey);
+    // Written without reading first: enrolment storms (a site's whole estate on MDM push day)
+    // cost one batched row each. `enrolled_at` is the latest enrolment; first sight is in reports.
     await this.registry.upsertDevice({
       device_id: deviceId,
       kind: 'endpoint',
@@ -48,11 +50,11 @@ export class Enrollment {
       hostname: request.hostname,
       platform: request.platform,
       agent_version: request.agent_version,
-      node_key_hash: sha256Hex(nodeKey),
-      enrolled_at: existing?.enrolled_at ?? toClickHouseTime(Date.now()),
+      node_key_hash: nodeKeyHash,
+      enrolled_at: toClickHouseTime(Date.now()),
       revoked: 0,
     });
-    this.auth.forget(deviceId);
+    this.auth.remember({ deviceId, trustId: site.trust_id, siteId: site.site_id, keyHash: nodeKeyHash, revoked: false });
     return { device_id: deviceId, node_key: nodeKey, site_id: site.site_id, trust_id: site.trust_id };
   }
 

@@ -1,5 +1,7 @@
+import type { ReportWriter } from './report-writer.js';
 import type { Store } from './store.js';
 import { toClickHouseTime } from './time.js';
+import { TtlCache } from './ttl-cache.js';
 
 export interface SiteRecord {
   site_id: string;
@@ -28,9 +30,20 @@ export interface DeviceRecord {
 
 const now = () => toClickHouseTime(Date.now());
 
-/** Trusts, sites, enrol secrets and devices: the small latest-state tables behind identity. */
+/**
+ * Trusts, sites, enrol secrets and devices: the small latest-state tables behind identity.
+ * Sites and secrets are read on every enrolment, so they are cached briefly; this process's
+ * own writes drop the cache at once, another collector's within `cacheMs`.
+ */
 export class Registry {
-  constructor(private readonly store: Store) {}
+  private readonly sites = new TtlCache<string, SiteRecord | undefined>();
+  private readonly secrets = new TtlCache<string, { site_id: string; revoked: number } | undefined>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly writer?: ReportWriter,
+    private readonly cacheMs = 30_000,
+  ) {}
 
   async upsertTrust(trust: TrustRecord): Promise<void> {
     await this.store.insert('trusts', [{ ...trust, updated_at: now() }]);
@@ -38,9 +51,14 @@ export class Registry {
 
   async upsertSite(site: SiteRecord): Promise<void> {
     await this.store.insert('sites', [{ ...site, updated_at: now() }]);
+    this.sites.delete(site.site_id);
   }
 
   async getSite(siteId: string): Promise<SiteRecord | undefined> {
+    return this.sites.getOrLoad(siteId, this.cacheMs, () => this.loadSite(siteId));
+  }
+
+  private async loadSite(siteId: string): Promise<SiteRecord | undefined> {
     const rows = await this.store.query<SiteRecord>(
       `SELECT site_id, trust_id, name FROM {db}.sites FINAL WHERE site_id = {id:String}`,
       { id: siteId },
@@ -61,9 +79,14 @@ export class Registry {
     await this.store.insert('enroll_secrets', [
       { secret_hash: secretHash, site_id: siteId, created_at: at, revoked: 0, updated_at: at },
     ]);
+    this.secrets.delete(secretHash);
   }
 
   async findEnrollSecret(secretHash: string): Promise<{ site_id: string; revoked: number } | undefined> {
+    return this.secrets.getOrLoad(secretHash, this.cacheMs, () => this.loadEnrollSecret(secretHash));
+  }
+
+  private async loadEnrollSecret(secretHash: string): Promise<{ site_id: string; revoked: number } | undefined> {
     const rows = await this.store.query<{ site_id: string; revoked: number }>(
       `SELECT site_id, revoked FROM {db}.enroll_secrets FINAL WHERE secret_hash = {h:String}`,
       { h: secretHash },
@@ -71,8 +94,11 @@ export class Registry {
     return rows[0];
   }
 
+  /** Device rows ride the report writer's group commit when one is given (enrolment storms). */
   async upsertDevice(device: DeviceRecord): Promise<void> {
-    await this.store.insert('devices', [{ ...device, updated_at: now() }]);
+    const row = { ...device, updated_at: now() };
+    if (this.writer) await this.writer.write(undefined, { devices: [row] });
+    else await this.store.insert('devices', [row]);
   }
 
   async getDevice(deviceId: string): Promise<DeviceRecord | undefined> {

@@ -2,10 +2,13 @@ import type { LatencySample, Report, WifiSample } from '../../protocol/index.js'
 import type { Row } from './store.js';
 import { toClickHouseTime } from './time.js';
 
-/** Tables a report writes to. `reports` is written last: its row marks the report as stored. */
-export const REPORT_TABLES = ['inventory_sections', 'latency_samples', 'wifi_samples', 'network_polls', 'reports'] as const;
-export type ReportTable = (typeof REPORT_TABLES)[number];
-export type RowsByTable = Record<ReportTable, Row[]>;
+/**
+ * Tables the group-commit writer fills, in write order. `reports` is written last: its row
+ * marks a report as stored.
+ */
+export const WRITE_ORDER = ['devices', 'inventory_sections', 'latency_samples', 'wifi_samples', 'network_polls', 'reports'] as const;
+export type WritableTable = (typeof WRITE_ORDER)[number];
+export type RowsByTable = Record<WritableTable, Row[]>;
 
 export interface ReportOrigin {
   trustId: string;
@@ -15,11 +18,11 @@ export interface ReportOrigin {
 }
 
 export function emptyRows(): RowsByTable {
-  return { inventory_sections: [], latency_samples: [], wifi_samples: [], network_polls: [], reports: [] };
+  return { devices: [], inventory_sections: [], latency_samples: [], wifi_samples: [], network_polls: [], reports: [] };
 }
 
 export function countRows(rows: RowsByTable): number {
-  return REPORT_TABLES.reduce((sum, table) => sum + rows[table].length, 0);
+  return WRITE_ORDER.reduce((sum, table) => sum + rows[table].length, 0);
 }
 
 /** Flattens one validated report into the rows of every table it feeds. */

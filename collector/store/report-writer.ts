@@ -1,16 +1,22 @@
-import { countRows, emptyRows, REPORT_TABLES, type RowsByTable } from './report-rows.js';
+import { countRows, emptyRows, WRITE_ORDER, type RowsByTable } from './report-rows.js';
 import type { Store } from './store.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface WriterOptions {
   /** Flush when this many rows are waiting. */
   maxBatchRows: number;
-  /** Flush at the latest this long after the first waiting report arrived. */
-  maxDelayMs: number;
+  /**
+   * Least time between the starts of two writes. An idle writer writes at once; under load,
+   * reports arriving during a write are coalesced into the next one, so a busy collector
+   * makes at most one insert per table per interval (ClickHouse prefers few, large inserts).
+   */
+  minFlushIntervalMs: number;
   /** Refuse new reports (back-pressure) while this many rows wait. */
   maxQueuedRows: number;
 }
 
-export const DEFAULT_WRITER_OPTIONS: WriterOptions = { maxBatchRows: 50_000, maxDelayMs: 200, maxQueuedRows: 500_000 };
+export const DEFAULT_WRITER_OPTIONS: WriterOptions = { maxBatchRows: 50_000, minFlushIntervalMs: 100, maxQueuedRows: 500_000 };
 
 export interface WriteResult {
   /** True when this report id was already stored; nothing new was written. */
@@ -24,7 +30,8 @@ export class WriterOverloadedError extends Error {
 }
 
 interface Pending {
-  reportId: string;
+  /** Set for reports: a report id already stored is skipped. Other rows (device upserts) have none. */
+  reportId: string | undefined;
   rows: RowsByTable;
   rowCount: number;
   settle: { resolve: (r: WriteResult) => void; reject: (e: unknown) => void };
@@ -39,7 +46,7 @@ export interface WriterStats {
 }
 
 /**
- * Group commit: rows of many requests are inserted together, and each request's promise
+ * Group commit: rows of many requests (reports, and device upserts from enrolment) are inserted together, and each request's promise
  * settles only after the batch holding its rows is committed, so an acknowledged report is
  * on disk. The `reports` row goes last and marks a report as stored: a report whose
  * `reports` row exists is skipped as a duplicate; one interrupted before that row is
@@ -51,6 +58,7 @@ export class ReportWriter {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private closed = false;
+  private lastFlushStart = 0;
   readonly stats: WriterStats = { batches: 0, reportsWritten: 0, duplicates: 0, rowsWritten: 0, failedBatches: 0 };
 
   constructor(
@@ -58,17 +66,17 @@ export class ReportWriter {
     private readonly options: WriterOptions = DEFAULT_WRITER_OPTIONS,
   ) {}
 
-  write(reportId: string, rows: RowsByTable): Promise<WriteResult> {
+  write(reportId: string | undefined, rows: Partial<RowsByTable>): Promise<WriteResult> {
     if (this.closed) return Promise.reject(new Error('writer is closed'));
     if (this.queuedRows >= this.options.maxQueuedRows) {
-      return Promise.reject(new WriterOverloadedError(Math.ceil((this.options.maxDelayMs * 4) / 1000) + 1));
+      return Promise.reject(new WriterOverloadedError(Math.ceil((this.options.minFlushIntervalMs * 10) / 1000) + 1));
     }
     return new Promise<WriteResult>((resolve, reject) => {
-      const rowCount = countRows(rows);
-      this.queue.push({ reportId, rows, rowCount, settle: { resolve, reject } });
+      const full = { ...emptyRows(), ...rows };
+      const rowCount = countRows(full);
+      this.queue.push({ reportId, rows: full, rowCount, settle: { resolve, reject } });
       this.queuedRows += rowCount;
-      if (this.queuedRows >= this.options.maxBatchRows) void this.flush();
-      else this.timer ??= setTimeout(() => void this.flush(), this.options.maxDelayMs);
+      this.schedule();
     });
   }
 
@@ -78,24 +86,35 @@ export class ReportWriter {
 
   /** Commits everything waiting; resolves when the queue is empty. */
   async flush(): Promise<void> {
-    while (this.flushing) await this.flushing;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.queue.length === 0) return;
-    const batch = this.takeBatch();
-    this.flushing = this.commit(batch).finally(() => {
-      this.flushing = undefined;
-    });
-    await this.flushing;
-    if (this.queue.length > 0) {
-      if (this.queuedRows >= this.options.maxBatchRows || this.closed) await this.flush();
-      else this.timer ??= setTimeout(() => void this.flush(), this.options.maxDelayMs);
+    while (this.queue.length > 0 || this.flushing) {
+      if (this.flushing) await this.flushing;
+      else await this.startFlush();
     }
   }
 
   async close(): Promise<void> {
     this.closed = true;
     await this.flush();
+  }
+
+  private schedule(): void {
+    if (this.flushing || this.timer || this.queue.length === 0) return;
+    const wait = this.lastFlushStart + this.options.minFlushIntervalMs - Date.now();
+    if (wait <= 0 || this.queuedRows >= this.options.maxBatchRows) void this.startFlush();
+    else this.timer = setTimeout(() => void this.startFlush(), wait);
+  }
+
+  private startFlush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.flushing) return this.flushing;
+    this.lastFlushStart = Date.now();
+    const batch = this.takeBatch();
+    this.flushing = this.commit(batch).finally(() => {
+      this.flushing = undefined;
+      this.schedule();
+    });
+    return this.flushing;
   }
 
   private takeBatch(): Pending[] {
@@ -112,25 +131,22 @@ export class ReportWriter {
 
   private async commit(batch: Pending[]): Promise<void> {
     try {
-      const stored = await this.storedReportIds(batch.map((p) => p.reportId));
+      const stored = await this.storedReportIds(batch.flatMap((p) => (p.reportId ? [p.reportId] : [])));
       const combined = emptyRows();
-      const fresh = new Set<string>();
-      for (const pending of batch) {
-        if (stored.has(pending.reportId) || fresh.has(pending.reportId)) continue;
-        fresh.add(pending.reportId);
-        for (const table of REPORT_TABLES) combined[table].push(...pending.rows[table]);
-      }
-      for (const table of REPORT_TABLES) await this.store.insert(table, combined[table]);
+      const seen = new Set<string>();
+      const duplicate = batch.map((pending) => {
+        const id = pending.reportId;
+        if (id !== undefined && (stored.has(id) || seen.has(id))) return true;
+        if (id !== undefined) seen.add(id);
+        for (const table of WRITE_ORDER) combined[table].push(...pending.rows[table]);
+        return false;
+      });
+      for (const table of WRITE_ORDER) await this.store.insert(table, combined[table]);
       this.stats.batches++;
       this.stats.rowsWritten += countRows(combined);
-      this.stats.reportsWritten += fresh.size;
-      this.stats.duplicates += batch.length - fresh.size;
-      const firstSeen = new Set<string>();
-      for (const pending of batch) {
-        const duplicate = !fresh.has(pending.reportId) || firstSeen.has(pending.reportId);
-        firstSeen.add(pending.reportId);
-        pending.settle.resolve({ duplicate });
-      }
+      this.stats.reportsWritten += seen.size;
+      this.stats.duplicates += duplicate.filter(Boolean).length;
+      batch.forEach((pending, i) => pending.settle.resolve({ duplicate: duplicate[i]! }));
     } catch (error) {
       this.stats.failedBatches++;
       for (const pending of batch) pending.settle.reject(error);
@@ -138,9 +154,12 @@ export class ReportWriter {
   }
 
   private async storedReportIds(ids: string[]): Promise<Set<string>> {
+    // Ids are validated UUIDs (the protocol schema), so they are safe inline; an unparameterised
+    // query also skips the embedded engine's serial queue.
+    const list = [...new Set(ids)].filter((id) => UUID.test(id)).map((id) => `'${id}'`);
+    if (list.length === 0) return new Set();
     const rows = await this.store.query<{ id: string }>(
-      `SELECT DISTINCT toString(report_id) AS id FROM {db}.reports WHERE report_id IN {ids:Array(UUID)}`,
-      { ids: [...new Set(ids)] },
+      `SELECT DISTINCT toString(report_id) AS id FROM {db}.reports WHERE report_id IN (${list.join(',')})`,
     );
     return new Set(rows.map((r) => r.id));
   }

@@ -15,6 +15,7 @@ const READ_SETTINGS = { output_format_json_quote_64bit_integers: 0 } as const;
  */
 export class Store {
   private closed = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   private constructor(
     private readonly client: ClickHouseClient,
@@ -34,7 +35,7 @@ export class Store {
   }
 
   async query<T = Row>(sql: string, params: QueryParams = {}): Promise<T[]> {
-    return this.schedule(async () => {
+    return this.schedule(params, async () => {
       const result = await this.client.query({
         query: this.sql(sql),
         query_params: params,
@@ -46,12 +47,12 @@ export class Store {
   }
 
   async command(sql: string, params: QueryParams = {}): Promise<void> {
-    await this.schedule(() => this.client.command({ query: this.sql(sql), query_params: params }));
+    await this.schedule(params, () => this.client.command({ query: this.sql(sql), query_params: params }));
   }
 
   async insert(table: string, rows: Row[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.schedule(() =>
+    await this.schedule({}, () =>
       this.client.insert({
         table: `${this.database}.${table}`,
         values: rows,
@@ -76,6 +77,7 @@ export class Store {
     if (this.closed) return;
     this.closed = true;
     await this.queue?.drain();
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     await this.client.close();
   }
 
@@ -83,8 +85,13 @@ export class Store {
     return text.replaceAll('{db}', this.database);
   }
 
-  private schedule<T>(task: () => Promise<T>): Promise<T> {
+  /** Parameterised calls go through the queue in embedded mode; every call is tracked for close(). */
+  private schedule<T>(params: QueryParams, task: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('store is closed'));
-    return this.queue ? this.queue.run(task) : task();
+    const serialise = this.queue && Object.keys(params).length > 0;
+    const running = serialise ? this.queue!.run(task) : task();
+    this.inFlight.add(running);
+    void running.finally(() => this.inFlight.delete(running)).catch(() => {});
+    return running;
   }
 }
