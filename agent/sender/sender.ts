@@ -32,6 +32,8 @@ export interface SenderOptions {
 export class Sender {
   private attempt = 0;
   private stopped = false;
+  // Aborts an in-flight request on stop, so shutdown never waits for a hung collector.
+  private readonly inFlight = new AbortController();
   private readonly wakeup = new Wakeup();
   /** Set after a 401/403: the node key is revoked or unknown and the agent must re-enrol. */
   unauthorized = false;
@@ -63,7 +65,7 @@ export class Sender {
           Authorization: `Bearer ${this.options.nodeKey}`,
         },
         body: gzipSync(oldest.json),
-        signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000),
+        signal: AbortSignal.any([AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000), this.inFlight.signal]),
       });
     } catch (error) {
       return this.backoff(reportId, `network error: ${describeFetchError(error)}`);
@@ -100,6 +102,7 @@ export class Sender {
 
   /** Loop until stopped: deliver while there is work, wait out backoffs, sleep when idle. */
   async run(signal: AbortSignal): Promise<void> {
+    signal.addEventListener('abort', () => this.stop(), { once: true });
     while (!signal.aborted && !this.stopped) {
       const result = await this.deliverOldest().catch((error: unknown): DeliveryResult => {
         this.options.log.error('sender failed unexpectedly', { error: errorMessage(error) });
@@ -125,6 +128,7 @@ export class Sender {
 
   stop(): void {
     this.stopped = true;
+    this.inFlight.abort();
     this.wakeup.wake();
   }
 
