@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { collectOnce, runOnce, startAgent } from './agent.js';
 import { ConfigError, type ConfigFlags, loadConfig } from './config/load.js';
 import type { AgentConfig } from './config/schema.js';
+import { runDoctor } from './doctor.js';
 import { EnrollError } from './enroll.js';
 import { createLogger, errorMessage, type LogLevel, type Logger } from './log.js';
 import { AGENT_VERSION } from './version.js';
@@ -105,6 +106,15 @@ withCommonOptions(program.command('once').description('collect once, spool and t
       fail(error, log);
     }
   });
+
+withCommonOptions(program.command('doctor').description('check config, enrolment, state directory and ping, without network traffic')).action(
+  async (o: CommonOptions) => {
+    const { config } = await setup(o).catch((e: unknown) => fail(e));
+    const checks = await runDoctor(config);
+    process.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
+    if (checks.some((c) => !c.ok)) process.exitCode = 1;
+  },
+);
 
 program
   .command('version')

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { hostname as osHostname } from 'node:os';
 import si from 'systeminformation';
-import { type OperatingSystem } from '../../../protocol/index.js';
+import { type OperatingSystem, unknown } from '../../../protocol/index.js';
+import { cleanText } from '../clean.js';
 import type { CollectContext, Collector } from '../types.js';
 import { readDarwinOs } from './os.darwin.js';
 import { readLinuxOs } from './os.linux.js';
@@ -24,11 +25,23 @@ async function readOsForPlatform(ctx: CollectContext): Promise<OperatingSystem> 
       return readDarwinOs();
     case 'win32':
       return readWindowsOs(ctx.run, ctx.signal);
-    default: {
-      const info = await si.osInfo();
-      return { family: 'other', name: String(info.distro || ctx.platform), version: { unknown: 'unsupported platform' }, build: { unknown: 'unsupported platform' }, edition: { unknown: 'unsupported platform' }, kernel: info.kernel || { unknown: 'kernel not reported' }, arch: info.arch || process.arch };
-    }
+    default:
+      return unsupportedPlatformOs(ctx.platform);
   }
+}
+
+async function unsupportedPlatformOs(platform: string): Promise<OperatingSystem> {
+  const info = await si.osInfo();
+  const reason = `no OS reader for platform "${platform}" yet`;
+  return {
+    family: 'other',
+    name: cleanText(info.distro) ?? platform,
+    version: cleanText(info.release, 64) ?? unknown(reason),
+    build: unknown(reason),
+    edition: unknown(reason),
+    kernel: cleanText(info.kernel, 128) ?? unknown(reason),
+    arch: cleanText(info.arch, 32) ?? process.arch,
+  };
 }
 
 export function createOsCollector(
