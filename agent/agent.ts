@@ -11,7 +11,7 @@ import { enroll, ensureEnrolled } from './enroll.js';
 import { type Identity, ensureStateDir, readIdentity } from './identity.js';
 import { errorMessage, type Logger, silentLogger } from './log.js';
 import { type CommandRunner, runCommand } from './probes/runner.js';
-import { type DeliveryResult, Sender } from './sender/sender.js';
+import { type DrainResult, Sender } from './sender/sender.js';
 import { openDiskSpool } from './spool/disk.js';
 import type { Spool } from './spool/types.js';
 import { sleep } from './util/sleep.js';
@@ -106,7 +106,7 @@ export async function collectOnce(options: AgentOptions): Promise<{ report: Repo
 }
 
 /** `once`: enrol if needed, collect once, spool, try to deliver everything spooled. */
-export async function runOnce(options: AgentOptions): Promise<{ report: Report; delivery: DeliveryResult }> {
+export async function runOnce(options: AgentOptions): Promise<{ report: Report; delivery: DrainResult }> {
   const log = options.log ?? silentLogger;
   // One attempt only: `once` is run by people and scripts that want an answer now.
   const identity = (await readIdentity(options.config.state_dir)) ?? (await enroll(enrollDeps(options)));

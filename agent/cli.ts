@@ -100,8 +100,9 @@ withCommonOptions(program.command('once').description('collect once, spool and t
         return;
       }
       const { report, delivery } = await runOnce({ config, log });
-      log.info('once finished', { report_id: report.report_id, delivery: delivery.kind });
-      if (delivery.kind === 'unauthorized' || delivery.kind === 'retry') process.exitCode = EXIT_DELIVERY;
+      const { delivered, rejected, last } = delivery;
+      log.info('once finished', { report_id: report.report_id, delivered, rejected, outcome: last.kind, spooled: last.kind !== 'empty' });
+      if (last.kind === 'unauthorized' || last.kind === 'retry') process.exitCode = EXIT_DELIVERY;
     } catch (error) {
       fail(error, log);
     }

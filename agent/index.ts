@@ -15,7 +15,7 @@ export { computeFingerprint } from './fingerprint.js';
 export { type Identity, identityPath, readIdentity } from './identity.js';
 export { createLogger, type Logger, silentLogger } from './log.js';
 export { type CommandResult, type CommandRunner, runCommand } from './probes/runner.js';
-export { type DeliveryResult, Sender } from './sender/sender.js';
+export { type DeliveryResult, type DrainResult, Sender } from './sender/sender.js';
 export { openDiskSpool } from './spool/disk.js';
 export { openMemorySpool } from './spool/memory.js';
 export type { Spool, SpoolEntry } from './spool/types.js';

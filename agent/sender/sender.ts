@@ -11,6 +11,13 @@ export type DeliveryResult =
   | { kind: 'unauthorized'; status: number }
   | { kind: 'retry'; reportId: string; afterMs: number; reason: string };
 
+export interface DrainResult {
+  delivered: number;
+  rejected: number;
+  /** Why draining ended: `empty` when everything went out. */
+  last: DeliveryResult;
+}
+
 export interface SenderOptions {
   spool: Spool;
   collectorUrl: string;
@@ -116,14 +123,17 @@ export class Sender {
   }
 
   /** Delivers until the spool is empty or the collector says stop; for `once`. */
-  async drain(maxAttempts = 1000): Promise<DeliveryResult> {
-    let result: DeliveryResult = { kind: 'empty' };
+  async drain(maxAttempts = 1000): Promise<DrainResult> {
+    const outcome: DrainResult = { delivered: 0, rejected: 0, last: { kind: 'empty' } };
     for (let i = 0; i < maxAttempts; i++) {
-      result = await this.deliverOldest();
+      const result = await this.deliverOldest();
       this.lastResult = result;
-      if (result.kind === 'empty' || result.kind === 'unauthorized' || result.kind === 'retry') return result;
+      outcome.last = result;
+      if (result.kind === 'delivered') outcome.delivered += 1;
+      if (result.kind === 'rejected') outcome.rejected += 1;
+      if (result.kind === 'empty' || result.kind === 'unauthorized' || result.kind === 'retry') break;
     }
-    return result;
+    return outcome;
   }
 
   stop(): void {

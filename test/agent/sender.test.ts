@@ -40,7 +40,7 @@ describe('sender protocol behaviour', () => {
     const b = sampleReport();
     await spool.put(a);
     await spool.put(b);
-    expect(await sender.drain()).toEqual({ kind: 'empty' });
+    expect(await sender.drain()).toEqual({ delivered: 2, rejected: 0, last: { kind: 'empty' } });
     expect(server.requests.map((r) => (r.json as { report_id: string }).report_id)).toEqual([a.report_id, b.report_id]);
     const req = server.requests[0]!;
     expect(req.method).toBe('POST');
@@ -65,7 +65,7 @@ describe('sender protocol behaviour', () => {
     const good = sampleReport();
     await spool.put(bad);
     await spool.put(good);
-    expect(await sender.drain()).toEqual({ kind: 'empty' });
+    expect(await sender.drain()).toEqual({ delivered: 1, rejected: 1, last: { kind: 'empty' } });
     expect(await spool.rejectedIds()).toEqual([bad.report_id]);
     expect(logs.some((l) => l.includes('collector rejected a report'))).toBe(true);
   });
