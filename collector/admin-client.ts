@@ -1,8 +1,10 @@
+import type { IngestStats } from './store/stats.js';
+
 /** Talks to a running collector's admin API; used by the CLI, the demo and tests. */
 export class AdminClient {
   constructor(
     private readonly baseUrl: string,
-    private readonly token: string,
+    readonly token: string,
   ) {}
 
   async addSite(site: { site_id: string; trust_id: string; name: string; trust_name?: string }): Promise<void> {
@@ -24,8 +26,8 @@ export class AdminClient {
     await this.call('POST', `/v1/admin/devices/${encodeURIComponent(deviceId)}/revoke`);
   }
 
-  async stats(): Promise<Record<string, number>> {
-    return (await this.call('GET', '/v1/admin/stats')) as Record<string, number>;
+  async stats(): Promise<IngestStats> {
+    return (await this.call('GET', '/v1/admin/stats')) as IngestStats;
   }
 
   private async call(method: string, path: string, body?: unknown): Promise<unknown> {

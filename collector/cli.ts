@@ -1,6 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { AdminClient } from './admin-client.js';
 import { DEFAULT_COLLECTOR_CONFIG, parseListen, validateCollectorConfig, type CollectorConfig } from './config.js';
 import { adminTokenPath, startCollector } from './service.js';
@@ -107,13 +106,4 @@ export function buildCli(): Command {
     },
   );
   return program;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  buildCli()
-    .parseAsync(process.argv)
-    .catch((error: unknown) => {
-      console.error(`sf-collector: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    });
 }

@@ -1,0 +1,21 @@
+// Builds the two programs and the demo into dist/.
+// The agent is bundled whole (endpoints get one file and never install node_modules);
+// the collector keeps its packages external (chDB is a large native module).
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  // CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
+  banner: { js: "import { createRequire as __sfCreateRequire } from 'node:module'; const require = __sfCreateRequire(import.meta.url);" },
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['agent/cli.ts'], outfile: 'dist/sf-agent.mjs' }),
+  build({ ...common, entryPoints: ['collector/main.ts'], outfile: 'dist/sf-collector.mjs', packages: 'external' }),
+  build({ ...common, entryPoints: ['collector/demo/main.ts'], outfile: 'dist/sf-demo.mjs', packages: 'external' }),
+]);
