@@ -21,7 +21,11 @@ export interface JsonBodyOptions {
 export function jsonBody(options: JsonBodyOptions): MiddlewareHandler<AppEnv> {
   const limit = bodyLimit({
     maxSize: options.maxWireBytes,
-    onError: (c) => problem(c, 413, `body is larger than ${options.maxWireBytes} bytes`),
+    // The rest of the body is left unread, so this connection cannot carry another request.
+    onError: (c) => {
+      c.header('Connection', 'close');
+      return problem(c, 413, `body is larger than ${options.maxWireBytes} bytes`);
+    },
   });
   const parse: MiddlewareHandler<AppEnv> = async (c, next) => {
     const encoding = (c.req.header('content-encoding') ?? 'identity').toLowerCase();
