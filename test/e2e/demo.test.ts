@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Store } from '../../collector/store/store.js';
+import { ingestStats } from '../../collector/store/stats.js';
+import { freePort } from '../helpers/collector.js';
+import { tempDir } from '../helpers/temp.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function runDemo(dir: string, port: number) {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'collector/demo/main.ts', '--dir', dir, '--port', String(port), '--devices', '90', '--days', '2', '--exit'],
+    { cwd: ROOT, encoding: 'utf8', timeout: 240_000 },
+  );
+  expect(result.status, result.stderr).toBe(0);
+  return result.stdout;
+}
+
+// The demo `npm start` runs, at a small size: collector, a real local agent, a simulated fleet.
+describe('demo', () => {
+  const dir = tempDir('demo');
+  afterAll(() => dir.remove());
+
+  it('brings up the collector, a real agent and the fleet; a re-run stores nothing twice', async () => {
+    const port = await freePort();
+    const first = runDemo(dir.path, port);
+    expect(first).toContain(`Collector        http://127.0.0.1:${port}`);
+    expect(first).toMatch(/90 devices, \d+ reports sent in [\d.]+ s \((\d+) new, 0 already stored\)/);
+
+    const second = runDemo(dir.path, port);
+    const again = /90 devices, (\d+) reports sent in [\d.]+ s \((\d+) new, (\d+) already stored\)/.exec(second);
+    expect(again).not.toBeNull();
+    expect(Number(again![2])).toBe(0);
+    expect(Number(again![3])).toBe(Number(again![1]));
+
+    const store = await Store.open({ dataDir: join(dir.path, 'collector'), database: 'sf' });
+    try {
+      const stats = await ingestStats(store);
+      expect(stats.devices).toBe(91); // the fleet and this machine's agent, enrolled twice, stored once
+      expect(stats.reports_by_site['demo-local']).toBeGreaterThanOrEqual(1);
+      const [raw] = await store.query<{ n: number; u: number }>(`SELECT count() AS n, uniqExact(report_id) AS u FROM {db}.reports`);
+      expect(raw!.n).toBe(raw!.u);
+    } finally {
+      await store.close();
+    }
+  });
+});
