@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { defaultCollectors } from '../../../agent/collectors/registry.js';
+import { Inventory, Sample, isUnknown } from '../../../protocol/index.js';
+import { testContextBase } from '../helpers.js';
+
+/** Every `{ unknown }` value anywhere in the output, with its path. */
+function unknowns(value: unknown, path = ''): Array<{ path: string; reason: string }> {
+  if (isUnknown(value)) return [{ path, reason: value.unknown }];
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => unknowns(v, path ? `${path}.${k}` : k));
+  }
+  return [];
+}
+
+// One test over every registered collector, run for real on this machine (latency against loopback only).
+describe.each(defaultCollectors().map((c) => [c.name, c] as const))('collector %s', (name, collector) => {
+  it('has a unique, plain name and a positive interval', () => {
+    expect(name).toMatch(/^[a-z][a-z0-9-]*$/);
+    expect(defaultCollectors().filter((c) => c.name === name)).toHaveLength(1);
+    expect(collector.intervalSeconds).toBeGreaterThan(0);
+  });
+
+  it('returns protocol-valid output on this machine within its budget, every unknown with a reason', async () => {
+    const controller = new AbortController();
+    const budgetMs = 30_000;
+    const started = Date.now();
+    const output = await collector.collect({
+      ...testContextBase({ latency: { targets: [{ host: '127.0.0.1' }], count: 2, timeout_ms: 500 } }),
+      signal: controller.signal,
+      deadline: started + budgetMs,
+    });
+    expect(Date.now() - started).toBeLessThan(budgetMs);
+    if (collector.kind === 'inventory') {
+      expect(output.inventory, 'an inventory collector contributes inventory').toBeDefined();
+      expect(Inventory.safeParse(output.inventory).error?.issues ?? []).toEqual([]);
+    } else {
+      expect(output.samples?.length, 'a samples collector contributes samples').toBeGreaterThan(0);
+      for (const sample of output.samples ?? []) expect(Sample.safeParse(sample).error?.issues ?? []).toEqual([]);
+    }
+    for (const { path, reason } of unknowns(output)) expect(reason.trim().length, `reason for ${path}`).toBeGreaterThan(3);
+  });
+});
