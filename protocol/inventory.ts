@@ -8,6 +8,8 @@ const isoDateTime = z.iso.datetime({ offset: true });
 
 export const Chassis = z.enum(['laptop', 'desktop', 'server', 'virtual-machine', 'tablet', 'all-in-one', 'other']);
 
+export type Chassis = z.infer<typeof Chassis>;
+
 export const Hardware = z.object({
   manufacturer: known(text()),
   model: known(text()),
@@ -64,18 +66,39 @@ export const OperatingSystem = z.object({
 });
 export type OperatingSystem = z.infer<typeof OperatingSystem>;
 
+export const UpdateSeverity = z.enum(['critical', 'important', 'moderate', 'low', 'unspecified']);
+
+/** One update the device has not installed yet. */
+export const PendingUpdate = z.object({
+  /** KB number, package name, or softwareupdate label. */
+  id: text(128),
+  title: text(256).optional(),
+  /** As the update system rates it (MSRC severity on Windows); `unspecified` when it does not say. */
+  severity: UpdateSeverity,
+  security: z.boolean(),
+  /** When the vendor released it, where the update system says; drives the 14-day patch rule. */
+  released_at: isoDateTime.optional(),
+});
+export type PendingUpdate = z.infer<typeof PendingUpdate>;
+
 export const Patches = z.object({
   /** Which update system answered: apt, dnf, windows-update, softwareupdate. */
   source: text(32),
+  /** Last successful installation of any update. */
   last_update_at: known(isoDateTime),
+  /** What that last update was (KB number, package, macOS update label). */
+  last_update_id: known(text(128)).optional(),
   pending_updates: known(count),
   pending_security_updates: known(count),
+  /** Up to 200 pending updates, most severe first. */
+  pending: z.array(PendingUpdate).max(200).optional(),
   oldest_pending_security_since: known(isoDateTime).optional(),
   reboot_required: known(z.boolean()),
 });
 export type Patches = z.infer<typeof Patches>;
 
 export const Security = z.object({
+  /** System disk encryption: BitLocker, FileVault, LUKS; `method: "none"` when off. */
   disk_encryption: known(z.object({ enabled: z.boolean(), method: text(64) })),
   firewall: known(z.object({ enabled: z.boolean(), profiles: z.record(z.string().max(64), z.boolean()) })),
   antimalware: known(
@@ -83,6 +106,7 @@ export const Security = z.object({
       product: text(),
       realtime_protection: z.boolean(),
       signatures_updated_at: known(isoDateTime),
+      signatures_version: text(64).optional(),
     }),
   ),
   secure_boot: known(z.boolean()),
