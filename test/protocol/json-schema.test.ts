@@ -13,7 +13,7 @@ describe('protocol JSON Schema', () => {
   it('accepts a report the agent would send and names the bad field of one it must not', () => {
     expect(Report.safeParse(makeReport('dev_0123456789abcdef01234567')).success).toBe(true);
     const bad = makeReport('dev_0123456789abcdef01234567');
-    bad.samples![0]!.loss_pct = 140;
+    bad.samples = [{ ...bad.samples![0]!, kind: 'latency', loss_pct: 140 } as (typeof bad.samples)[number]];
     const result = Report.safeParse(bad);
     expect(result.success).toBe(false);
     expect(result.error!.issues.map((i) => i.path.join('.'))).toEqual(['samples.0.loss_pct']);
