@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { protocolJsonSchemas } from '../../protocol/json-schema.js';
-import { Report } from '../../protocol/index.js';
+import { Report, type LatencySample } from '../../protocol/index.js';
 import { makeReport } from '../helpers/reports.js';
 
 describe('protocol JSON Schema', () => {
@@ -13,7 +13,8 @@ describe('protocol JSON Schema', () => {
   it('accepts a report the agent would send and names the bad field of one it must not', () => {
     expect(Report.safeParse(makeReport('dev_0123456789abcdef01234567')).success).toBe(true);
     const bad = makeReport('dev_0123456789abcdef01234567');
-    bad.samples = [{ ...bad.samples![0]!, kind: 'latency', loss_pct: 140 } as (typeof bad.samples)[number]];
+    const [first] = bad.samples as LatencySample[];
+    bad.samples = [{ ...first!, loss_pct: 140 }];
     const result = Report.safeParse(bad);
     expect(result.success).toBe(false);
     expect(result.error!.issues.map((i) => i.path.join('.'))).toEqual(['samples.0.loss_pct']);
