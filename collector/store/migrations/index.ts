@@ -1,4 +1,5 @@
 import { coreTables } from './001_core.js';
+import { lifecycleTables } from './003_lifecycle.js';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Applied in order at start; a migration, once released, is never edited — add a new one. */
-export const migrations: Migration[] = [coreTables];
+export const migrations: Migration[] = [coreTables, lifecycleTables];

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { parse as parseYaml } from 'yaml';
+import { describeIssues, formatProblems } from '../../../protocol/index.js';
+
+/** Edition families as vendors scope their lifecycles (Windows: Home/Pro vs Enterprise/Education vs LTSC). */
+export const EDITION_GROUPS = ['home-pro', 'enterprise-education', 'ltsc', 'iot-ltsc', 'any'] as const;
+export type EditionGroup = (typeof EDITION_GROUPS)[number];
+
+const date = z.iso.date();
+
+export const CatalogueEntry = z.object({
+  product: z.string().regex(/^[a-z0-9.-]+$/, 'must be a lowercase lifecycle key like windows-11'),
+  version: z.string().min(1).max(32),
+  editions: z.enum([...EDITION_GROUPS.filter((e) => e !== 'any'), '*']),
+  release: date,
+  end_of_support: date,
+  extended: z.object({ programme: z.string().min(1), end: date }).optional(),
+  confidence: z.enum(['published', 'estimated']).default('published'),
+  source: z.url(),
+});
+export type CatalogueEntry = z.infer<typeof CatalogueEntry>;
+
+export const Catalogue = z.object({
+  revision: z.string().min(1).max(64),
+  entries: z.array(CatalogueEntry).min(1),
+});
+export type Catalogue = z.infer<typeof Catalogue>;
+
+export class CatalogueError extends Error {}
+
+/** Parses and checks a catalogue file; errors name the entry and field (`entries.12.end_of_support: ...`). */
+export function parseCatalogue(text: string, origin = 'catalogue'): Catalogue {
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (error) {
+    throw new CatalogueError(`${origin}: not valid YAML: ${(error as Error).message}`);
+  }
+  const parsed = Catalogue.safeParse(data);
+  if (!parsed.success) throw new CatalogueError(`${origin}: ${formatProblems(describeIssues(parsed.error))}`);
+  const seen = new Map<string, number>();
+  parsed.data.entries.forEach((entry, index) => {
+    if (entry.extended && entry.extended.end < entry.end_of_support) {
+      throw new CatalogueError(`${origin}: entries.${index}.extended.end: ends before end_of_support`);
+    }
+    if (entry.end_of_support < entry.release) {
+      throw new CatalogueError(`${origin}: entries.${index}.end_of_support: before release`);
+    }
+    for (const edition of expandEditions(entry)) {
+      const key = `${entry.product} ${entry.version} ${edition}`;
+      const previous = seen.get(key);
+      if (previous !== undefined) throw new CatalogueError(`${origin}: entries.${index} repeats entries.${previous} (${key})`);
+      seen.set(key, index);
+    }
+  });
+  return parsed.data;
+}
+
+/** One row per edition group, so the scoring SQL joins on equality. */
+export function expandEditions(entry: CatalogueEntry): EditionGroup[] {
+  return entry.editions === '*' ? [...EDITION_GROUPS] : [entry.editions];
+}
