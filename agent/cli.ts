@@ -124,4 +124,5 @@ program
     process.stdout.write(`${AGENT_VERSION}\n`);
   });
 
-await program.parseAsync(process.argv);
+// No top-level await, so the same file also bundles as CommonJS for the single executable (Node SEA).
+program.parseAsync(process.argv).catch((error: unknown) => fail(error));
