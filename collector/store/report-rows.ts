@@ -1,4 +1,5 @@
 import type { LatencySample, Report, WifiSample } from '../../protocol/index.js';
+import { lifecycleKey } from '../scoring/eol/keys.js';
 import type { Row } from './store.js';
 import { toClickHouseTime } from './time.js';
 
@@ -6,7 +7,7 @@ import { toClickHouseTime } from './time.js';
  * Tables the group-commit writer fills, in write order. `reports` is written last: its row
  * marks a report as stored.
  */
-export const WRITE_ORDER = ['devices', 'inventory_sections', 'latency_samples', 'wifi_samples', 'network_polls', 'reports'] as const;
+export const WRITE_ORDER = ['devices', 'inventory_sections', 'inventory_history', 'latency_samples', 'wifi_samples', 'network_polls', 'reports'] as const;
 export type WritableTable = (typeof WRITE_ORDER)[number];
 export type RowsByTable = Record<WritableTable, Row[]>;
 
@@ -18,7 +19,7 @@ export interface ReportOrigin {
 }
 
 export function emptyRows(): RowsByTable {
-  return { devices: [], inventory_sections: [], latency_samples: [], wifi_samples: [], network_polls: [], reports: [] };
+  return { devices: [], inventory_sections: [], inventory_history: [], latency_samples: [], wifi_samples: [], network_polls: [], reports: [] };
 }
 
 export function countRows(rows: RowsByTable): number {
@@ -34,14 +35,12 @@ export function reportToRows(report: Report, origin: ReportOrigin): RowsByTable 
   const { hostname, ...sections } = report.inventory ?? {};
   const sectionEntries: Array<[string, unknown]> = Object.entries(sections).filter(([, body]) => body !== undefined);
   if (hostname !== undefined) sectionEntries.push(['hostname', hostname]);
+  // Derived at ingest: the end-of-life catalogue key of the reported OS, joined by the scoring SQL.
+  if (report.inventory?.os) sectionEntries.push(['lifecycle', lifecycleKey(report.inventory.os)]);
   for (const [section, body] of sectionEntries) {
-    rows.inventory_sections.push({
-      ...owner,
-      section,
-      collected_at: collectedAt,
-      report_id: report.report_id,
-      body: JSON.stringify(body),
-    });
+    const row = { ...owner, section, collected_at: collectedAt, report_id: report.report_id, body: JSON.stringify(body) };
+    rows.inventory_sections.push(row);
+    rows.inventory_history.push(row);
   }
 
   (report.samples ?? []).forEach((sample, seq) => {

@@ -1,5 +1,6 @@
 import { coreTables } from './001_core.js';
 import { lifecycleTables } from './003_lifecycle.js';
+import { inventoryHistory } from './004_inventory_history.js';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** Applied in order at start; a migration, once released, is never edited — add a new one. */
-export const migrations: Migration[] = [coreTables, lifecycleTables];
+export const migrations: Migration[] = [coreTables, lifecycleTables, inventoryHistory];
