@@ -1,58 +1,78 @@
-import type { CommandOptions, CommandResult, CommandRunner } from './runner.js';
+import type { z } from 'zod';
+import type { CommandResult, CommandRunner } from './runner.js';
+
+export interface PowerShellOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** What a script produced: its validated JSON, or why there is none (fit for an `unknown` reason). */
+export type PowerShellJson<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+// Windows PowerShell 5.1 ships with every supported Windows; pwsh 7 is optional, so never rely on it.
+const POWERSHELL = 'powershell.exe';
 
 /**
- * Windows PowerShell helper shared by collectors (patches, security, wifi...).
- *
- * Why -EncodedCommand: a script passed with -Command goes through Windows command-line
- * quoting, where quotes, `$` and newlines in the script get mangled. Base64 of UTF-16LE is
- * what powershell.exe documents for exactly this, and it keeps the script readable in source.
+ * Prepended to every script. UTF-8 output, or localised text ("Vollständig verschlüsselt")
+ * arrives mangled in the OEM code page; no progress records, which -EncodedCommand would
+ * otherwise serialise as CLIXML onto stderr; and a stable decimal format for numbers.
  */
-
-/** Prepended to every script: UTF-8 output (the default OEM code page garbles "für", "mise à jour"), stop on errors. */
 const PRELUDE = [
   '$ProgressPreference = "SilentlyContinue"',
-  '$ErrorActionPreference = "Stop"',
   '[Console]::OutputEncoding = [System.Text.Encoding]::UTF8',
+  '$OutputEncoding = [System.Text.Encoding]::UTF8',
+  '[System.Threading.Thread]::CurrentThread.CurrentCulture = [System.Globalization.CultureInfo]::InvariantCulture',
 ].join('\n');
 
-export const POWERSHELL_EXE = 'powershell.exe';
-
-/** The arguments for powershell.exe that run `script` with no profile and no prompts. */
+/**
+ * The arguments that run `script` without quoting pitfalls: -EncodedCommand takes base64 of
+ * UTF-16LE, so quotes, `$` and newlines in the script reach PowerShell untouched.
+ */
 export function powerShellArgs(script: string): string[] {
   const encoded = Buffer.from(`${PRELUDE}\n${script}`, 'utf16le').toString('base64');
-  return ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', encoded];
+  return ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', encoded];
 }
 
-/** Runs a PowerShell script through the injected runner (so tests can answer with fixtures). */
-export function runPowerShell(run: CommandRunner, script: string, options?: CommandOptions): Promise<CommandResult> {
-  return run(POWERSHELL_EXE, powerShellArgs(script), options);
+/** A short, single-line reason from a failed run, for `unknown(...)`. */
+export function describeFailure(result: CommandResult, what: string): string {
+  if (result.spawnError) return `${what} could not start: ${result.spawnError}`.slice(0, 300);
+  if (result.timedOut) return `${what} timed out`;
+  const detail = (result.stderr || result.stdout).replace(/\s+/g, ' ').trim().slice(0, 200);
+  return `${what} exited with code ${result.exitCode ?? 'none'}${detail ? `: ${detail}` : ''}`;
 }
-
-export type PowerShellJson = { ok: true; value: unknown } | { ok: false; reason: string };
 
 /**
- * Pure: the JSON document a script printed with ConvertTo-Json. Tolerates a UTF-8 BOM and
- * stray lines before the document (warnings some modules print on load).
+ * Pure: the JSON document a script printed, validated with `schema`. Tolerates a BOM and
+ * stray lines before the document (some modules print warnings to stdout).
  */
-export function parsePowerShellJson(stdout: string): PowerShellJson {
+export function parsePowerShellJson<S extends z.ZodType>(stdout: string, schema: S): PowerShellJson<z.infer<S>> {
   const text = stdout.replace(/^\uFEFF/, '').trim();
-  if (text === '') return { ok: false, reason: 'PowerShell printed nothing' };
-  const start = text.search(/^[[{]/m);
-  if (start < 0) return { ok: false, reason: 'PowerShell printed no JSON document' };
+  const start = text.search(/[[{]/);
+  if (start < 0) return { ok: false, reason: text ? 'PowerShell printed no JSON document' : 'PowerShell printed nothing' };
+  let raw: unknown;
   try {
-    return { ok: true, value: JSON.parse(text.slice(start)) as unknown };
-  } catch (error) {
-    return { ok: false, reason: `PowerShell printed invalid JSON: ${(error as Error).message}`.slice(0, 300) };
+    raw = JSON.parse(text.slice(start));
+  } catch {
+    return { ok: false, reason: 'PowerShell output is not valid JSON' };
   }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, reason: `PowerShell JSON has an unexpected shape at "${issue?.path.join('.') ?? ''}": ${issue?.message ?? ''}`.slice(0, 300) };
+  }
+  return { ok: true, value: parsed.data };
 }
 
-/** Why a PowerShell run gave no usable output, or undefined when it did. */
-export function powerShellFailure(result: CommandResult): string | undefined {
-  if (result.spawnError) return `cannot start PowerShell: ${result.spawnError}`.slice(0, 300);
-  if (result.timedOut) return 'PowerShell did not finish in time';
-  if (result.exitCode !== 0) {
-    const detail = result.stderr.trim().split(/\r?\n/)[0] ?? '';
-    return `PowerShell exited with ${result.exitCode ?? 'a signal'}${detail ? `: ${detail}` : ''}`.slice(0, 300);
-  }
-  return undefined;
+/** Runs `script` (which must print one JSON document) through the injected runner. */
+export async function runPowerShellJson<S extends z.ZodType>(
+  run: CommandRunner,
+  script: string,
+  schema: S,
+  options: PowerShellOptions = {},
+): Promise<PowerShellJson<z.infer<S>>> {
+  const result = await run(POWERSHELL, powerShellArgs(script), { timeoutMs: options.timeoutMs ?? 60_000, signal: options.signal });
+  if (result.spawnError || result.timedOut) return { ok: false, reason: describeFailure(result, 'PowerShell') };
+  const parsed = parsePowerShellJson(result.stdout, schema);
+  if (!parsed.ok && result.exitCode !== 0) return { ok: false, reason: describeFailure(result, 'PowerShell') };
+  return parsed;
 }
