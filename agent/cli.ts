@@ -108,7 +108,7 @@ withCommonOptions(program.command('once').description('collect once, spool and t
     }
   });
 
-withCommonOptions(program.command('doctor').description('check config, enrolment, state directory and ping, without network traffic')).action(
+withCommonOptions(program.command('doctor').description('check config, enrolment, state directory, collector reachability and which probes work here; sends no report')).action(
   async (o: CommonOptions) => {
     const { config } = await setup(o).catch((e: unknown) => fail(e));
     const checks = await runDoctor(config);

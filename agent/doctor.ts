@@ -1,9 +1,12 @@
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
+import { defaultCollectors } from './collectors/registry.js';
+import type { Clock, Collector } from './collectors/types.js';
 import type { AgentConfig } from './config/schema.js';
-import { readIdentity } from './identity.js';
-import { errorMessage } from './log.js';
-import { type CommandRunner, runCommand } from './probes/runner.js';
+import { runCollectors } from './cycle/run-collectors.js';
+import { type Identity, readIdentity } from './identity.js';
+import { errorMessage, silentLogger } from './log.js';
+import { type CommandResult, type CommandRunner, runCommand } from './probes/runner.js';
 import { openDiskSpool } from './spool/disk.js';
 import { AGENT_VERSION } from './version.js';
 
@@ -11,22 +14,63 @@ export interface DoctorCheck {
   check: string;
   ok: boolean;
   detail: string;
+  /** `probe:<collector>` checks: how long the collector took here. */
+  duration_ms?: number;
+  /** `probe:<collector>` checks: the OS commands the collector ran, and what became of them. */
+  commands?: CommandOutcome[];
+  /** `probe:<collector>` checks: values the collector could not determine here, with the reason. */
+  unknown?: Array<{ field: string; reason: string }>;
 }
 
-/** Local self-checks for support calls; sends no traffic and never prints secrets. */
-export async function runDoctor(config: AgentConfig, run: CommandRunner = runCommand): Promise<DoctorCheck[]> {
+export interface CommandOutcome {
+  command: string;
+  outcome: 'ok' | 'missing' | 'failed' | 'timed_out' | 'exit_nonzero';
+  detail?: string;
+}
+
+export interface DoctorOptions {
+  run?: CommandRunner;
+  fetch?: typeof fetch;
+  collectors?: Collector[];
+  /** Wall-clock budget per collector (default 20 s; shorter than a normal cycle's). */
+  probeBudgetMs?: number;
+  /** Budget for `GET <collector_url>/healthz` (default 5 s). */
+  reachTimeoutMs?: number;
+  platform?: NodeJS.Platform;
+  clock?: Clock;
+}
+
+const MAX_UNKNOWNS = 20;
+
+/**
+ * Self-checks for support calls: config, enrolment, state directory, whether the collector answers,
+ * and whether each registered collector's probes work on this machine (and why not). Runs every
+ * collector once (latency with one echo per configured target) and sends no report. Never prints secrets.
+ */
+export async function runDoctor(config: AgentConfig, options: DoctorOptions = {}): Promise<DoctorCheck[]> {
+  const run = options.run ?? runCommand;
   const checks: DoctorCheck[] = [];
-  const add = (check: string, ok: boolean, detail: string): void => {
-    checks.push({ check, ok, detail });
+  const add = (check: string, ok: boolean, detail: string, extra: Partial<DoctorCheck> = {}): void => {
+    checks.push({ check, ok, detail, ...extra });
   };
   add('version', true, `${AGENT_VERSION} on ${process.platform}/${process.arch}, node ${process.version}`);
-  add('collector_url', config.collector_url !== undefined, config.collector_url ?? 'not set (SF_COLLECTOR_URL or --collector-url)');
+  let identity: Identity | undefined;
+  let identityError: unknown;
   try {
-    const identity = await readIdentity(config.state_dir);
+    identity = await readIdentity(config.state_dir);
+  } catch (error) {
+    identityError = error;
+  }
+  const collectorUrl = config.collector_url ?? identity?.collector_url;
+  add(
+    'collector_url',
+    collectorUrl !== undefined,
+    config.collector_url ?? (identity ? `${identity.collector_url} (from enrolment)` : 'not set (SF_COLLECTOR_URL or --collector-url)'),
+  );
+  if (identityError !== undefined) add('enrolment', false, errorMessage(identityError));
+  else {
     add('enrolment', identity !== undefined || config.enroll_secret !== undefined,
       identity ? `enrolled as ${identity.device_id} (site ${identity.site_id})` : config.enroll_secret ? 'not enrolled yet; an enrol secret is set' : 'not enrolled and no enrol secret set');
-  } catch (error) {
-    add('enrolment', false, errorMessage(error));
   }
   try {
     await access(config.state_dir, constants.W_OK);
@@ -37,10 +81,109 @@ export async function runDoctor(config: AgentConfig, run: CommandRunner = runCom
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     add('state_dir', missing, missing ? `${config.state_dir} does not exist yet; run creates it` : `${config.state_dir}: ${errorMessage(error)}`);
   }
+  if (collectorUrl !== undefined) checks.push(await checkReachable(collectorUrl, options.fetch ?? fetch, options.reachTimeoutMs ?? 5000));
   if (config.latency.targets.length > 0) {
     // `ping -V` prints the version only (iputils); other pings fail it harmlessly but prove they exist.
     const ping = await run('ping', ['-V'], { timeoutMs: 5000 });
     add('ping', ping.spawnError === undefined, ping.spawnError ?? (ping.stdout.trim().split('\n')[0] || 'present'));
   }
+  checks.push(...(await checkProbes(config, run, options)));
   return checks;
+}
+
+/** `GET <collector_url>/healthz`: does the collector answer from here (DNS, proxy, firewall, TLS)? */
+async function checkReachable(collectorUrl: string, fetchFn: typeof fetch, timeoutMs: number): Promise<DoctorCheck> {
+  const url = `${collectorUrl.replace(/\/+$/, '')}/healthz`;
+  const started = performance.now();
+  const ms = (): number => Math.round(performance.now() - started);
+  try {
+    const res = await fetchFn(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+    await res.arrayBuffer().catch(() => undefined);
+    return { check: 'collector_reachable', ok: res.ok, detail: `GET ${url}: HTTP ${res.status} in ${ms()} ms`, duration_ms: ms() };
+  } catch (error) {
+    const cause = (error as { cause?: unknown }).cause;
+    const why = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : errorMessage(cause ?? error);
+    return { check: 'collector_reachable', ok: false, detail: `GET ${url}: ${why}`, duration_ms: ms() };
+  }
+}
+
+/** Runs each registered collector once, recording the OS commands it ran, and says per collector what works. */
+async function checkProbes(config: AgentConfig, run: CommandRunner, options: DoctorOptions): Promise<DoctorCheck[]> {
+  const collectors = options.collectors ?? defaultCollectors();
+  const budgetMs = options.probeBudgetMs ?? Math.min(20_000, config.collector_timeout_seconds * 1000);
+  // One runCollectors call per collector, side by side, so each collector's commands are recorded as its own.
+  const results = await Promise.all(
+    collectors.map(async (collector) => {
+      const seen: CommandOutcome[] = [];
+      const recording: CommandRunner = async (command, args, opts) => {
+        const result = await run(command, args, opts);
+        seen.push(outcomeOf(command, result));
+        return result;
+      };
+      const [result] = await runCollectors(
+        [collector],
+        {
+          run: recording,
+          clock: options.clock ?? { now: () => new Date() },
+          // One echo per target is enough to prove ICMP works.
+          config: { ...config, latency: { ...config.latency, count: 1 } },
+          log: silentLogger,
+          platform: options.platform ?? process.platform,
+        },
+        budgetMs,
+      );
+      return { collector, result, seen };
+    }),
+  );
+  const checks: DoctorCheck[] = [];
+  for (const { collector, result, seen } of results) {
+    if (!result) continue;
+    const { status, output } = result;
+    const unknown = findUnknowns(output?.inventory ?? {}).slice(0, MAX_UNKNOWNS);
+    const sampleErrors = (output?.samples ?? []).flatMap((s) => ('error' in s && typeof s.error === 'string' ? [`${describeSample(s)}: ${s.error}`] : []));
+    const missing = seen.filter((c) => c.outcome === 'missing').map((c) => c.command);
+    const parts = [status.ok ? `ok in ${status.duration_ms} ms` : `failed after ${status.duration_ms} ms: ${status.error ?? 'no message'}`];
+    if (missing.length > 0) parts.push(`missing commands: ${[...new Set(missing)].join(', ')}`);
+    if (sampleErrors.length > 0) parts.push(`sample errors: ${sampleErrors.join('; ')}`);
+    if (unknown.length > 0) parts.push(`${unknown.length} value(s) unknown here`);
+    if (collector.kind === 'samples' && status.ok && (output?.samples?.length ?? 0) === 0) {
+      parts.push(collector.name === 'latency' && config.latency.targets.length === 0 ? 'no latency targets configured, nothing probed' : 'no samples produced here');
+    }
+    checks.push({
+      check: `probe:${collector.name}`,
+      ok: status.ok && sampleErrors.length === 0,
+      detail: parts.join('; '),
+      duration_ms: status.duration_ms,
+      ...(seen.length > 0 ? { commands: seen } : {}),
+      ...(unknown.length > 0 ? { unknown } : {}),
+    });
+  }
+  return checks;
+}
+
+function outcomeOf(command: string, result: CommandResult): CommandOutcome {
+  if (result.spawnError !== undefined) {
+    const missing = /ENOENT/.test(result.spawnError);
+    return { command, outcome: missing ? 'missing' : 'failed', detail: result.spawnError };
+  }
+  if (result.timedOut) return { command, outcome: 'timed_out' };
+  if (result.exitCode !== 0) {
+    const firstLine = result.stderr.trim().split('\n')[0]?.slice(0, 200);
+    return { command, outcome: 'exit_nonzero', detail: `exit ${result.exitCode ?? 'signal'}${firstLine ? `: ${firstLine}` : ''}` };
+  }
+  return { command, outcome: 'ok' };
+}
+
+function describeSample(sample: object): string {
+  const s = sample as { kind?: string; target?: string; label?: string };
+  return [s.kind, s.label ?? s.target].filter(Boolean).join(' ');
+}
+
+/** Every `{unknown: reason}` in an inventory, with its dotted path. */
+function findUnknowns(value: unknown, at = ''): Array<{ field: string; reason: string }> {
+  if (value === null || typeof value !== 'object') return [];
+  if (!Array.isArray(value) && 'unknown' in value && Object.keys(value).length === 1) {
+    return [{ field: at, reason: String((value as { unknown: unknown }).unknown) }];
+  }
+  return Object.entries(value).flatMap(([k, v]) => findUnknowns(v, at ? `${at}.${k}` : k));
 }

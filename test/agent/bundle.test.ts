@@ -39,7 +39,7 @@ describe.skipIf(!existsSync(BUNDLE))('dist/sf-agent.mjs (the bundle endpoints ge
 
 // Built only by `npm run dist:agent` (not by the normal test run); checked when present.
 describe.skipIf(!existsSync(SEA))('single executable (Node SEA)', () => {
-  it('runs with no Node on PATH and no node_modules', async () => {
+  it('runs from an empty directory without node_modules', async () => {
     const dir = await tempDir('sf-agent-sea-');
     try {
       const env = { PATH: '/usr/sbin:/sbin:/bin', HOME: dir };

@@ -1,16 +1,133 @@
-import { describe, expect, it } from 'vitest';
-import { runDoctor } from '../../agent/doctor.js';
-import { tempDir, testConfig } from './helpers.js';
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultCollectors } from '../../agent/collectors/registry.js';
+import type { Collector } from '../../agent/collectors/types.js';
+import { type DoctorCheck, runDoctor } from '../../agent/doctor.js';
+import { fakeServer, sendJson, tempDir, testConfig } from './helpers.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const byName = (checks: DoctorCheck[]) => Object.fromEntries(checks.map((c) => [c.check, c]));
+
+let closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(closers.map((c) => c()));
+  closers = [];
+});
+
+/** A loopback port with nothing listening. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 describe('doctor', () => {
   it('reports local checks and never prints the enrol secret', async () => {
     const secret = 'doctor-secret-0123456789';
     const checks = await runDoctor(testConfig({ state_dir: await tempDir(), enroll_secret: secret, latency: { targets: [{ host: '127.0.0.1' }] } }));
-    const byName = Object.fromEntries(checks.map((c) => [c.check, c]));
-    expect(byName.collector_url?.ok).toBe(false);
-    expect(byName.enrolment).toMatchObject({ ok: true, detail: 'not enrolled yet; an enrol secret is set' });
-    expect(byName.state_dir?.ok).toBe(true);
-    expect(byName.ping?.ok).toBe(true);
+    const c = byName(checks);
+    expect(c.collector_url?.ok).toBe(false);
+    expect(c.collector_reachable).toBeUndefined(); // nothing configured: no traffic
+    expect(c.enrolment).toMatchObject({ ok: true, detail: 'not enrolled yet; an enrol secret is set' });
+    expect(c.state_dir?.ok).toBe(true);
+    expect(c.ping?.ok).toBe(true);
     expect(JSON.stringify(checks)).not.toContain(secret);
+  });
+
+  it('runs every registered collector on this machine and says how it went', async () => {
+    const checks = await runDoctor(testConfig({ state_dir: await tempDir(), latency: { targets: [{ host: '127.0.0.1', label: 'lo' }] } }));
+    const c = byName(checks);
+    for (const collector of defaultCollectors()) {
+      const probe = c[`probe:${collector.name}`];
+      expect(probe, collector.name).toBeDefined();
+      expect(typeof probe?.duration_ms).toBe('number');
+      expect(probe?.detail.length).toBeGreaterThan(0);
+    }
+    // Loopback ICMP works here (iputils-ping is installed by setup), with one echo.
+    expect(c['probe:latency']).toMatchObject({ ok: true, commands: [{ command: 'ping', outcome: 'ok' }] });
+    expect(c['probe:os']?.ok).toBe(true);
+    for (const u of c['probe:hardware']?.unknown ?? []) expect(u.reason.length).toBeGreaterThan(0);
+  });
+
+  it('names failing, hung and missing-command probes with the reason', async () => {
+    const collectors: Collector[] = [
+      { name: 'fine', kind: 'inventory', intervalSeconds: 60, collect: async () => ({ inventory: {} }) },
+      { name: 'broken', kind: 'inventory', intervalSeconds: 60, collect: async () => { throw new Error('EACCES reading /sys/firmware'); } },
+      { name: 'hung', kind: 'inventory', intervalSeconds: 60, collect: () => new Promise(() => {}) },
+      {
+        name: 'needs_tool',
+        kind: 'inventory',
+        intervalSeconds: 60,
+        async collect(ctx) {
+          const r = await ctx.run('sf-no-such-tool-4711', ['--version'], { signal: ctx.signal });
+          if (r.spawnError) throw new Error(`cannot run sf-no-such-tool-4711: ${r.spawnError}`);
+          return {};
+        },
+      },
+    ];
+    const started = Date.now();
+    const checks = await runDoctor(testConfig({ state_dir: await tempDir() }), { collectors, probeBudgetMs: 300 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    const c = byName(checks);
+    expect(c['probe:fine']?.ok).toBe(true);
+    expect(c['probe:broken']).toMatchObject({ ok: false });
+    expect(c['probe:broken']?.detail).toContain('EACCES reading /sys/firmware');
+    expect(c['probe:hung']).toMatchObject({ ok: false });
+    expect(c['probe:hung']?.detail).toContain('timed out after 300 ms');
+    expect(c['probe:needs_tool']).toMatchObject({ ok: false, commands: [{ command: 'sf-no-such-tool-4711', outcome: 'missing' }] });
+    expect(c['probe:needs_tool']?.detail).toContain('missing commands: sf-no-such-tool-4711');
+  });
+
+  it('checks the collector answers GET /healthz (loopback)', async () => {
+    const server = await fakeServer((req, res) => (req.url === '/healthz' ? sendJson(res, 200, { status: 'ok' }) : sendJson(res, 404, {})));
+    closers.push(server.close);
+    const checks = await runDoctor(testConfig({ state_dir: await tempDir(), collector_url: `${server.url}/` }), { collectors: [] });
+    expect(byName(checks).collector_reachable).toMatchObject({ ok: true });
+    expect(byName(checks).collector_reachable?.detail).toContain('HTTP 200');
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /healthz']);
+  });
+
+  it('says why the collector cannot be reached', async () => {
+    const port = await closedPort();
+    const refused = byName(await runDoctor(testConfig({ state_dir: await tempDir(), collector_url: `http://127.0.0.1:${port}` }), { collectors: [] }));
+    expect(refused.collector_reachable?.ok).toBe(false);
+    expect(refused.collector_reachable?.detail).toContain('ECONNREFUSED');
+
+    const failing = await fakeServer((_req, res) => sendJson(res, 503, { error: 'starting' }));
+    closers.push(failing.close);
+    const unhealthy = byName(await runDoctor(testConfig({ state_dir: await tempDir(), collector_url: failing.url }), { collectors: [] }));
+    expect(unhealthy.collector_reachable).toMatchObject({ ok: false });
+    expect(unhealthy.collector_reachable?.detail).toContain('HTTP 503');
+
+    const silent = await fakeServer(() => {}); // accepts, never answers
+    closers.push(silent.close);
+    const hung = byName(await runDoctor(testConfig({ state_dir: await tempDir(), collector_url: silent.url }), { collectors: [], reachTimeoutMs: 300 }));
+    expect(hung.collector_reachable?.detail).toContain('no answer within 300 ms');
+  });
+
+  it('sf-agent doctor prints JSON checks and exits 1 when one fails', async () => {
+    const server = await fakeServer((_req, res) => sendJson(res, 200, { status: 'ok' }));
+    closers.push(server.close);
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SF_')));
+    const result = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'agent/cli.ts', 'doctor', '--state-dir', await tempDir(), '--collector-url', server.url, '--latency-target', '127.0.0.1'],
+      { cwd: ROOT, env },
+    ).then(
+      (r) => ({ code: 0, stdout: r.stdout }),
+      (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+    );
+    const checks = JSON.parse(result.stdout) as DoctorCheck[];
+    const c = byName(checks);
+    expect(c.collector_reachable?.ok).toBe(true);
+    expect(c.enrolment?.ok).toBe(false); // no identity, no secret
+    expect(result.code).toBe(1);
+    expect(checks.filter((x) => x.check.startsWith('probe:')).length).toBe(defaultCollectors().length);
   });
 });
