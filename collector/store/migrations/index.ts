@@ -1,6 +1,7 @@
 import { coreTables } from './001_core.js';
 import { lifecycleTables } from './003_lifecycle.js';
 import { inventoryHistory } from './004_inventory_history.js';
+import { scoreTables } from './005_scores.js';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
 }
 
 /** Applied in order at start; a migration, once released, is never edited — add a new one. */
-export const migrations: Migration[] = [coreTables, lifecycleTables, inventoryHistory];
+export const migrations: Migration[] = [coreTables, lifecycleTables, inventoryHistory, scoreTables];

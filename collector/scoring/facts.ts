@@ -1,0 +1,128 @@
+import { ACTIVE_CATALOGUE, SUPPORT_STATUS } from './eol/catalogue-store.js';
+
+/**
+ * The facts query: one row per device as of `{as_of:Date}` (end of that day, UTC), the columns
+ * the control SQL in controls.yaml reads. A fact that is not known is NULL and `<fact>_reason`
+ * says why — taken from the agent's own `{ "unknown": "…" }` where it sent one.
+ */
+
+const INVENTORY_WINDOW_DAYS = 30;
+const SAMPLE_WINDOW_DAYS = 7;
+
+const END_OF_DAY = `toDateTime64(addDays({as_of:Date}, 1), 3, 'UTC')`;
+
+/** `'a', 'b'` path arguments for the JSON functions. */
+const path = (keys: string[]) => keys.map((k) => `'${k}'`).join(', ');
+
+/** The field holds a value, not `{ "unknown": … }` and not missing. */
+const knownScalar = (doc: string, ...keys: string[]) => `JSONType(${doc}, ${path(keys)}) NOT IN ('Null', 'Object')`;
+const knownObject = (doc: string, ...keys: string[]) =>
+  `(JSONType(${doc}, ${path(keys)}) = 'Object' AND NOT JSONHas(${doc}, ${path([...keys, 'unknown'])}))`;
+
+/** Why a field is unknown: the agent's reason, or that the section or field never arrived. */
+const reason = (doc: string, section: string, ...keys: string[]) =>
+  `multiIf(${doc} = '', 'no ${section} inventory in the ${INVENTORY_WINDOW_DAYS} days before', ` +
+  `JSONExtractString(${doc}, ${path([...keys, 'unknown'])}) != '', JSONExtractString(${doc}, ${path([...keys, 'unknown'])}), ` +
+  `'not reported')`;
+
+const daysSince = (timestamp: string) => `dateDiff('day', toDate(${timestamp}), {as_of:Date})`;
+const isoTime = (doc: string, ...keys: string[]) =>
+  `if(${knownScalar(doc, ...keys)}, parseDateTime64BestEffortOrNull(JSONExtractString(${doc}, ${path(keys)}), 3, 'UTC'), NULL)`;
+
+export function factsQuery(): string {
+  return `
+WITH
+inventory AS (
+  SELECT device_id,
+    anyIf(body, section = 'hardware') AS hw, anyIf(body, section = 'os') AS os,
+    anyIf(body, section = 'patches') AS patches, anyIf(body, section = 'security') AS sec,
+    anyIf(body, section = 'lifecycle') AS lc
+  FROM (
+    SELECT device_id, section, argMax(body, collected_at) AS body
+    FROM {db}.inventory_history
+    WHERE collected_at < ${END_OF_DAY} AND collected_at >= ${END_OF_DAY} - INTERVAL ${INVENTORY_WINDOW_DAYS} DAY
+    GROUP BY device_id, section
+  )
+  GROUP BY device_id
+),
+seen AS (
+  SELECT device_id, max(collected_at) AS last_seen FROM {db}.reports
+  WHERE collected_at < ${END_OF_DAY} GROUP BY device_id
+),
+wifi AS (
+  SELECT device_id, quantile(0.1)(signal_dbm) AS p10, avg(band_ghz >= 5) AS share_5ghz, max(generation) AS generation
+  FROM {db}.wifi_samples FINAL
+  WHERE ts < ${END_OF_DAY} AND ts >= ${END_OF_DAY} - INTERVAL ${SAMPLE_WINDOW_DAYS} DAY AND signal_dbm IS NOT NULL
+  GROUP BY device_id
+),
+latency AS (
+  SELECT device_id, quantile(0.95)(rtt_avg_ms) AS p95, avg(jitter_ms) AS jitter,
+         100 * sum(sent - received) / sum(sent) AS loss
+  FROM {db}.latency_samples FINAL
+  WHERE ts < ${END_OF_DAY} AND ts >= ${END_OF_DAY} - INTERVAL ${SAMPLE_WINDOW_DAYS} DAY
+  GROUP BY device_id
+),
+devices AS (
+  SELECT device_id, trust_id, site_id, kind FROM {db}.devices FINAL
+  WHERE enrolled_at < ${END_OF_DAY} AND revoked = 0
+)
+SELECT
+  d.device_id AS device_id, d.trust_id AS trust_id, d.site_id AS site_id, d.kind AS kind,
+  {as_of:Date} AS as_of,
+  if(seen.device_id = '', NULL, seen.last_seen) AS last_seen,
+  if(${knownScalar('hw', 'chassis')}, JSONExtractString(hw, 'chassis'), NULL) AS chassis,
+
+  if(${knownObject('hw', 'age')}, toDateOrNull(JSONExtractString(hw, 'age', 'reference_date')), NULL) AS age_reference_date,
+  ${reason('hw', 'hardware', 'age')} AS age_reference_date_reason,
+  JSONExtractString(hw, 'age', 'source') AS age_source,
+
+  if(${knownScalar('hw', 'ram_bytes')}, JSONExtractUInt(hw, 'ram_bytes'), NULL) AS ram_bytes,
+  ${reason('hw', 'hardware', 'ram_bytes')} AS ram_bytes_reason,
+  if(${knownObject('hw', 'system_disk')}, JSONExtractString(hw, 'system_disk', 'type'), NULL) AS disk_type,
+  ${reason('hw', 'hardware', 'system_disk')} AS disk_type_reason,
+  if(${knownObject('hw', 'battery')} AND JSONExtractBool(hw, 'battery', 'present')
+       AND JSONExtractUInt(hw, 'battery', 'design_capacity_mwh') > 0 AND JSONHas(hw, 'battery', 'full_charge_capacity_mwh'),
+     100 * JSONExtractUInt(hw, 'battery', 'full_charge_capacity_mwh') / JSONExtractUInt(hw, 'battery', 'design_capacity_mwh'), NULL) AS battery_health_pct,
+  if(${knownObject('hw', 'battery')}, 'design or full-charge capacity not reported', ${reason('hw', 'hardware', 'battery')}) AS battery_health_pct_reason,
+
+  if(wifi.device_id = '', NULL, wifi.p10) AS wifi_p10_dbm,
+  if(wifi.device_id = '', NULL, wifi.share_5ghz) AS wifi_share_5ghz,
+  if(wifi.device_id = '', NULL, wifi.generation) AS wifi_generation,
+  if(latency.device_id = '', NULL, latency.p95) AS latency_p95_ms,
+  if(latency.device_id = '', NULL, latency.jitter) AS latency_jitter_ms,
+  if(latency.device_id = '', NULL, latency.loss) AS latency_loss_pct,
+
+  JSONExtractString(os, 'family') AS os_family,
+  if(os = '', 'operating system not reported', concat(JSONExtractString(os, 'name'), ' ', if(${knownScalar('os', 'version')}, JSONExtractString(os, 'version'), '?'))) AS os_label,
+  JSONExtractBool(lc, 'extended_enrolled') AS extended_enrolled,
+  if(lc = '' OR JSONHas(lc, 'unknown'), 'unknown', ${SUPPORT_STATUS}) AS os_support,
+  multiIf(lc = '', 'operating system not reported', JSONHas(lc, 'unknown'), JSONExtractString(lc, 'unknown'),
+          eol.product = '', concat('not in the end-of-life catalogue: ', JSONExtractString(lc, 'product'), ' ', JSONExtractString(lc, 'version'), ' (', JSONExtractString(lc, 'edition'), ')'),
+          '') AS os_support_reason,
+  if(eol.product = '', NULL, if(os_support = 'extended', eol.extended_end, eol.end_of_support)) AS os_end_of_support,
+
+  if(${knownScalar('patches', 'pending_security_updates')}, JSONExtractUInt(patches, 'pending_security_updates'), NULL) AS pending_security_updates,
+  ${daysSince(isoTime('patches', 'last_update_at'))} AS last_update_age_days,
+  ${reason('patches', 'patches', 'last_update_at')} AS last_update_age_days_reason,
+  ${daysSince(isoTime('patches', 'oldest_pending_security_since'))} AS oldest_pending_security_days,
+
+  if(${knownObject('sec', 'disk_encryption')}, JSONExtractBool(sec, 'disk_encryption', 'enabled'), NULL) AS disk_encrypted,
+  ${reason('sec', 'security', 'disk_encryption')} AS disk_encrypted_reason,
+  JSONExtractString(sec, 'disk_encryption', 'method') AS encryption_method,
+  if(${knownObject('sec', 'firewall')}, JSONExtractBool(sec, 'firewall', 'enabled'), NULL) AS firewall_enabled,
+  ${reason('sec', 'security', 'firewall')} AS firewall_enabled_reason,
+  if(${knownObject('sec', 'antimalware')}, JSONExtractBool(sec, 'antimalware', 'realtime_protection'), NULL) AS av_realtime,
+  ${reason('sec', 'security', 'antimalware')} AS av_realtime_reason,
+  JSONExtractString(sec, 'antimalware', 'product') AS av_product,
+  ${daysSince(isoTime('sec', 'antimalware', 'signatures_updated_at'))} AS av_signature_age_days,
+  if(${knownScalar('sec', 'secure_boot')}, JSONExtractBool(sec, 'secure_boot'), NULL) AS secure_boot,
+  ${reason('sec', 'security', 'secure_boot')} AS secure_boot_reason
+FROM devices AS d
+LEFT JOIN inventory USING (device_id)
+LEFT JOIN seen ON seen.device_id = d.device_id
+LEFT JOIN wifi ON wifi.device_id = d.device_id
+LEFT JOIN latency ON latency.device_id = d.device_id
+LEFT JOIN (${ACTIVE_CATALOGUE}) AS eol
+  ON eol.product = JSONExtractString(lc, 'product') AND eol.version = JSONExtractString(lc, 'version') AND eol.edition = JSONExtractString(lc, 'edition')
+SETTINGS join_use_nulls = 0`;
+}

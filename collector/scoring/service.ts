@@ -1,0 +1,123 @@
+import type { Store } from '../store/store.js';
+import { fromClickHouseTime } from '../store/time.js';
+import type { ScoringModel } from './controls.js';
+import { activeRun, evaluateControls, type ScoreRun } from './evaluate.js';
+import { deviceScore, scoreScope, type ControlCounts, type ScopeScore } from './scores.js';
+
+export interface SiteScore extends ScopeScore {
+  site_id: string;
+  name: string;
+}
+
+export interface TrustScore extends ScopeScore {
+  trust_id: string;
+  name: string;
+  sites: SiteScore[];
+}
+
+export interface ScoreFilter {
+  trust?: string;
+  site?: string;
+}
+
+const TODAY_REFRESH_MS = 15 * 60_000;
+
+/**
+ * Scores as of a date: evaluates the controls once per date and keeps the run; today's run is
+ * refreshed when older than 15 minutes, and any run when the model or catalogue changed.
+ */
+export class ScoringService {
+  private readonly pending = new Map<string, Promise<ScoreRun>>();
+
+  constructor(
+    private readonly store: Store,
+    readonly model: ScoringModel,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  today(): string {
+    return this.clock().toISOString().slice(0, 10);
+  }
+
+  async run(asOf: string, force = false): Promise<ScoreRun> {
+    const existing = force ? undefined : await activeRun(this.store, asOf);
+    if (existing && !(await this.stale(existing, asOf))) return existing;
+    let evaluation = this.pending.get(asOf);
+    if (!evaluation) {
+      evaluation = evaluateControls(this.store, this.model, asOf).finally(() => this.pending.delete(asOf));
+      this.pending.set(asOf, evaluation);
+    }
+    return evaluation;
+  }
+
+  async scores(asOf: string, filter: ScoreFilter = {}): Promise<{ as_of: string; run: ScoreRun; trusts: TrustScore[] }> {
+    const run = await this.run(asOf);
+    const rows = await this.store.query<ControlCounts & { trust_id: string; site_id: string; devices: number }>(
+      `SELECT trust_id, site_id, control_id, countIf(status = 'pass') AS pass, countIf(status = 'fail') AS fail,
+              countIf(status = 'unknown') AS unknown
+       FROM {db}.control_results
+       WHERE as_of = {as_of:Date} AND run_id = {run:String}
+         AND ({trust:String} = '' OR trust_id = {trust:String}) AND ({site:String} = '' OR site_id = {site:String})
+       GROUP BY trust_id, site_id, control_id`,
+      { as_of: asOf, run: run.run_id, trust: filter.trust ?? '', site: filter.site ?? '' },
+    );
+    const devices = await this.store.query<{ trust_id: string; site_id: string; devices: number }>(
+      `SELECT trust_id, site_id, uniqExact(device_id) AS devices FROM {db}.control_results
+       WHERE as_of = {as_of:Date} AND run_id = {run:String} GROUP BY trust_id, site_id`,
+      { as_of: asOf, run: run.run_id },
+    );
+    const names = await this.names();
+    const deviceCount = new Map(devices.map((d) => [`${d.trust_id}/${d.site_id}`, Number(d.devices)]));
+    const trusts = [...new Set(rows.map((r) => r.trust_id))].sort().map((trustId): TrustScore => {
+      const trustRows = rows.filter((r) => r.trust_id === trustId);
+      const siteIds = [...new Set(trustRows.map((r) => r.site_id))].sort();
+      const sites = siteIds.map((siteId): SiteScore => {
+        const count = deviceCount.get(`${trustId}/${siteId}`) ?? 0;
+        return { site_id: siteId, name: names.sites.get(siteId) ?? siteId, ...scoreScope(counts(trustRows.filter((r) => r.site_id === siteId)), this.model, count) };
+      });
+      const total = sites.reduce((sum, s) => sum + s.devices, 0);
+      return { trust_id: trustId, name: names.trusts.get(trustId) ?? trustId, ...scoreScope(counts(trustRows), this.model, total), sites };
+    });
+    return { as_of: asOf, run, trusts };
+  }
+
+  async device(asOf: string, deviceId: string) {
+    const run = await this.run(asOf);
+    const results = await this.store.query<{ control_id: string; status: string; reason: string; evidence: string; site_id: string; trust_id: string; kind: string }>(
+      `SELECT control_id, status, reason, evidence, site_id, trust_id, kind FROM {db}.control_results
+       WHERE as_of = {as_of:Date} AND run_id = {run:String} AND device_id = {device:String} ORDER BY control_id`,
+      { as_of: asOf, run: run.run_id, device: deviceId },
+    );
+    if (results.length === 0) return undefined;
+    const { site_id, trust_id, kind } = results[0]!;
+    return { as_of: asOf, device_id: deviceId, site_id, trust_id, kind, score: deviceScore(results, this.model), controls: results.map(({ control_id, status, reason, evidence }) => ({ control_id, status, reason, evidence })) };
+  }
+
+  private async stale(run: ScoreRun, asOf: string): Promise<boolean> {
+    if (run.model_revision !== this.model.revision) return true;
+    const [catalogue] = await this.store.query<{ revision: string }>(`SELECT argMax(revision, loaded_at) AS revision FROM {db}.eol_catalogue_active`);
+    if ((catalogue?.revision ?? '') !== run.catalogue_revision) return true;
+    return asOf >= this.today() && this.clock().getTime() - fromClickHouseTime(run.computed_at).getTime() > TODAY_REFRESH_MS;
+  }
+
+  private async names() {
+    const [sites, trusts] = await Promise.all([
+      this.store.query<{ site_id: string; name: string }>(`SELECT site_id, name FROM {db}.sites FINAL`),
+      this.store.query<{ trust_id: string; name: string }>(`SELECT trust_id, name FROM {db}.trusts FINAL`),
+    ]);
+    return { sites: new Map(sites.map((s) => [s.site_id, s.name])), trusts: new Map(trusts.map((t) => [t.trust_id, t.name])) };
+  }
+}
+
+/** Sums per-site rows into per-control counts for a wider scope. */
+function counts(rows: ControlCounts[]): ControlCounts[] {
+  const byControl = new Map<string, ControlCounts>();
+  for (const r of rows) {
+    const c = byControl.get(r.control_id) ?? { control_id: r.control_id, pass: 0, fail: 0, unknown: 0 };
+    c.pass += Number(r.pass);
+    c.fail += Number(r.fail);
+    c.unknown += Number(r.unknown);
+    byControl.set(r.control_id, c);
+  }
+  return [...byControl.values()];
+}
