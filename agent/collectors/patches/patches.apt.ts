@@ -1,0 +1,86 @@
+import { gunzipSync } from 'node:zlib';
+import { type Patches, unknown } from '../../../protocol/index.js';
+import type { FileReader } from '../../probes/files.js';
+import { type AptUpgradeRun, lastAptUpgrade } from './apt-history.js';
+import { type AptParse, parseAptSimulation, parseAptUpgradable } from './apt-pending.js';
+import { type PatchEnv, commandFailure } from './env.js';
+import type { LocalZone } from './local-time.js';
+import { aptRebootRequired } from './linux-reboot.js';
+import { type PendingSummary, pendingUnknown, summarisePending } from './summary.js';
+
+const NO_RELEASE_DATES = 'apt does not record when updates were released';
+const LISTS_DIR = '/var/lib/apt/lists';
+const HISTORY = '/var/log/apt/history.log';
+// logrotate keeps 12 months by default: history.log.1, then .2.gz … .12.gz.
+const ROTATED = 12;
+
+/**
+ * Simulation only (-s): reads the local package lists, needs no root, downloads nothing.
+ * NoLocking lets it run while unattended-upgrades holds the lock.
+ */
+export const APT_SIMULATE = ['-s', '-o', 'Debug::NoLocking=1', '-o', 'APT::Get::Show-User-Simulation-Note=false', 'dist-upgrade'] as const;
+
+async function hasPackageLists(files: FileReader): Promise<boolean> {
+  const names = (await files.list(LISTS_DIR)) ?? [];
+  return names.some((n) => /_Packages(\.\w+)?$/.test(n));
+}
+
+async function pendingFromApt(env: PatchEnv): Promise<PendingSummary> {
+  // With no downloaded lists apt sees nothing to upgrade: that would be a false "up to date".
+  if (!(await hasPackageLists(env.files))) return pendingUnknown('apt has no package lists (apt update never ran)');
+  const sim = await env.run('apt-get', APT_SIMULATE, 120_000);
+  let parsed: AptParse = { ok: false, reason: commandFailure(sim, 'apt-get -s dist-upgrade') ?? '' };
+  if (parsed.reason === '') parsed = parseAptSimulation(sim.stdout);
+  if (!parsed.ok) {
+    // Fallback: apt list reads the same lists without resolving dependencies (its stderr warns
+    // that its CLI is unstable; we read stdout only).
+    const list = await env.run('apt', ['list', '--upgradable'], 60_000);
+    const failure = commandFailure(list, 'apt list --upgradable');
+    const fallback = failure ? undefined : parseAptUpgradable(list.stdout);
+    if (!fallback?.ok) return pendingUnknown(`${parsed.reason}; ${failure ?? fallback?.reason ?? ''}`.slice(0, 480));
+    parsed = fallback;
+  }
+  return summarisePending(parsed.updates, NO_RELEASE_DATES);
+}
+
+async function readMaybeGzipped(files: FileReader, path: string): Promise<string | undefined> {
+  if (!path.endsWith('.gz')) return files.readText(path);
+  const bytes = await files.readBytes(path);
+  if (!bytes) return undefined;
+  try {
+    return gunzipSync(bytes).toString('utf8');
+  } catch {
+    return undefined; // a truncated archive is skipped like a missing one
+  }
+}
+
+/** Newest log first; stops at the first file with an upgrade in it. */
+export async function lastUpgradeFromLogs(files: FileReader, zone: LocalZone): Promise<AptUpgradeRun | 'no-logs' | 'no-upgrades'> {
+  let sawLog = false;
+  const paths = [HISTORY, `${HISTORY}.1`, ...Array.from({ length: ROTATED - 1 }, (_, i) => `${HISTORY}.${i + 2}.gz`)];
+  for (const path of paths) {
+    const text = await readMaybeGzipped(files, path);
+    if (text === undefined) continue;
+    sawLog = true;
+    const run = lastAptUpgrade(text, zone);
+    if (run) return run;
+  }
+  return sawLog ? 'no-upgrades' : 'no-logs';
+}
+
+export async function readAptPatches(env: PatchEnv): Promise<Patches> {
+  const [pending, last, reboot] = await Promise.all([
+    pendingFromApt(env),
+    lastUpgradeFromLogs(env.files, env.zone),
+    aptRebootRequired(env.files, env.kernelRelease),
+  ]);
+  const lastReason =
+    last === 'no-logs' ? 'no readable /var/log/apt/history.log' : 'apt history records no package upgrade (only installs), as far back as the logs go';
+  return {
+    source: 'apt',
+    last_update_at: typeof last === 'string' ? unknown(lastReason) : last.at,
+    last_update_id: typeof last === 'string' ? unknown(lastReason) : last.id,
+    ...pending,
+    reboot_required: reboot,
+  };
+}

@@ -1,0 +1,81 @@
+import { type Patches, type PendingUpdate, unknown } from '../../../protocol/index.js';
+import { type Advisory, lastDnfUpgrade, parseCheckUpdate, parseUpdateinfoList } from './dnf-parse.js';
+import { type PatchEnv, commandFailure } from './env.js';
+import { needsRestartingVerdict } from './linux-reboot.js';
+import { type PendingSummary, byUrgency, clip, pendingUnknown, summarisePending } from './summary.js';
+
+export type RpmTool = 'dnf' | 'yum';
+
+const RANK: Record<PendingUpdate['severity'], number> = { critical: 4, important: 3, moderate: 2, low: 1, unspecified: 0 };
+
+/** Pure: pending package names plus the advisories that cover them → one pending item per package. */
+export function mergeDnfPending(packages: readonly string[], advisories: readonly Advisory[]): PendingUpdate[] {
+  const byPkg = new Map<string, Advisory[]>();
+  for (const name of packages) byPkg.set(name, []);
+  for (const a of advisories) byPkg.set(a.pkg, [...(byPkg.get(a.pkg) ?? []), a]);
+  return [...byPkg.entries()]
+    .map(([name, list]) => {
+      const security = list.filter((a) => a.type === 'security');
+      const worst = security.reduce<PendingUpdate['severity']>((w, a) => (RANK[a.severity] > RANK[w] ? a.severity : w), 'unspecified');
+      const issued = security.map((a) => a.issued).filter((d): d is string => d !== undefined).sort()[0];
+      const ids = [...new Set(list.map((a) => a.id))].join(' ');
+      const item: PendingUpdate = { id: clip(name, 128), severity: worst, security: security.length > 0 };
+      if (ids) item.title = clip(ids, 256);
+      if (issued) item.released_at = issued;
+      return item;
+    })
+    .sort(byUrgency);
+}
+
+async function rebootVerdict(env: PatchEnv, tool: RpmTool): Promise<Patches['reboot_required']> {
+  // needs-restarting ships in dnf-utils / yum-utils; dnf4 also has it as a plugin subcommand.
+  let result = await env.run('needs-restarting', ['-r'], 60_000);
+  if (result.spawnError && tool === 'dnf') result = await env.run('dnf', ['-q', 'needs-restarting', '-r'], 60_000);
+  if (result.spawnError) return unknown('needs-restarting is not installed (dnf-utils / yum-utils)');
+  if (result.timedOut) return unknown('needs-restarting did not finish in time');
+  return needsRestartingVerdict(result.exitCode, result.stdout) ?? unknown(commandFailure(result, 'needs-restarting -r', []) ?? 'needs-restarting gave no verdict');
+}
+
+export async function readDnfPatches(env: PatchEnv, tool: RpmTool): Promise<Patches> {
+  // -C: cache only. The system's own timer (dnf-makecache) keeps metadata fresh; we never download.
+  const updateinfoArgs = tool === 'dnf' ? ['-q', '-C', 'updateinfo', 'list', '--available'] : ['-q', '-C', 'updateinfo', 'list', 'available'];
+  const [check, info, history, reboot] = await Promise.all([
+    env.run(tool, ['-q', '-C', 'check-update'], 120_000),
+    env.run(tool, updateinfoArgs, 120_000),
+    env.run(tool, ['-q', 'history', 'list'], 60_000),
+    rebootVerdict(env, tool),
+  ]);
+  // Exit 100 = updates available, 0 = none; anything else is an error (no cache, broken repo).
+  const checkFailure = commandFailure(check, `${tool} check-update`, [0, 100]);
+  const packages = checkFailure ? undefined : parseCheckUpdate(check.stdout);
+  const infoFailure = commandFailure(info, `${tool} updateinfo`);
+  const parsedInfo = infoFailure ? undefined : parseUpdateinfoList(info.stdout, env.zone);
+  const advisories = parsedInfo?.ok ? parsedInfo.advisories : undefined;
+  const infoReason = infoFailure ?? (parsedInfo && !parsedInfo.ok ? parsedInfo.reason : 'no advisories');
+
+  let pending: PendingSummary;
+  if (packages === undefined) {
+    pending = pendingUnknown(checkFailure ?? `${tool} check-update output not recognised`);
+    if (advisories) pending.pending_security_updates = new Set(advisories.filter((a) => a.type === 'security').map((a) => a.pkg)).size;
+  } else if (advisories === undefined) {
+    pending = { ...pendingUnknown(infoReason), pending_updates: packages.length };
+  } else if (advisories.length === 0 && packages.length > 0 && check.exitCode === 100) {
+    // Updates but not one advisory: the repositories publish no updateinfo (CentOS 7, many mirrors).
+    const reason = 'pending updates carry no advisories: the repositories publish no updateinfo metadata';
+    // The list is left out: every item would claim `security: false`, which nobody knows.
+    pending = { pending_updates: packages.length, pending_security_updates: unknown(reason), oldest_pending_security_since: unknown(reason) };
+  } else {
+    pending = summarisePending(mergeDnfPending(packages, advisories), 'advisories give no issue date (dnf4 lists none)');
+  }
+
+  const historyFailure = commandFailure(history, `${tool} history list`);
+  const last = historyFailure ? undefined : lastDnfUpgrade(history.stdout, env.zone);
+  const lastReason = historyFailure ?? `${tool} history shows no upgrade transaction`;
+  return {
+    source: tool,
+    last_update_at: last?.at ?? unknown(lastReason),
+    last_update_id: last?.id ?? unknown(lastReason),
+    ...pending,
+    reboot_required: reboot,
+  };
+}

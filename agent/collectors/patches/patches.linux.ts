@@ -1,0 +1,52 @@
+import { type Patches, unknown } from '../../../protocol/index.js';
+import { parseOsRelease } from '../os/os-release.js';
+import type { PatchEnv } from './env.js';
+import { readAptPatches } from './patches.apt.js';
+import { readDnfPatches } from './patches.dnf.js';
+
+export type LinuxFamily = 'apt' | 'dnf' | 'yum';
+
+/** Pure: the package family /etc/os-release points to (ID, then ID_LIKE), if any. */
+export function familyFromOsRelease(text: string | undefined): 'apt' | 'rpm' | undefined {
+  const rel = parseOsRelease(text ?? '');
+  const ids = `${rel.ID ?? ''} ${rel.ID_LIKE ?? ''}`.toLowerCase().split(/\s+/);
+  if (ids.some((id) => ['debian', 'ubuntu', 'raspbian', 'linuxmint', 'pop'].includes(id))) return 'apt';
+  if (ids.some((id) => ['rhel', 'fedora', 'centos', 'rocky', 'almalinux', 'ol', 'amzn'].includes(id))) return 'rpm';
+  return undefined;
+}
+
+/**
+ * Which package manager answers. The runner has no shell (no `command -v`), so a tool is
+ * "present" when `<tool> --version` starts. os-release decides the order of the probes, so a
+ * Debian box with dnf installed for packaging work is still read through apt.
+ */
+export async function detectLinuxFamily(env: PatchEnv): Promise<LinuxFamily | undefined> {
+  let hint = familyFromOsRelease(await env.files.readText('/etc/os-release'));
+  hint ??= familyFromOsRelease(await env.files.readText('/usr/lib/os-release'));
+  const order: LinuxFamily[] = hint === 'rpm' ? ['dnf', 'yum', 'apt'] : ['apt', 'dnf', 'yum'];
+  for (const tool of order) {
+    const result = await env.run(tool === 'apt' ? 'apt-get' : tool, ['--version'], 15_000);
+    if (!result.spawnError && result.exitCode === 0) return tool;
+  }
+  return undefined;
+}
+
+export async function readLinuxPatches(env: PatchEnv): Promise<Patches> {
+  const family = await detectLinuxFamily(env);
+  if (family === 'apt') return readAptPatches(env);
+  if (family === 'dnf' || family === 'yum') return readDnfPatches(env, family);
+  return unsupported('linux', 'no supported package manager found (apt-get, dnf, yum)');
+}
+
+/** A Patches object that says, field by field, that this system cannot be read. */
+export function unsupported(source: string, reason: string): Patches {
+  return {
+    source,
+    last_update_at: unknown(reason),
+    last_update_id: unknown(reason),
+    pending_updates: unknown(reason),
+    pending_security_updates: unknown(reason),
+    oldest_pending_security_since: unknown(reason),
+    reboot_required: unknown(reason),
+  };
+}
