@@ -22,6 +22,8 @@ interface ServeOptions {
   tlsKey?: string;
   flushMs: number;
   flushRows: number;
+  eolCatalogue?: string;
+  controls?: string;
 }
 
 function serveConfig(options: ServeOptions): CollectorConfig {
@@ -35,6 +37,9 @@ function serveConfig(options: ServeOptions): CollectorConfig {
     clickhouseUrl: options.clickhouseUrl,
     database: options.database,
     adminToken: env.SF_ADMIN_TOKEN,
+    viewerToken: env.SF_VIEWER_TOKEN,
+    eolCatalogue: options.eolCatalogue,
+    controls: options.controls,
     tls: options.tlsCert && options.tlsKey ? { certFile: options.tlsCert, keyFile: options.tlsKey } : undefined,
     writer: { ...DEFAULT_COLLECTOR_CONFIG.writer, minFlushIntervalMs: options.flushMs, maxBatchRows: options.flushRows },
   });
@@ -61,6 +66,8 @@ export function buildCli(): Command {
     .option('--tls-key <file>', 'private key for --tls-cert (PEM)')
     .option('--flush-ms <ms>', 'group commit: least time between two writes (an idle collector writes at once)', integer, 100)
     .option('--flush-rows <n>', 'group commit: rows that trigger a write at once', integer, 50_000)
+    .option('--eol-catalogue <file>', 'end-of-life catalogue (YAML); loaded at start when changed (env SF_EOL_CATALOGUE)', env.SF_EOL_CATALOGUE)
+    .option('--controls <file>', 'control catalogue and scoring model (YAML) (env SF_CONTROLS)', env.SF_CONTROLS)
     .action(async (options: ServeOptions) => {
       const collector = await startCollector(serveConfig(options));
       console.error(JSON.stringify({ level: 'info', msg: 'collector listening', url: collector.url, store: collector.store.describe }));

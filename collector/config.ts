@@ -10,6 +10,11 @@ export const CollectorConfig = z.object({
   clickhouseUrl: z.url().optional(),
   database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier'),
   adminToken: z.string().min(24, 'must be at least 24 characters').optional(),
+  viewerToken: z.string().min(24, 'must be at least 24 characters').optional(),
+  /** End-of-life catalogue file (YAML); the shipped one when not set. Loaded at start when it changed. */
+  eolCatalogue: z.string().optional(),
+  /** Control catalogue and scoring model (YAML); the shipped one when not set. */
+  controls: z.string().optional(),
   tls: z.object({ certFile: z.string(), keyFile: z.string() }).optional(),
   writer: z.object({
     maxBatchRows: z.number().int().min(1),

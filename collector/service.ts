@@ -11,6 +11,9 @@ import { randomToken } from './identity/keys.js';
 import { Registry } from './store/registry.js';
 import { ReportWriter } from './store/report-writer.js';
 import { Store } from './store/store.js';
+import { loadScoringModel } from './scoring/controls.js';
+import { ScoringService } from './scoring/service.js';
+import { ensureCatalogue } from './scoring/eol/catalogue-store.js';
 
 export interface RunningCollector {
   url: string;
@@ -18,6 +21,8 @@ export interface RunningCollector {
   registry: Registry;
   writer: ReportWriter;
   adminToken: string;
+  viewerToken: string;
+  scoring: ScoringService;
   /** Stops accepting, commits what was accepted, closes the store. */
   close(): Promise<void>;
 }
@@ -28,8 +33,11 @@ export async function startCollector(config: CollectorConfig): Promise<RunningCo
   const registry = new Registry(store, writer);
   const authenticator = new DeviceAuthenticator(registry);
   const enrollment = new Enrollment(registry, authenticator);
-  const adminToken = config.adminToken ?? loadOrCreateAdminToken(config.dataDir);
-  const app = createApp({ store, registry, writer, authenticator, enrollment, adminToken, limits: config.limits });
+  const adminToken = config.adminToken ?? loadOrCreateToken(config.dataDir, 'admin', 'sfa');
+  const viewerToken = config.viewerToken ?? loadOrCreateToken(config.dataDir, 'viewer', 'sfv');
+  await ensureCatalogue(store, config.eolCatalogue);
+  const scoring = new ScoringService(store, loadScoringModel(config.controls));
+  const app = createApp({ store, registry, writer, authenticator, enrollment, adminToken, viewerToken, scoring, limits: config.limits });
 
   const server = await listen(app.fetch, config);
   const address = server.address() as AddressInfo;
@@ -43,7 +51,7 @@ export async function startCollector(config: CollectorConfig): Promise<RunningCo
       await writer.close();
       await store.close();
     })());
-  return { url, store, registry, writer, adminToken, close };
+  return { url, store, registry, writer, adminToken, viewerToken, scoring, close };
 }
 
 function listen(fetch: (request: Request) => Response | Promise<Response>, config: CollectorConfig): Promise<ServerType> {
@@ -65,15 +73,17 @@ function listen(fetch: (request: Request) => Response | Promise<Response>, confi
   });
 }
 
-/** The admin token lives beside the data, owner-only, so `sf-collector site add` on the same host finds it. */
-export function adminTokenPath(dataDir: string): string {
-  return join(dataDir, 'admin.token');
+/** Tokens live beside the data, owner-only, so `sf-collector site add` on the same host finds them. */
+export function tokenPath(dataDir: string, role: 'admin' | 'viewer'): string {
+  return join(dataDir, `${role}.token`);
 }
 
-function loadOrCreateAdminToken(dataDir: string): string {
-  const path = adminTokenPath(dataDir);
+export const adminTokenPath = (dataDir: string) => tokenPath(dataDir, 'admin');
+
+function loadOrCreateToken(dataDir: string, role: 'admin' | 'viewer', prefix: string): string {
+  const path = tokenPath(dataDir, role);
   if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-  const token = randomToken('sfa');
+  const token = randomToken(prefix);
   writeFileSync(path, `${token}\n`, { mode: 0o600 });
   return token;
 }

@@ -1,6 +1,7 @@
 // Builds the two programs and the demo into dist/.
 // The agent is bundled whole (endpoints get one file and never install node_modules);
 // the collector keeps its packages external (chDB is a large native module).
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -19,3 +20,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['collector/main.ts'], outfile: 'dist/sf-collector.mjs', packages: 'external' }),
   build({ ...common, entryPoints: ['collector/demo/main.ts'], outfile: 'dist/sf-demo.mjs', packages: 'external' }),
 ]);
+
+// Data the collector reads beside its code: the shipped control and end-of-life catalogues.
+mkdirSync('dist', { recursive: true });
+copyFileSync('collector/scoring/controls.yaml', 'dist/controls.yaml');
+copyFileSync('collector/scoring/eol/catalogue.yaml', 'dist/catalogue.yaml');

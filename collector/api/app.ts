@@ -12,6 +12,8 @@ import { adminRoutes } from './routes/admin.js';
 import { enrollRoutes } from './routes/enroll.js';
 import { healthRoutes } from './routes/health.js';
 import { reportRoutes } from './routes/reports.js';
+import { scoreRoutes } from './routes/scores.js';
+import type { ScoringService } from '../scoring/service.js';
 
 export interface ApiDeps {
   store: Store;
@@ -20,6 +22,8 @@ export interface ApiDeps {
   authenticator: DeviceAuthenticator;
   enrollment: Enrollment;
   adminToken: string;
+  viewerToken: string;
+  scoring: ScoringService;
   limits: JsonBodyOptions;
 }
 
@@ -30,6 +34,9 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1/reports', reportRoutes(deps.authenticator, deps.writer, deps.limits));
   app.use('/v1/admin/*', tokenAuth('admin', deps.adminToken));
   app.route('/v1/admin', adminRoutes(deps));
+  const viewer = tokenAuth('viewer', deps.viewerToken, deps.adminToken);
+  for (const path of ['/v1/scores', '/v1/controls', '/v1/devices', '/v1/devices/*']) app.use(path, viewer);
+  app.route('/v1', scoreRoutes(deps.store, deps.scoring));
   app.notFound((c) => problem(c, 404, `no route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
     console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', path: c.req.path, error: String(error) }));

@@ -63,7 +63,7 @@ export function parseScoringModel(text: string, origin = 'controls'): ScoringMod
   return parsed.data;
 }
 
-export function loadScoringModel(path = new URL('./controls.yaml', import.meta.url)): ScoringModel {
+export function loadScoringModel(path: string | URL = new URL('./controls.yaml', import.meta.url)): ScoringModel {
   return parseScoringModel(readFileSync(path, 'utf8'), String(path));
 }
 

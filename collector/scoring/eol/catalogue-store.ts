@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Store } from '../../store/store.js';
 import { toClickHouseTime } from '../../store/time.js';
-import { expandEditions, type Catalogue } from './catalogue.js';
+import { expandEditions, parseCatalogue, type Catalogue } from './catalogue.js';
 
 /** Loads a catalogue as a new version and makes it the active one; returns the rows written. */
 export async function installCatalogue(store: Store, catalogue: Catalogue): Promise<number> {
@@ -42,3 +43,17 @@ export const SUPPORT_STATUS = `multiIf(
     {as_of:Date} <= eol.end_of_support, 'supported',
     extended_enrolled AND eol.extended_end IS NOT NULL AND {as_of:Date} <= eol.extended_end, 'extended',
     'unsupported')`;
+
+/**
+ * Installs the catalogue file when it differs from the active one (its revision and content
+ * hash are compared), so editing the file and restarting re-scores every device.
+ */
+export async function ensureCatalogue(store: Store, file?: string): Promise<{ installed: boolean; revision: string }> {
+  const text = readFileSync(file ?? new URL('./catalogue.yaml', import.meta.url), 'utf8');
+  const catalogue = parseCatalogue(text, file ?? 'shipped end-of-life catalogue');
+  const revision = `${catalogue.revision}+${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
+  const [active] = await store.query<{ revision: string }>(`SELECT argMax(revision, loaded_at) AS revision FROM {db}.eol_catalogue_active`);
+  if (active?.revision === revision) return { installed: false, revision };
+  await installCatalogue(store, { ...catalogue, revision });
+  return { installed: true, revision };
+}

@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { compileControl } from '../../scoring/controls.js';
+import { DeviceListQuery, listDevices, toCsv } from '../../scoring/device-list.js';
+import type { ScoringService } from '../../scoring/service.js';
+import type { Store } from '../../store/store.js';
+import { invalid, problem } from '../problem.js';
+
+const ScoreQuery = z.object({
+  as_of: z.iso.date().optional(),
+  trust: z.string().max(64).optional(),
+  site: z.string().max(64).optional(),
+});
+
+/** Read-only views of the scores (viewer token): what dashboards and exports are built on. */
+export function scoreRoutes(store: Store, scoring: ScoringService) {
+  return new Hono()
+    .get('/scores', async (c) => {
+      const query = ScoreQuery.safeParse(c.req.query());
+      if (!query.success) return invalid(c, 'query', query.error);
+      const asOf = query.data.as_of ?? scoring.today();
+      if (asOf > scoring.today()) return problem(c, 400, `as_of ${asOf} is in the future`);
+      return c.json(await scoring.scores(asOf, query.data));
+    })
+    .get('/controls', (c) => {
+      const { levels, coverage, revision, controls } = scoring.model;
+      return c.json({
+        revision,
+        levels,
+        coverage,
+        controls: controls.map((control) => {
+          const { sql, ...description } = compileControl(control);
+          return { ...description, sql };
+        }),
+      });
+    })
+    .get('/devices', async (c) => {
+      const query = DeviceListQuery.safeParse(c.req.query());
+      if (!query.success) return invalid(c, 'query', query.error);
+      const asOf = query.data.as_of ?? scoring.today();
+      const run = await scoring.run(asOf);
+      const page = await listDevices(store, run.run_id, asOf, query.data);
+      if (query.data.format === 'csv') {
+        c.header('Content-Type', 'text/csv; charset=utf-8');
+        c.header('Content-Disposition', `attachment; filename="devices-${query.data.list ?? query.data.control ?? 'all'}-${asOf}.csv"`);
+        return c.body(toCsv(page.rows));
+      }
+      return c.json({ as_of: asOf, total: page.total, limit: query.data.limit, offset: query.data.offset, devices: page.rows });
+    })
+    .get('/devices/:id', async (c) => {
+      const asOf = c.req.query('as_of') ?? scoring.today();
+      if (!z.iso.date().safeParse(asOf).success) return problem(c, 400, 'invalid query: as_of must be YYYY-MM-DD');
+      const device = await scoring.device(asOf, c.req.param('id'));
+      return device ? c.json(device) : problem(c, 404, `no device ${c.req.param('id')} in the scores as of ${asOf}`);
+    });
+}
