@@ -1,0 +1,480 @@
+/**
+ * Agent footprint benchmark (`npm run bench:agent`). Loopback only; stops by itself.
+ *
+ * Runs the built bundle (dist/sf-agent.mjs, what endpoints get) with the real `run` command, the
+ * real collectors on this machine, its disk spool and its sender, against a stand-in collector on
+ * 127.0.0.1 that enrols it and accepts (and validates) every report. Reading the agent process's
+ * /proc/<pid>/stat each time a report arrives gives CPU per cycle; /proc/<pid>/status gives RSS.
+ *
+ *   full:  every registered collector due every cycle, inventory re-sent every cycle
+ *   light: latency to 127.0.0.1 only (what the agent sends every 5 minutes)
+ *
+ * Then, as a reference, the Debian `prometheus-node-exporter` on 127.0.0.1, scraped once.
+ * Options: --full-cycles N (4), --light-cycles N (12), --light-interval S (1), --json-only,
+ * --no-build (use dist/sf-agent.mjs as it is; by default it is rebuilt from the source first).
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { type IncomingMessage, type ServerResponse, createServer, request } from 'node:http';
+import { type AddressInfo, connect, createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { defaultCollectors } from '../../agent/collectors/registry.js';
+import { Report } from '../../protocol/index.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BUNDLE = path.join(ROOT, 'dist/sf-agent.mjs');
+const NODE_EXPORTER = '/usr/bin/prometheus-node-exporter';
+const TARGETS = { idleRssMb: 60, lightCpuMs: 50, lightGzipBytes: 2048 };
+const CLK_TCK = 100; // Linux USER_HZ; /proc times are in these ticks
+const MAX_WEEK_S = 7 * 24 * 3600;
+
+const { values: opts } = parseArgs({
+  options: {
+    'full-cycles': { type: 'string', default: '4' },
+    'light-cycles': { type: 'string', default: '12' },
+    'light-interval': { type: 'string', default: '1' },
+    'json-only': { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const FULL_CYCLES = Math.max(2, Number(opts['full-cycles']));
+const LIGHT_CYCLES = Math.max(2, Number(opts['light-cycles']));
+const LIGHT_INTERVAL_S = Math.max(0.2, Number(opts['light-interval']));
+const say = (line: string): void => {
+  if (!opts['json-only']) process.stderr.write(`${line}\n`);
+};
+
+if (process.platform !== 'linux') {
+  console.error('bench:agent reads /proc and runs on Linux only');
+  process.exit(1);
+}
+
+// ---------- /proc readers ----------
+
+interface ProcCpu {
+  /** Agent process user+system seconds. */
+  self: number;
+  /** Waited-for children (ping, probes) user+system seconds. */
+  children: number;
+}
+
+function procCpu(pid: number): ProcCpu {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // After "pid (comm) ": field 3 (state) is index 0, so utime (14) is index 11.
+  const n = (i: number): number => Number(fields[i]) / CLK_TCK;
+  return { self: n(11) + n(12), children: n(13) + n(14) };
+}
+
+function procMemKb(pid: number): { rssKb: number; hwmKb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rssKb: kb('VmRSS'), hwmKb: kb('VmHWM') };
+}
+
+// ---------- stand-in collector on loopback ----------
+
+interface Arrival {
+  at: number;
+  cpu: ProcCpu;
+  rssKb: number;
+  wireBytes: number;
+  rawBytes: number;
+  collectors: string[];
+  hasInventory: boolean;
+  samples: number;
+}
+
+interface FakeCollector {
+  url: string;
+  watch(pid: number): void;
+  enrolCpu?: ProcCpu;
+  arrivals: Arrival[];
+  onArrival?: () => void;
+  close(): Promise<void>;
+}
+
+async function startFakeCollector(): Promise<FakeCollector> {
+  let pid = 0;
+  const fake: FakeCollector = {
+    url: '',
+    arrivals: [],
+    watch: (p) => {
+      pid = p;
+      fake.arrivals = [];
+      delete fake.enrolCpu;
+    },
+    close: async () => {},
+  };
+  const reply = (res: ServerResponse, status: number, body: unknown): void => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  const server = createServer((req: IncomingMessage, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      // Sampled while the agent waits for the answer: everything it did for this report is counted.
+      const cpu = pid ? procCpu(pid) : { self: 0, children: 0 };
+      const body = Buffer.concat(chunks);
+      if (req.url === '/v1/enroll') {
+        fake.enrolCpu = cpu;
+        return reply(res, 201, { device_id: 'dev_benchagent01', node_key: 'sfk.bench.key', site_id: 'bench', trust_id: 'bench' });
+      }
+      if (req.url === '/v1/reports') {
+        const raw = req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body;
+        const parsed = Report.safeParse(JSON.parse(raw.toString('utf8')));
+        if (!parsed.success) {
+          console.error('bench: the agent sent an invalid report', parsed.error.issues.slice(0, 3));
+          return reply(res, 400, { error: 'invalid report' });
+        }
+        fake.arrivals.push({
+          at: performance.now(),
+          cpu,
+          rssKb: procMemKb(pid).rssKb,
+          wireBytes: req.headers['content-encoding'] === 'gzip' ? body.length : gzipSync(raw).length,
+          rawBytes: raw.length,
+          collectors: parsed.data.collectors?.map((c) => `${c.collector}${c.ok ? '' : '(failed)'}`) ?? [],
+          hasInventory: parsed.data.inventory !== undefined,
+          samples: parsed.data.samples?.length ?? 0,
+        });
+        reply(res, 202, { accepted: true });
+        fake.onArrival?.();
+        return;
+      }
+      reply(res, 404, { error: 'not found' });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return fake;
+}
+
+// ---------- one agent run ----------
+
+interface AgentRun {
+  arrivals: Arrival[];
+  enrolCpu: ProcCpu;
+  spawnedAt: number;
+  idleRssKb: number;
+  peakRssKb: number;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function runAgent(
+  fake: FakeCollector,
+  intervals: Record<string, number>,
+  inventoryResendHours: number,
+  enough: (arrivals: Arrival[]) => boolean,
+  deadlineMs: number,
+): Promise<AgentRun> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'sf-bench-agent-'));
+  const configFile = path.join(dir, 'agent.json');
+  await writeFile(
+    configFile,
+    JSON.stringify({
+      collector_url: fake.url,
+      enroll_secret: 'bench-enrol-secret-0123456789',
+      state_dir: path.join(dir, 'state'),
+      log_level: 'warn',
+      latency: { targets: [{ host: '127.0.0.1', label: 'loopback' }] },
+      intervals,
+      inventory_resend_hours: inventoryResendHours,
+    }),
+  );
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SF_')));
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, [BUNDLE, 'run', '--config', configFile], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+  if (child.pid === undefined) throw new Error('could not start the agent');
+  fake.watch(child.pid);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`not done after ${fake.arrivals.length} reports in ${deadlineMs} ms; agent stderr: ${stderr}`)), deadlineMs);
+      child.once('exit', (code) => reject(new Error(`agent exited early (${code}); stderr: ${stderr}`)));
+      fake.onArrival = () => {
+        if (enough(fake.arrivals)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+    });
+    child.removeAllListeners('exit');
+    // The last report is answered; let the agent finish spool bookkeeping and go idle.
+    await new Promise((r) => setTimeout(r, 500));
+    const mem = procMemKb(child.pid);
+    if (!fake.enrolCpu) throw new Error('agent did not enrol');
+    return { arrivals: [...fake.arrivals], enrolCpu: fake.enrolCpu, spawnedAt, idleRssKb: mem.rssKb, peakRssKb: mem.hwmKb };
+  } finally {
+    delete fake.onArrival;
+    await stopChild(child);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const cpuMs = (a: ProcCpu, b: ProcCpu): { self: number; children: number; total: number } => {
+  const self = (b.self - a.self) * 1000;
+  const children = (b.children - a.children) * 1000;
+  return { self, children, total: self + children };
+};
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+};
+const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Runs per collector in these reports. */
+function runCounts(arrivals: Arrival[], names: string[]): number[] {
+  return names.map((n) => arrivals.filter((a) => a.collectors.some((c) => c === n || c === `${n}(failed)`)).length);
+}
+
+/** Mean CPU per cycle over consecutive arrivals [from..to]: the spacing between reports is one cycle. */
+function perCycle(arrivals: Arrival[], from: number, to: number) {
+  const first = arrivals[from];
+  const last = arrivals[to];
+  if (!first || !last || to <= from) throw new Error('not enough reports');
+  const d = cpuMs(first.cpu, last.cpu);
+  const n = to - from;
+  return { cycles: n, cpu_ms: round(d.total / n), agent_cpu_ms: round(d.self / n), children_cpu_ms: round(d.children / n) };
+}
+
+// ---------- node-exporter reference ----------
+
+interface ExporterResult {
+  version: string;
+  idle_rss_mb: number;
+  peak_rss_mb: number;
+  scrape_cpu_ms: number;
+  metrics_bytes: number;
+  metrics_gzip_bytes: number;
+  series: number;
+}
+
+function ensureNodeExporter(): string | undefined {
+  if (existsSync(NODE_EXPORTER)) return undefined;
+  const cmd = 'apt-get install -y --no-install-recommends prometheus-node-exporter';
+  if (process.getuid?.() !== 0) return `not installed and not root: run \`sudo ${cmd}\` for the reference`;
+  say(`bench: installing the reference with apt-get (${cmd})`);
+  try {
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'prometheus-node-exporter'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  } catch (error) {
+    return `apt-get install failed: ${(error as Error).message}`;
+  }
+  return existsSync(NODE_EXPORTER) ? undefined : 'installed, but /usr/bin/prometheus-node-exporter is missing';
+}
+
+async function freePort(): Promise<number> {
+  const s = createNetServer();
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((resolve) => s.close(() => resolve()));
+  return port;
+}
+
+async function waitForPort(port: number, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const sock = connect(port, '127.0.0.1', () => {
+        sock.destroy();
+        resolve(true);
+      });
+      sock.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listening on 127.0.0.1:${port} after ${ms} ms`);
+}
+
+function scrape(port: number): Promise<{ status: number; body: Buffer; encoding: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    // As Prometheus scrapes: gzip accepted.
+    const req = request({ host: '127.0.0.1', port, path: '/metrics', headers: { 'accept-encoding': 'gzip' }, timeout: 30_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), encoding: res.headers['content-encoding'] }));
+    });
+    req.on('timeout', () => req.destroy(new Error('scrape timed out')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function nodeExporterReference(): Promise<ExporterResult | { skipped: string }> {
+  const why = ensureNodeExporter();
+  if (why) return { skipped: why };
+  const version = execFileSync(NODE_EXPORTER, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0]?.trim() ?? '';
+  const port = await freePort();
+  const child = spawn(NODE_EXPORTER, [`--web.listen-address=127.0.0.1:${port}`, '--no-collector.systemd'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+  try {
+    if (child.pid === undefined) throw new Error('could not start node-exporter');
+    await waitForPort(port, 10_000);
+    await new Promise((r) => setTimeout(r, 500));
+    const idle = procMemKb(child.pid);
+    const before = procCpu(child.pid);
+    const res = await scrape(port);
+    const after = procCpu(child.pid);
+    if (res.status !== 200) throw new Error(`scrape answered HTTP ${res.status}; stderr: ${stderr}`);
+    const raw = res.encoding === 'gzip' ? gunzipSync(res.body) : res.body;
+    const peak = procMemKb(child.pid);
+    const text = raw.toString('utf8');
+    return {
+      version,
+      idle_rss_mb: round(idle.rssKb / 1024),
+      peak_rss_mb: round(peak.hwmKb / 1024),
+      scrape_cpu_ms: round(cpuMs(before, after).total),
+      metrics_bytes: raw.length,
+      metrics_gzip_bytes: res.encoding === 'gzip' ? res.body.length : gzipSync(raw).length,
+      series: text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length,
+    };
+  } finally {
+    await stopChild(child);
+  }
+}
+
+// ---------- main ----------
+
+// Rebuilt each time (about a second) so the bundle matches the collectors registered in the source.
+if (!opts['no-build'] || !existsSync(BUNDLE)) {
+  say('bench: building dist/sf-agent.mjs (node scripts/build.mjs)');
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+const names = defaultCollectors().map((c) => c.name);
+const fake = await startFakeCollector();
+let result: Record<string, unknown>;
+try {
+  // Full: every collector due every 3 s, inventory re-sent every time. Each collector's next run is
+  // jittered (±10%) on its own, so a round may arrive as several reports: stop at a report that
+  // completes a round (every collector ran equally often since the first report) and divide by rounds.
+  say(`bench: full collections (${names.join(', ')}) x${FULL_CYCLES} after the first…`);
+  const fullRounds = (arrivals: Arrival[]): number | undefined => {
+    const counts = runCounts(arrivals.slice(1), names);
+    return counts.every((c) => c === counts[0]) ? counts[0] : undefined;
+  };
+  const full = await runAgent(
+    fake,
+    Object.fromEntries(names.map((n) => [n, 3])),
+    0.0001,
+    (arrivals) => (fullRounds(arrivals) ?? 0) >= FULL_CYCLES,
+    60_000 + FULL_CYCLES * 8000,
+  );
+  const firstFull = full.arrivals[0] as Arrival;
+  const coldFull = cpuMs(full.enrolCpu, firstFull.cpu);
+  const rounds = fullRounds(full.arrivals) as number;
+  const fullSpan = cpuMs(firstFull.cpu, (full.arrivals[full.arrivals.length - 1] as Arrival).cpu);
+  const steadyFull = {
+    cycles: rounds,
+    reports: full.arrivals.length - 1,
+    cpu_ms: round(fullSpan.total / rounds),
+    agent_cpu_ms: round(fullSpan.self / rounds),
+    children_cpu_ms: round(fullSpan.children / rounds),
+  };
+  // The first report: every collector, inventory included (what a device sends at start and daily).
+  const fullReport = firstFull;
+
+  // Light: latency every LIGHT_INTERVAL_S; everything else not due again within the run.
+  say(`bench: light cycles (latency to 127.0.0.1) x${LIGHT_CYCLES}…`);
+  const light = await runAgent(
+    fake,
+    Object.fromEntries(names.map((n) => [n, n === 'latency' ? LIGHT_INTERVAL_S : MAX_WEEK_S])),
+    24,
+    (arrivals) => arrivals.length >= LIGHT_CYCLES + 1,
+    60_000 + LIGHT_CYCLES * LIGHT_INTERVAL_S * 1500,
+  );
+  const lightArrivals = light.arrivals.slice(1);
+  if (lightArrivals.some((a) => a.hasInventory || a.collectors.some((c) => !c.startsWith('latency')))) {
+    throw new Error(`a light report carried more than latency: ${JSON.stringify(lightArrivals.map((a) => a.collectors))}`);
+  }
+  // Skip the first light cycle (first ping spawn, JIT warm-up) for the steady figure.
+  const steadyLight = perCycle(light.arrivals, 2, light.arrivals.length - 1);
+  const firstLight = cpuMs((light.arrivals[0] as Arrival).cpu, (light.arrivals[1] as Arrival).cpu);
+
+  say('bench: reference: prometheus-node-exporter on 127.0.0.1, one scrape…');
+  const exporter = await nodeExporterReference();
+
+  const idleRssMb = round(light.idleRssKb / 1024);
+  const peakRssMb = round(Math.max(full.peakRssKb, light.peakRssKb) / 1024);
+  const lightGzip = median(lightArrivals.map((a) => a.wireBytes));
+  const lightRaw = median(lightArrivals.map((a) => a.rawBytes));
+  result = {
+    bench: 'agent',
+    node: process.version,
+    collectors: names,
+    agent: {
+      startup_cpu_ms: round(cpuMs({ self: 0, children: 0 }, full.enrolCpu).total),
+      full_first_cpu_ms: round(coldFull.total),
+      full_cpu_ms: steadyFull.cpu_ms,
+      full_agent_cpu_ms: steadyFull.agent_cpu_ms,
+      full_children_cpu_ms: steadyFull.children_cpu_ms,
+      full_cycles_measured: steadyFull.cycles,
+      full_reports_measured: steadyFull.reports,
+      light_first_cpu_ms: round(firstLight.total),
+      light_cpu_ms: steadyLight.cpu_ms,
+      light_agent_cpu_ms: steadyLight.agent_cpu_ms,
+      light_children_cpu_ms: steadyLight.children_cpu_ms,
+      light_cycles_measured: steadyLight.cycles,
+      idle_rss_mb: idleRssMb,
+      peak_rss_mb: peakRssMb,
+      full_report_bytes: fullReport.rawBytes,
+      full_report_gzip_bytes: fullReport.wireBytes,
+      light_report_bytes: lightRaw,
+      light_report_gzip_bytes: lightGzip,
+    },
+    node_exporter: exporter,
+    targets: {
+      idle_rss_mb: { target: TARGETS.idleRssMb, pass: idleRssMb <= TARGETS.idleRssMb },
+      light_cpu_ms: { target: TARGETS.lightCpuMs, pass: steadyLight.cpu_ms <= TARGETS.lightCpuMs },
+      light_report_gzip_bytes: { target: TARGETS.lightGzipBytes, pass: lightGzip <= TARGETS.lightGzipBytes },
+    },
+  };
+
+  if (!opts['json-only']) {
+    const mark = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
+    const ne = 'skipped' in exporter ? undefined : exporter;
+    const rows: Array<[string, string, string, string]> = [
+      ['measure', 'sf-agent', 'node-exporter (1 scrape)', 'target'],
+      ['idle RSS', `${idleRssMb} MB`, ne ? `${ne.idle_rss_mb} MB` : '—', `≤ ${TARGETS.idleRssMb} MB ${mark(idleRssMb <= TARGETS.idleRssMb)}`],
+      ['peak RSS (VmHWM)', `${peakRssMb} MB`, ne ? `${ne.peak_rss_mb} MB` : '—', ''],
+      ['CPU, full collection (steady)', `${steadyFull.cpu_ms} ms`, ne ? `${ne.scrape_cpu_ms} ms` : '—', ''],
+      ['CPU, first full collection', `${round(coldFull.total)} ms`, '', ''],
+      ['CPU, light cycle (steady)', `${steadyLight.cpu_ms} ms`, '', `≤ ${TARGETS.lightCpuMs} ms ${mark(steadyLight.cpu_ms <= TARGETS.lightCpuMs)}`],
+      ['full report raw / gzip', `${fullReport.rawBytes} / ${fullReport.wireBytes} B`, ne ? `${ne.metrics_bytes} / ${ne.metrics_gzip_bytes} B` : '—', ''],
+      ['light report raw / gzip', `${lightRaw} / ${lightGzip} B`, '', `gzip ≤ ${TARGETS.lightGzipBytes} B ${mark(lightGzip <= TARGETS.lightGzipBytes)}`],
+    ];
+    const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
+    for (const r of rows) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}\n`);
+    process.stdout.write(
+      `(CPU = agent process + its ping children; steady figures average ${steadyFull.cycles} full / ${steadyLight.cycles} light cycles; ` +
+        `light cycle breakdown: agent ${steadyLight.agent_cpu_ms} ms, ping ${steadyLight.children_cpu_ms} ms)\n`,
+    );
+    if ('skipped' in exporter) process.stdout.write(`node-exporter reference skipped: ${exporter.skipped}\n`);
+    else process.stdout.write(`node-exporter: ${exporter.version}, ${exporter.series} series\n`);
+  }
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} finally {
+  await fake.close();
+}
