@@ -1,6 +1,7 @@
-import { type Patches, unknown } from '../../../protocol/index.js';
+import type { Patches } from '../../../protocol/index.js';
 import { parseOsRelease } from '../os/os-release.js';
 import type { PatchEnv } from './env.js';
+import { allUnknown } from './summary.js';
 import { readAptPatches } from './patches.apt.js';
 import { readDnfPatches } from './patches.dnf.js';
 
@@ -35,18 +36,5 @@ export async function readLinuxPatches(env: PatchEnv): Promise<Patches> {
   const family = await detectLinuxFamily(env);
   if (family === 'apt') return readAptPatches(env);
   if (family === 'dnf' || family === 'yum') return readDnfPatches(env, family);
-  return unsupported('linux', 'no supported package manager found (apt-get, dnf, yum)');
-}
-
-/** A Patches object that says, field by field, that this system cannot be read. */
-export function unsupported(source: string, reason: string): Patches {
-  return {
-    source,
-    last_update_at: unknown(reason),
-    last_update_id: unknown(reason),
-    pending_updates: unknown(reason),
-    pending_security_updates: unknown(reason),
-    oldest_pending_security_since: unknown(reason),
-    reboot_required: unknown(reason),
-  };
+  return allUnknown('linux', 'no supported package manager found (apt-get, dnf, yum)');
 }

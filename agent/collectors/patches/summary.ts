@@ -45,3 +45,16 @@ export function clip(text: string, max: number): string {
   const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
   return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`;
 }
+
+/** A Patches object that says, field by field, that this system cannot be read. */
+export function allUnknown(source: string, reason: string): Patches {
+  return {
+    source,
+    last_update_at: unknown(reason),
+    last_update_id: unknown(reason),
+    pending_updates: unknown(reason),
+    pending_security_updates: unknown(reason),
+    oldest_pending_security_since: unknown(reason),
+    reboot_required: unknown(reason),
+  };
+}

@@ -1,0 +1,82 @@
+import type { PendingUpdate } from '../../../protocol/index.js';
+import { clip } from './summary.js';
+
+/**
+ * Pure parser for `softwareupdate --list`, both formats:
+ * - macOS 10.15+ : "* Label: macOS Sonoma 14.7.1-23H222" then
+ *   "\tTitle: macOS Sonoma 14.7.1, Version: 14.7.1, Size: 1456789KiB, Recommended: YES, Action: restart,"
+ * - macOS 10.14 and older: "   * macOS 10.14.1 Update" (or "-" when not recommended) then
+ *   "\tmacOS 10.14.1 Update (10.14.1), 199140K [recommended] [restart]"
+ * "No new software available." (stderr) means nothing is pending.
+ *
+ * Security rule (Apple publishes no severities, and ships most security fixes inside OS point
+ * releases): an update is security-relevant when its title says "Security" (Security Update
+ * 2024-001, Rapid Security Response, Background Security Improvement), when it is a macOS /
+ * OS X release (Apple's security notes cover every one), or when it is Safari (every Safari
+ * release carries WebKit security fixes). Command line tools, Xcode, firmware (BridgeOS) and
+ * printer drivers are not counted.
+ */
+
+export interface MacPendingUpdate extends PendingUpdate {
+  restart: boolean;
+}
+
+export type SoftwareUpdateList = { ok: true; updates: MacPendingUpdate[] } | { ok: false; reason: string };
+
+const NOTHING_PENDING = /No new software available|Keine neue Software verfügbar|Aucun nouveau logiciel disponible/i;
+
+export function isMacSecurityUpdate(label: string, title: string): boolean {
+  const text = `${title} ${label}`;
+  if (/security|sicherheit|sécurité/i.test(text)) return true;
+  if (/^(macOS|OS X|Mac OS X)\b/i.test(title) || /^(macOS|OS X|Mac OS X)\b/i.test(label)) return true;
+  return /^Safari\b/i.test(title) || /^Safari\d/i.test(label);
+}
+
+function item(label: string, title: string, version: string | undefined, restart: boolean): MacPendingUpdate {
+  const shown = clip(version && !title.includes(version) ? `${title} ${version}` : title || label, 256);
+  return { id: clip(label, 128), title: shown, severity: 'unspecified', security: isMacSecurityUpdate(label, title), restart };
+}
+
+/** "Title: X, Version: Y, Size: Z, Recommended: YES, Action: restart," → fields. */
+function fieldsOf(line: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  let key: string | undefined;
+  for (const part of line.trim().split(/,\s*/)) {
+    const m = part.match(/^([A-Z][A-Za-z ]*): ?(.*)$/);
+    if (m) {
+      key = m[1] as string;
+      fields[key] = (m[2] as string).trim();
+    } else if (key && part !== '') {
+      fields[key] = `${fields[key]}, ${part}`; // a comma inside a title
+    }
+  }
+  return fields;
+}
+
+export function parseSoftwareUpdateList(output: string): SoftwareUpdateList {
+  const lines = output.split(/\r?\n/);
+  const updates: MacPendingUpdate[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const next = lines[i + 1] ?? '';
+    const modern = line.match(/^\s*\* Label: (.+?)\s*$/);
+    if (modern) {
+      const f = fieldsOf(next);
+      updates.push(item(modern[1] as string, f.Title ?? modern[1]!, f.Version, /restart/i.test(f.Action ?? '')));
+      i++;
+      continue;
+    }
+    const legacy = line.match(/^\s*[*-] (.+?)\s*$/);
+    if (legacy && /^\s/.test(next) && !/^\s*[*-] /.test(next)) {
+      // "macOS 10.14.1 Update (10.14.1), 199140K [recommended] [restart]"
+      const m = next.trim().match(/^(.*?),? \(([^)]*)\)/);
+      const title = (m?.[1] ?? next.trim().split(',')[0] ?? '').trim();
+      updates.push(item(legacy[1] as string, title, m?.[2]?.trim() || undefined, /\[restart\]/i.test(next)));
+      i++;
+    }
+  }
+  if (updates.length > 0) return { ok: true, updates };
+  if (NOTHING_PENDING.test(output)) return { ok: true, updates: [] };
+  const first = output.trim().split(/\r?\n/).find((l) => /error|can.t connect|cannot|failed/i.test(l));
+  return { ok: false, reason: first ? `softwareupdate: ${clip(first, 200)}` : 'softwareupdate output not recognised' };
+}
