@@ -76,6 +76,7 @@ export async function readLinuxAntimalware(run: Run): Promise<Antimalware> {
   if (clam && (clam.realtime_protection || !defender)) return clam;
   if (defender) return defender;
   if (!mdatp.ok && !mdatp.missing) return unknown(`Microsoft Defender is installed but ${mdatp.reason}`);
+  if (mdatp.ok) return unknown('Microsoft Defender is installed but mdatp health gave no readable answer');
   return unknown('no anti-malware product found (looked for Microsoft Defender for Endpoint and ClamAV)');
 }
 
