@@ -62,9 +62,10 @@ latency AS (
   WHERE ts < ${END_OF_DAY} AND ts >= ${END_OF_DAY} - INTERVAL ${SAMPLE_WINDOW_DAYS} DAY
   GROUP BY device_id
 ),
+-- A device exists as of the date once it has reported (enrolment time moves on re-enrolment).
 devices AS (
   SELECT device_id, trust_id, site_id, kind FROM {db}.devices FINAL
-  WHERE enrolled_at < ${END_OF_DAY} AND revoked = 0
+  WHERE revoked = 0 AND device_id IN (SELECT device_id FROM seen)
 )
 SELECT
   d.device_id AS device_id, d.trust_id AS trust_id, d.site_id AS site_id, d.kind AS kind,

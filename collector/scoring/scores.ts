@@ -44,12 +44,15 @@ export function scoreScope(counts: ControlCounts[], model: ScoringModel, devices
   const domainScore = (domain: ControlScore['domain']) => {
     const known = controls.filter((c) => c.domain === domain && c.pass_rate !== null);
     const weight = known.reduce((sum, c) => sum + c.weight, 0);
-    return weight > 0 ? round((100 * known.reduce((sum, c) => sum + c.weight * c.pass_rate!, 0)) / weight) : null;
+    return weight > 0 ? (100 * known.reduce((sum, c) => sum + c.weight * c.pass_rate!, 0)) / weight : null;
   };
-  const infrastructure = domainScore('infrastructure');
-  const cyber = domainScore('cyber');
-  const domains = [infrastructure, cyber].filter((d): d is number => d !== null);
+  // Rounded only for display: the overall score is the mean of the unrounded domain scores.
+  const exactInfrastructure = domainScore('infrastructure');
+  const exactCyber = domainScore('cyber');
+  const domains = [exactInfrastructure, exactCyber].filter((d): d is number => d !== null);
   const score = domains.length > 0 ? round(domains.reduce((a, b) => a + b, 0) / domains.length) : null;
+  const infrastructure = exactInfrastructure === null ? null : round(exactInfrastructure);
+  const cyber = exactCyber === null ? null : round(exactCyber);
 
   let level = score === null ? null : 1 + model.levels.cut_offs.filter((cut) => score >= cut).length;
   const capped_by: ScopeScore['capped_by'] = [];
