@@ -69,8 +69,9 @@ export function parseSoftwareUpdateList(output: string): SoftwareUpdateList {
     const legacy = line.match(/^\s*[*-] (.+?)\s*$/);
     if (legacy && /^\s/.test(next) && !/^\s*[*-] /.test(next)) {
       // "macOS 10.14.1 Update (10.14.1), 199140K [recommended] [restart]"
-      const m = next.trim().match(/^(.*?),? \(([^)]*)\)/);
-      const title = (m?.[1] ?? next.trim().split(',')[0] ?? '').trim();
+      // The version is the last parenthesis before the size: titles may hold their own "(macOS Mojave …)".
+      const m = next.trim().match(/^(.*) \(([^()]*)\),\s*\d/);
+      const title = (m?.[1] ?? next.trim().split(',')[0] ?? '').replace(/,$/, '').trim();
       updates.push(item(legacy[1] as string, title, m?.[2]?.trim() || undefined, /\[restart\]/i.test(next)));
       i++;
     }
