@@ -158,7 +158,7 @@ describe('macOS parsers', () => {
     expect(parseFdesetupStatus('FileVault is On.\n')).toEqual({ enabled: true, method: 'FileVault' });
     expect(parseFdesetupStatus("FileVault is Off.\nDeferred enablement appears to be active for user 'nhs'.\n")).toEqual({ enabled: false, method: 'none' });
     expect(parseFdesetupStatus('FileVault is Off, but will be enabled after the next restart.\n')).toEqual({ enabled: false, method: 'FileVault (enabled after next restart)' });
-    expect(parseFdesetupStatus('FileVault is Off.\nDecryption in progress: Percent completed = 12\n').method).toBe('FileVault (decryption in progress)');
+    expect(parseFdesetupStatus('FileVault is Off.\nDecryption in progress: Percent completed = 12\n')).toEqual({ enabled: false, method: 'FileVault (decryption in progress)' });
     expect(isUnknown(parseFdesetupStatus(''))).toBe(true);
   });
   it('socketfilterfw: state numbers and plain sentences', () => {
