@@ -1,4 +1,4 @@
-import type { Inventory, Sample } from '../../protocol/index.js';
+import type { Inventory, NetworkDevice, Sample } from '../../protocol/index.js';
 import type { AgentConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import type { CommandRunner } from '../probes/runner.js';
@@ -23,6 +23,8 @@ export interface CollectContext {
 export interface CollectorOutput {
   inventory?: Partial<Inventory>;
   samples?: Sample[];
+  /** SNMP polls of network gear (site pollers). */
+  network_devices?: NetworkDevice[];
   /**
    * A partial failure: the output above is still used, but the report marks the collector
    * as not ok with this message (e.g. one latency target out of three could not be probed).

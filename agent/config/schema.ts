@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SnmpConfig } from './snmp.js';
 
 /** The bare host of an https url ("[::1]" → "::1"); undefined for no url or one that does not parse. */
 const hostOfUrl = (url: string | undefined): string | undefined => (url && URL.canParse(url) ? new URL(url).hostname.replace(/^\[(.*)\]$/, '$1') : undefined);
@@ -61,6 +62,8 @@ export const AgentConfig = z.object({
       timeout_ms: z.number().int().min(100).max(10_000).default(1000),
     })
     .default({ targets: [], count: 5, timeout_ms: 1000 }),
+  /** Site poller: SNMP targets and credentials (agent/config/snmp.ts). */
+  snmp: SnmpConfig.prefault({}),
   spool: z
     .object({
       max_bytes: z.number().int().min(64 * 1024).default(50 * 1024 * 1024),

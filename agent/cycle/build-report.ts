@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   type CollectorStatus,
   type Inventory,
+  type NetworkDevice,
   REPORT_SCHEMA,
   Report,
   type Sample,
@@ -18,6 +19,7 @@ export interface ReportParts {
   collectedAt: Date;
   inventory?: Inventory;
   samples?: Sample[];
+  network_devices?: NetworkDevice[];
   collectors: CollectorStatus[];
 }
 
@@ -30,6 +32,7 @@ export function buildReport(parts: ReportParts): Report {
     collected_at: parts.collectedAt.toISOString(),
     ...(parts.inventory && Object.keys(parts.inventory).length > 0 ? { inventory: parts.inventory } : {}),
     ...(parts.samples && parts.samples.length > 0 ? { samples: parts.samples } : {}),
+    ...(parts.network_devices && parts.network_devices.length > 0 ? { network_devices: parts.network_devices } : {}),
     collectors: parts.collectors,
   };
   // Collector outputs were validated one by one; failing here is an agent bug, never something to send.

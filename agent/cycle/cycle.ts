@@ -1,4 +1,4 @@
-import type { Inventory, Report, Sample } from '../../protocol/index.js';
+import type { Inventory, NetworkDevice, Report, Sample } from '../../protocol/index.js';
 import type { Collector } from '../collectors/types.js';
 import { buildReport } from './build-report.js';
 import { type CollectContextBase, runCollectors } from './run-collectors.js';
@@ -27,12 +27,14 @@ export async function runCycle(options: {
   const finished = base.clock.now();
   const inventory: Inventory = {};
   const samples: Sample[] = [];
+  const networkDevices: NetworkDevice[] = [];
   const sentInventory: Array<{ collector: Collector; hash: string }> = [];
   for (const run of runs) {
     scheduler.markRan(run.collector, finished);
     const output = run.output;
     if (!output) continue;
     if (output.samples) samples.push(...output.samples);
+    if (output.network_devices) networkDevices.push(...output.network_devices);
     if (output.inventory && run.collector.kind === 'inventory') {
       const { send, hash } = scheduler.inventoryWorthSending(run.collector, output, finished);
       if (!send) continue;
@@ -47,6 +49,7 @@ export async function runCycle(options: {
     collectedAt: started,
     inventory,
     samples,
+    network_devices: networkDevices,
     collectors: runs.map((r) => r.status),
   });
   return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type CollectorStatus, Inventory, Sample, describeIssues, formatProblems } from '../../protocol/index.js';
+import { type CollectorStatus, Inventory, NetworkDevice, Sample, describeIssues, formatProblems } from '../../protocol/index.js';
 import { errorMessage } from '../log.js';
 import type { CollectContext, Collector, CollectorOutput } from '../collectors/types.js';
 
@@ -13,6 +13,7 @@ export interface CollectorRun {
 export type CollectContextBase = Omit<CollectContext, 'signal' | 'deadline'> & { signal?: AbortSignal };
 
 const SampleList = z.array(Sample);
+const NetworkDeviceList = z.array(NetworkDevice);
 
 class CollectorTimeout extends Error {}
 
@@ -25,6 +26,10 @@ export function validateOutput(output: CollectorOutput): string | undefined {
   if (output.samples !== undefined) {
     const parsed = SampleList.safeParse(output.samples);
     if (!parsed.success) return `invalid samples: ${formatProblems(describeIssues(parsed.error, 5))}`;
+  }
+  if (output.network_devices !== undefined) {
+    const parsed = NetworkDeviceList.safeParse(output.network_devices);
+    if (!parsed.success) return `invalid network_devices: ${formatProblems(describeIssues(parsed.error, 5))}`;
   }
   return undefined;
 }
