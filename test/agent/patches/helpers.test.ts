@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { rpmName } from '../../../agent/collectors/patches/dnf-parse.js';
+import { needsRestartingVerdict } from '../../../agent/collectors/patches/linux-reboot.js';
+import { isoInstant, parseYmdHms, systemZone, utcZone, zonedIso } from '../../../agent/collectors/patches/local-time.js';
+import { mergeDnfPending } from '../../../agent/collectors/patches/patches.dnf.js';
+import { familyFromOsRelease } from '../../../agent/collectors/patches/patches.linux.js';
+import { summarisePending } from '../../../agent/collectors/patches/summary.js';
+import { parseHotfixDate } from '../../../agent/collectors/patches/windows-dates.js';
+import { dotNetDate } from '../../../agent/collectors/patches/windows-report.js';
+
+const NOW = new Date('2024-11-21T12:00:00Z');
+const day = (d: Date | undefined) => d?.toISOString().slice(0, 10);
+
+describe('local times', () => {
+  it('reads apt and dnf timestamps, rejects impossible ones', () => {
+    expect(parseYmdHms('2024-11-20  10:12:33')).toEqual({ year: 2024, month: 11, day: 20, hour: 10, minute: 12, second: 33 });
+    expect(utcZone({ year: 2024, month: 2, day: 30 })).toBeUndefined();
+    expect(utcZone({ year: 2024, month: 1, day: 1, hour: 25 })).toBeUndefined();
+    expect(isoInstant(utcZone({ year: 2024, month: 2, day: 29, hour: 23, minute: 59, second: 59 })!)).toBe('2024-02-29T23:59:59Z');
+  });
+  it('the system zone agrees with Date for the same wall clock', () => {
+    expect(systemZone({ year: 2024, month: 7, day: 1, hour: 12 })?.getTime()).toBe(new Date(2024, 6, 1, 12).getTime());
+  });
+  it('accepts only zoned ISO strings', () => {
+    expect(zonedIso('2024-11-20T10:12:33+01:00')).toBe('2024-11-20T09:12:33Z');
+    expect(zonedIso('2024-11-20T10:12:33')).toBeUndefined();
+    expect(zonedIso('yesterday')).toBeUndefined();
+  });
+});
+
+describe('Windows dates', () => {
+  it('hotfix InstalledOn in every shape seen', () => {
+    expect(day(parseHotfixDate('11/20/2024', NOW))).toBe('2024-11-20');
+    expect(day(parseHotfixDate('20.11.2024', NOW))).toBe('2024-11-20');
+    expect(day(parseHotfixDate('20/11/2024', NOW))).toBe('2024-11-20');
+    expect(day(parseHotfixDate('2024-11-20', NOW))).toBe('2024-11-20');
+    expect(day(parseHotfixDate('01d2c8e0f6c3a000', NOW))).toMatch(/^2017-/);
+    // Month-first would be 11 December: in the future, so it must be day-first (12 November).
+    expect(day(parseHotfixDate('12/11/2024', new Date('2024-11-20T00:00:00Z')))).toBe('2024-11-12');
+    // Both readings in the past: the documented month-first wins.
+    expect(day(parseHotfixDate('09/10/2024', NOW))).toBe('2024-09-10');
+    expect(parseHotfixDate('31/31/2024', NOW)).toBeUndefined();
+    expect(parseHotfixDate('', NOW)).toBeUndefined();
+  });
+  it('PowerShell 5.1 /Date()/ and ISO', () => {
+    expect(dotNetDate('/Date(1731369600000)/')).toBe('2024-11-12T00:00:00Z');
+    expect(dotNetDate('2024-11-12T00:00:00Z')).toBe('2024-11-12T00:00:00Z');
+    expect(dotNetDate('12.11.2024')).toBeUndefined();
+  });
+});
+
+describe('dnf helpers', () => {
+  it('rpm names from NEVRA', () => {
+    expect(rpmName('kernel-core-5.14.0-503.14.1.el9_5.x86_64')).toBe('kernel-core');
+    expect(rpmName('openssl-libs-1:3.2.2-6.el9_5.x86_64')).toBe('openssl-libs');
+    expect(rpmName('tzdata-2024b-2.el9.noarch')).toBe('tzdata');
+  });
+  it('one item per package, the worst security advisory wins', () => {
+    const items = mergeDnfPending(
+      ['kernel', 'tzdata'],
+      [
+        { id: 'RHSA-1', type: 'security', severity: 'moderate', pkg: 'kernel', issued: '2024-11-01T00:00:00Z' },
+        { id: 'RHSA-2', type: 'security', severity: 'critical', pkg: 'kernel', issued: '2024-11-10T00:00:00Z' },
+        { id: 'RHBA-3', type: 'bugfix', severity: 'unspecified', pkg: 'tzdata' },
+      ],
+    );
+    expect(items).toEqual([
+      { id: 'kernel', title: 'RHSA-1 RHSA-2', severity: 'critical', security: true, released_at: '2024-11-01T00:00:00Z' },
+      { id: 'tzdata', title: 'RHBA-3', severity: 'unspecified', security: false },
+    ]);
+  });
+  it('needs-restarting verdicts', () => {
+    expect(needsRestartingVerdict(1, 'Core libraries or services have been updated since boot-up:\n  * kernel\n\nReboot is required to fully utilize these updates.')).toBe(true);
+    expect(needsRestartingVerdict(0, 'No core libraries or services have been updated since boot-up.\nReboot should not be necessary.')).toBe(false);
+    expect(needsRestartingVerdict(1, '')).toBeUndefined();
+    expect(needsRestartingVerdict(2, 'usage: needs-restarting [-h]')).toBeUndefined();
+  });
+  it('family from os-release', () => {
+    expect(familyFromOsRelease('ID=ubuntu\nID_LIKE=debian')).toBe('apt');
+    expect(familyFromOsRelease('ID="rocky"\nID_LIKE="rhel centos fedora"')).toBe('rpm');
+    expect(familyFromOsRelease('ID=opensuse-leap\nID_LIKE="suse opensuse"')).toBeUndefined();
+    expect(familyFromOsRelease(undefined)).toBeUndefined();
+  });
+});
+
+describe('pending summary', () => {
+  it('orders most severe first, caps at 200, dates the oldest security update', () => {
+    const many = Array.from({ length: 250 }, (_, i) => ({ id: `pkg${i}`, severity: 'unspecified' as const, security: false }));
+    const s = summarisePending(
+      [...many, { id: 'late', severity: 'low', security: true, released_at: '2024-11-10T00:00:00Z' }, { id: 'crit', severity: 'critical', security: true, released_at: '2024-11-12T00:00:00Z' }],
+      'n/a',
+    );
+    expect(s.pending_updates).toBe(252);
+    expect(s.pending_security_updates).toBe(2);
+    expect(s.pending).toHaveLength(200);
+    expect(s.pending?.slice(0, 2).map((u) => u.id)).toEqual(['crit', 'late']);
+    expect(s.oldest_pending_security_since).toBe('2024-11-10T00:00:00Z');
+  });
+  it('no security update pending: no "oldest" at all; undated ones: unknown with the reason', () => {
+    expect(summarisePending([], 'x').oldest_pending_security_since).toBeUndefined();
+    expect(summarisePending([{ id: 'a', severity: 'unspecified', security: true }], 'apt keeps no dates').oldest_pending_security_since).toEqual({ unknown: 'apt keeps no dates' });
+  });
+});

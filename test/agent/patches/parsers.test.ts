@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Patches } from '../../../protocol/index.js';
+import { FIXTURES, fixtureCases, fixtureJson, fixtureText } from '../helpers.js';
+import { PARSERS, parserFor } from './parser-table.js';
+
+const cases = fixtureCases('patches');
+
+// The issue's bar: every parser sees a current and an older release, a localised variant,
+// empty output and garbage. Named by convention so a missing one fails here, not in review.
+describe('fixture coverage', () => {
+  for (const prefix of Object.keys(PARSERS)) {
+    it(`${prefix}* has at least five cases, including empty and garbage`, () => {
+      const mine = cases.filter((c) => c.startsWith(prefix));
+      expect(mine.length).toBeGreaterThanOrEqual(5);
+      expect(mine).toContain(`${prefix}empty`);
+      expect(mine).toContain(`${prefix}garbage`);
+      expect(mine.some((c) => /localised/.test(c))).toBe(true);
+    });
+  }
+  it('every case folder belongs to a parser and has its input and expectation', () => {
+    for (const name of cases) {
+      const parser = parserFor(name);
+      expect(parser, name).toBeDefined();
+      expect(existsSync(path.join(FIXTURES, 'patches', name, parser!.input)), name).toBe(true);
+      expect(existsSync(path.join(FIXTURES, 'patches', name, 'expected.json')), name).toBe(true);
+    }
+  });
+});
+
+describe.each(cases)('patches fixture %s', (name) => {
+  it('parses to the expected result', () => {
+    const parser = parserFor(name)!;
+    const actual = parser.parse(fixtureText('patches', name, parser.input));
+    expect(JSON.parse(JSON.stringify(actual))).toEqual(fixtureJson('patches', name, 'expected.json'));
+  });
+  if (name.startsWith('win-')) {
+    it('maps to a protocol-valid Patches or says why not', () => {
+      const expected = fixtureJson<Record<string, unknown>>('patches', name, 'expected.json');
+      if ('ok' in expected) expect(expected.reason).toMatch(/PowerShell/);
+      else expect(Patches.safeParse(expected).error?.issues ?? []).toEqual([]);
+    });
+  }
+});
+
+describe('parser details the fixtures rely on', () => {
+  it('garbage never throws, whatever the parser', () => {
+    const junk = ['\u0000\u0001', '{', '[]', 'Inst x', '* Label:', ' | | | ', '\n\n\n', 'x'.repeat(10_000)];
+    for (const parser of Object.values(PARSERS)) for (const text of junk) expect(() => parser.parse(text)).not.toThrow();
+  });
+});
