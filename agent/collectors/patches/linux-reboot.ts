@@ -18,7 +18,7 @@ export async function aptRebootRequired(files: FileReader, kernelRelease: string
   const images = ((await files.list('/boot')) ?? []).filter((n) => n.startsWith('vmlinuz-'));
   if (images.length > 0 && !images.includes(`vmlinuz-${kernelRelease}`)) return true;
   for (const writer of FLAG_WRITERS) {
-    if ((await files.modifiedAt(writer)) !== undefined) return false;
+    if ((await files.readBytes(writer)) !== undefined) return false;
   }
   return unknown('no /var/run/reboot-required, but nothing installed writes it (update-notifier-common, unattended-upgrades)');
 }

@@ -1,0 +1,153 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { createPatchesCollector } from '../../../agent/collectors/patches/index.js';
+import { utcZone } from '../../../agent/collectors/patches/local-time.js';
+import type { CollectContext } from '../../../agent/collectors/types.js';
+import { filesFrom } from '../../../agent/probes/files.js';
+import type { CommandResult, CommandRunner } from '../../../agent/probes/runner.js';
+import { Patches } from '../../../protocol/index.js';
+import { findUnknowns, fixtureText, testContextBase } from '../helpers.js';
+
+type Answer = Partial<CommandResult>;
+const NOT_INSTALLED: Answer = { exitCode: null, spawnError: 'spawn ENOENT' };
+
+/** A runner answering by "command first-args…" prefix; anything unexpected is "not installed". */
+function fakeRunner(answers: Record<string, Answer>): { run: CommandRunner; calls: string[] } {
+  const calls: string[] = [];
+  const run: CommandRunner = async (command, args) => {
+    const line = [command, ...args].join(' ');
+    calls.push(line);
+    const key = Object.keys(answers).find((k) => line === k || line.startsWith(`${k} `));
+    return { stdout: '', stderr: '', exitCode: 0, timedOut: false, truncated: false, ...(key ? answers[key] : NOT_INSTALLED) };
+  };
+  return { run, calls };
+}
+
+function context(run: CommandRunner, platform: NodeJS.Platform): CollectContext {
+  return { ...testContextBase(), run, platform, clock: { now: () => new Date('2024-11-21T12:00:00Z') }, signal: new AbortController().signal, deadline: Date.now() + 60_000 };
+}
+
+async function collect(platform: NodeJS.Platform, answers: Record<string, Answer>, files: Record<string, string | Uint8Array> = {}) {
+  const { run, calls } = fakeRunner(answers);
+  const collector = createPatchesCollector({ files: filesFrom(files), zone: utcZone, kernelRelease: '6.1.0-28-amd64' });
+  const output = await collector.collect(context(run, platform));
+  const patches = output.inventory?.patches as Patches;
+  expect(Patches.safeParse(patches).error?.issues ?? []).toEqual([]);
+  for (const { path, reason } of findUnknowns(patches)) expect(String(reason).length, path).toBeGreaterThan(10);
+  return { patches, calls };
+}
+
+const text = (name: string, file = 'output.txt') => fixtureText('patches', name, file);
+
+describe('patches collector (fake runner and files)', () => {
+  it('has the agreed identity', () => {
+    expect(createPatchesCollector()).toMatchObject({ name: 'patches', kind: 'inventory', intervalSeconds: 3600 });
+  });
+
+  it('Debian: apt simulation, rotated gzipped history, reboot flag', async () => {
+    const { patches, calls } = await collect(
+      'linux',
+      { 'apt-get --version': { stdout: 'apt 2.6.1 (amd64)' }, 'apt-get -s': { stdout: text('apt-sim-debian-12') } },
+      {
+        '/etc/os-release': 'ID=debian\n',
+        '/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages': '',
+        '/var/log/apt/history.log': text('apt-history-installs-only', 'history.log'),
+        '/var/log/apt/history.log.2.gz': gzipSync(text('apt-history-debian-12', 'history.log')),
+        '/var/run/reboot-required': '*** System restart required ***\n',
+      },
+    );
+    expect(calls.some((c) => c.includes('update'))).toBe(false); // never `apt-get update`
+    expect(patches).toMatchObject({ source: 'apt', pending_updates: 6, pending_security_updates: 4, reboot_required: true });
+    expect(patches.last_update_at).toBe('2024-11-20T10:12:33Z');
+    expect(patches.oldest_pending_security_since).toEqual({ unknown: 'apt does not record when updates were released' });
+  });
+
+  it('apt with no downloaded lists says so instead of reporting zero pending', async () => {
+    const { patches } = await collect('linux', { 'apt-get --version': {} }, { '/etc/os-release': 'ID=ubuntu\n', '/usr/share/update-notifier/notify-reboot-required': '' });
+    expect(patches.pending_updates).toEqual({ unknown: 'apt has no package lists (apt update never ran)' });
+    expect(patches.reboot_required).toBe(false);
+    expect(patches.last_update_at).toEqual({ unknown: 'no readable /var/log/apt/history.log' });
+  });
+
+  it('apt simulation failing falls back to apt list --upgradable', async () => {
+    const { patches } = await collect(
+      'linux',
+      { 'apt-get --version': {}, 'apt-get -s': { exitCode: 100, stderr: 'E: broken packages' }, 'apt list': { stdout: text('apt-list-ubuntu-24.04'), stderr: 'WARNING: apt does not have a stable CLI interface.' } },
+      { '/etc/os-release': 'ID=ubuntu\n', '/var/lib/apt/lists/x_Packages.lz4': '' },
+    );
+    expect(patches).toMatchObject({ pending_updates: 3, pending_security_updates: 2 });
+  });
+
+  it('RHEL 9: dnf check-update exit 100, advisories, history, needs-restarting', async () => {
+    const { patches } = await collect(
+      'linux',
+      {
+        'apt-get --version': NOT_INSTALLED,
+        'dnf --version': { stdout: '4.14.0' },
+        'dnf -q -C check-update': { exitCode: 100, stdout: text('dnf-check-update-rhel-9') },
+        'dnf -q -C updateinfo': { stdout: text('dnf-updateinfo-rhel-9') },
+        'dnf -q history list': { stdout: text('dnf-history-rhel-9') },
+        'needs-restarting -r': { exitCode: 1, stdout: 'Core libraries or services have been updated since boot-up:\n  * kernel\n\nReboot is required to fully utilize these updates.\n' },
+      },
+      { '/etc/os-release': 'ID="rhel"\nID_LIKE="fedora"\n' },
+    );
+    expect(patches).toMatchObject({ source: 'dnf', pending_updates: 7, pending_security_updates: 5, reboot_required: true, last_update_at: '2024-11-20T10:12:00Z' });
+    expect(patches.pending?.[0]).toMatchObject({ id: 'firefox', severity: 'critical', security: true });
+  });
+
+  it('RHEL 7 yum without updateinfo metadata: security count unknown, not zero', async () => {
+    const { patches } = await collect(
+      'linux',
+      {
+        'dnf --version': NOT_INSTALLED,
+        'yum --version': { stdout: '3.4.3' },
+        'yum -q -C check-update': { exitCode: 100, stdout: text('dnf-check-update-rhel-7-yum') },
+        'yum -q -C updateinfo': { stdout: '' },
+        'yum -q history list': { stdout: text('dnf-history-rhel-7-yum') },
+      },
+      { '/etc/os-release': 'ID="centos"\nID_LIKE="rhel fedora"\n' },
+    );
+    expect(patches).toMatchObject({ source: 'yum', pending_updates: 4 });
+    expect(patches.pending_security_updates).toEqual({ unknown: 'pending updates carry no advisories: the repositories publish no updateinfo metadata' });
+    expect(patches.reboot_required).toEqual({ unknown: 'needs-restarting is not installed (dnf-utils / yum-utils)' });
+  });
+
+  it('no package manager at all: every field unknown, nothing thrown', async () => {
+    const { patches } = await collect('linux', {}, { '/etc/os-release': 'ID=alpine\n' });
+    expect(patches.pending_updates).toEqual({ unknown: 'no supported package manager found (apt-get, dnf, yum)' });
+  });
+
+  it('Windows: one PowerShell run, JSON mapped', async () => {
+    const { patches, calls } = await collect('win32', { 'powershell.exe': { stdout: text('win-windows-11', 'output.json') } });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatch(/^powershell\.exe -NoLogo -NoProfile -NonInteractive .* -EncodedCommand /);
+    expect(patches).toMatchObject({ source: 'windows-update', pending_updates: 4, pending_security_updates: 2, last_update_id: 'KB5044285' });
+  });
+
+  it('Windows without PowerShell: unknown with the reason', async () => {
+    const { patches } = await collect('win32', {});
+    expect(patches.reboot_required).toEqual({ unknown: 'PowerShell could not start: spawn ENOENT' });
+  });
+
+  it('macOS: list, install history from system_profiler, restart pending', async () => {
+    const { patches } = await collect('darwin', {
+      'softwareupdate --list': { stdout: text('su-list-macos-14') },
+      'system_profiler -json': { stdout: text('sp-history-macos-15', 'output.json') },
+    });
+    expect(patches).toMatchObject({ source: 'softwareupdate', pending_updates: 4, pending_security_updates: 3, reboot_required: true, last_update_id: 'macOS 15.1.1' });
+  });
+
+  it('macOS 10.14: no -json, falls back to softwareupdate --history; nothing pending (stderr)', async () => {
+    const { patches } = await collect('darwin', {
+      'softwareupdate --list': { stderr: 'Software Update Tool\n\nFinding available software\nNo new software available.\n' },
+      'system_profiler -json': { exitCode: 1, stderr: 'unknown option -json' },
+      'softwareupdate --history': { stdout: text('su-history-localised-de') },
+    });
+    expect(patches).toMatchObject({ pending_updates: 0, pending_security_updates: 0, reboot_required: false, last_update_at: '2024-11-20T10:12:33Z' });
+  });
+
+  it('other platforms: unknown, not a crash', async () => {
+    const { patches } = await collect('freebsd', {});
+    expect(patches.source).toBe('freebsd');
+  });
+});
