@@ -12,6 +12,8 @@
  *   a hex FILETIME on old systems), and Get-HotFix misreads the non-US ones.
  */
 export const WINDOWS_PATCHES_SCRIPT = String.raw`
+# Errors must be terminating, or the try/catch blocks below would never see them.
+$ErrorActionPreference = 'Stop'
 function Iso($d) {
   if ($d -is [datetime] -and $d.Year -gt 1980) { return $d.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ', [Globalization.CultureInfo]::InvariantCulture) }
   return $null
