@@ -26,18 +26,22 @@ export class AdminClient {
     await this.call('POST', `/v1/admin/devices/${encodeURIComponent(deviceId)}/revoke`);
   }
 
+  async importAssetRegister(trustId: string, csv: string): Promise<{ imported: number; errors: string[] }> {
+    return (await this.call('POST', `/v1/admin/trusts/${encodeURIComponent(trustId)}/asset-register`, csv, 'text/csv')) as { imported: number; errors: string[] };
+  }
+
   async stats(): Promise<IngestStats> {
     return (await this.call('GET', '/v1/admin/stats')) as IngestStats;
   }
 
-  private async call(method: string, path: string, body?: unknown): Promise<unknown> {
+  private async call(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<unknown> {
     const response = await fetch(new URL(path, this.baseUrl), {
       method,
       headers: {
         authorization: `Bearer ${this.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(body === undefined ? {} : { 'content-type': contentType }),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);

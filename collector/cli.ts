@@ -105,6 +105,19 @@ export function buildCli(): Command {
     console.log(JSON.stringify(await adminClient(options).listSites(), null, 2));
   });
 
+  const assets = program.command('assets').description("import a trust's asset register");
+  adminOptions(
+    assets
+      .command('import <file>')
+      .description('import a CSV with columns serial, site, and optionally asset_tag, purchase_date, warranty_end, extended_support (yes/no)')
+      .requiredOption('--trust <id>', 'the trust the assets belong to'),
+  ).action(async (file: string, options: { trust: string; url: string; dataDir: string; adminTokenFile?: string }) => {
+    const result = await adminClient(options).importAssetRegister(options.trust, readFileSync(file, 'utf8'));
+    for (const error of result.errors) console.error(error);
+    console.log(`imported ${result.imported} assets${result.errors.length ? `, rejected ${result.errors.length} rows` : ''}`);
+    if (result.errors.length > 0) process.exitCode = 1;
+  });
+
   const device = program.command('device').description('manage enrolled devices');
   adminOptions(device.command('revoke <device-id>').description('revoke a device key; its reports are refused until it re-enrols')).action(
     async (deviceId: string, options: { url: string; dataDir: string; adminTokenFile?: string }) => {

@@ -62,10 +62,22 @@ latency AS (
   WHERE ts < ${END_OF_DAY} AND ts >= ${END_OF_DAY} - INTERVAL ${SAMPLE_WINDOW_DAYS} DAY
   GROUP BY device_id
 ),
--- A device exists as of the date once it has reported (enrolment time moves on re-enrolment).
+serials AS (
+  SELECT device_id, upper(trim(JSONExtractString(body, 'serial'))) AS serial
+  FROM {db}.inventory_sections FINAL WHERE section = 'hardware' AND JSONType(body, 'serial') = 'String'
+),
+assets AS (
+  SELECT trust_id, serial, site_id, purchase_date, extended_support FROM {db}.asset_register FINAL
+),
+-- A device exists as of the date once it has reported (enrolment time moves on re-enrolment);
+-- an asset in the register that no agent has matched by serial counts as a device that never reported.
 devices AS (
-  SELECT device_id, trust_id, site_id, kind FROM {db}.devices FINAL
-  WHERE revoked = 0 AND device_id IN (SELECT device_id FROM seen)
+  SELECT d.device_id AS device_id, d.trust_id AS trust_id, d.site_id AS site_id, d.kind AS kind, s.serial AS serial
+  FROM (SELECT device_id, trust_id, site_id, kind FROM {db}.devices FINAL WHERE revoked = 0 AND device_id IN (SELECT device_id FROM seen)) AS d
+  LEFT JOIN serials AS s ON s.device_id = d.device_id
+  UNION ALL
+  SELECT concat('asset:', serial), trust_id, site_id, 'endpoint', serial FROM assets
+  WHERE (trust_id, serial) NOT IN (SELECT d.trust_id, s.serial FROM {db}.devices AS d FINAL INNER JOIN serials AS s ON s.device_id = d.device_id)
 )
 SELECT
   d.device_id AS device_id, d.trust_id AS trust_id, d.site_id AS site_id, d.kind AS kind,
@@ -73,9 +85,10 @@ SELECT
   if(seen.device_id = '', NULL, seen.last_seen) AS last_seen,
   if(${knownScalar('hw', 'chassis')}, JSONExtractString(hw, 'chassis'), NULL) AS chassis,
 
-  if(${knownObject('hw', 'age')}, toDateOrNull(JSONExtractString(hw, 'age', 'reference_date')), NULL) AS age_reference_date,
+  -- The asset register's purchase date is the best age evidence; then the agent's estimate.
+  coalesce(assets.purchase_date, if(${knownObject('hw', 'age')}, toDateOrNull(JSONExtractString(hw, 'age', 'reference_date')), NULL)) AS age_reference_date,
   ${reason('hw', 'hardware', 'age')} AS age_reference_date_reason,
-  JSONExtractString(hw, 'age', 'source') AS age_source,
+  if(assets.purchase_date IS NOT NULL, 'asset register purchase date', replaceAll(JSONExtractString(hw, 'age', 'source'), '_', ' ')) AS age_source,
 
   if(${knownScalar('hw', 'ram_bytes')}, JSONExtractUInt(hw, 'ram_bytes'), NULL) AS ram_bytes,
   ${reason('hw', 'hardware', 'ram_bytes')} AS ram_bytes_reason,
@@ -95,7 +108,7 @@ SELECT
 
   JSONExtractString(os, 'family') AS os_family,
   if(os = '', 'operating system not reported', concat(JSONExtractString(os, 'name'), ' ', if(${knownScalar('os', 'version')}, JSONExtractString(os, 'version'), '?'))) AS os_label,
-  JSONExtractBool(lc, 'extended_enrolled') AS extended_enrolled,
+  assets.extended_support = 1 AS extended_enrolled,
   if(lc = '' OR JSONHas(lc, 'unknown'), 'unknown', ${SUPPORT_STATUS}) AS os_support,
   multiIf(lc = '', 'operating system not reported', JSONHas(lc, 'unknown'), JSONExtractString(lc, 'unknown'),
           eol.product = '', concat('not in the end-of-life catalogue: ', JSONExtractString(lc, 'product'), ' ', JSONExtractString(lc, 'version'), ' (', JSONExtractString(lc, 'edition'), ')'),
@@ -123,6 +136,7 @@ LEFT JOIN inventory USING (device_id)
 LEFT JOIN seen ON seen.device_id = d.device_id
 LEFT JOIN wifi ON wifi.device_id = d.device_id
 LEFT JOIN latency ON latency.device_id = d.device_id
+LEFT JOIN assets ON assets.trust_id = d.trust_id AND assets.serial = d.serial
 LEFT JOIN (${ACTIVE_CATALOGUE}) AS eol
   ON eol.product = JSONExtractString(lc, 'product') AND eol.version = JSONExtractString(lc, 'version') AND eol.edition = JSONExtractString(lc, 'edition')
 SETTINGS join_use_nulls = 0`;

@@ -24,7 +24,8 @@ const TODAY_REFRESH_MS = 15 * 60_000;
 
 /**
  * Scores as of a date: evaluates the controls once per date and keeps the run; today's run is
- * refreshed when older than 15 minutes, and any run when the model or catalogue changed.
+ * refreshed when older than 15 minutes, and any run when the model, the end-of-life catalogue
+ * or the asset register changed since it was computed.
  */
 export class ScoringService {
   private readonly pending = new Map<string, Promise<ScoreRun>>();
@@ -97,6 +98,11 @@ export class ScoringService {
     if (run.model_revision !== this.model.revision) return true;
     const [catalogue] = await this.store.query<{ revision: string }>(`SELECT argMax(revision, loaded_at) AS revision FROM {db}.eol_catalogue_active`);
     if ((catalogue?.revision ?? '') !== run.catalogue_revision) return true;
+    const [register] = await this.store.query<{ newer: number }>(
+      `SELECT count() > 0 AS newer FROM {db}.asset_register WHERE imported_at > {computed:DateTime64(3)}`,
+      { computed: run.computed_at },
+    );
+    if (Number(register?.newer)) return true;
     return asOf >= this.today() && this.clock().getTime() - fromClickHouseTime(run.computed_at).getTime() > TODAY_REFRESH_MS;
   }
 

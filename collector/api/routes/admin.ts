@@ -8,6 +8,8 @@ import type { AppEnv } from '../env.js';
 import { jsonBody, type JsonBodyOptions } from '../middleware/json-body.js';
 import { invalid, problem } from '../problem.js';
 import { ingestStats } from '../../store/stats.js';
+import { bodyLimit } from 'hono/body-limit';
+import { importAssetRegister } from '../../assets/import.js';
 
 export const SiteInput = z.object({
   site_id: Slug,
@@ -48,5 +50,13 @@ export function adminRoutes({ store, registry, enrollment, limits }: AdminDeps) 
       const done = await enrollment.revoke(c.req.param('device'));
       return done ? c.json({ revoked: c.req.param('device') }) : problem(c, 404, 'no such device');
     })
-    .get('/stats', async (c) => c.json(await ingestStats(store)));
+    .get('/stats', async (c) => c.json(await ingestStats(store)))
+    .post('/trusts/:trust/asset-register', bodyLimit({ maxSize: limits.maxDecodedBytes, onError: (c) => problem(c, 413, 'asset register larger than the body limit') }), async (c) => {
+      const trust = Slug.safeParse(c.req.param('trust'));
+      if (!trust.success) return invalid(c, 'trust id', trust.error);
+      const type = c.req.header('content-type') ?? '';
+      if (!/^text\/csv\b/i.test(type)) return problem(c, 415, `Content-Type must be text/csv (got "${type || 'none'}")`);
+      const result = await importAssetRegister(store, registry, trust.data, await c.req.text());
+      return c.json(result, result.imported === 0 && result.errors.length > 0 ? 400 : 200);
+    });
 }

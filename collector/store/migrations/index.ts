@@ -2,6 +2,7 @@ import { coreTables } from './001_core.js';
 import { lifecycleTables } from './003_lifecycle.js';
 import { inventoryHistory } from './004_inventory_history.js';
 import { scoreTables } from './005_scores.js';
+import { assetRegister } from './006_asset_register.js';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,4 @@ export interface Migration {
 }
 
 /** Applied in order at start; a migration, once released, is never edited — add a new one. */
-export const migrations: Migration[] = [coreTables, lifecycleTables, inventoryHistory, scoreTables];
+export const migrations: Migration[] = [coreTables, lifecycleTables, inventoryHistory, scoreTables, assetRegister];
