@@ -1,5 +1,7 @@
 import type { LatencySample } from '../../../protocol/index.js';
+import type { LatencyTarget } from '../../config/schema.js';
 import type { CollectContext, Collector } from '../types.js';
+import { probeByConnecting } from './connect-rounds.js';
 import { parsePingOutput, rttStats } from './parse-ping.js';
 import { pingCommand } from './ping-command.js';
 import { type ResolvedTarget, type TargetResolvers, resolveTarget, systemResolvers } from './targets.js';
@@ -28,6 +30,12 @@ export async function probeTarget(ctx: CollectContext, target: ResolvedTarget): 
   return parsed.failure && received === 0 ? { ...sample, error: parsed.failure } : sample;
 }
 
+/** Each target by its method: ICMP through the system ping, TCP connect and HTTPS first byte from Node. */
+export async function probeConfiguredTarget(ctx: CollectContext, config: LatencyTarget, resolvers: TargetResolvers): Promise<LatencySample> {
+  const target = await resolveTarget(config, resolvers);
+  return (config.method ?? 'icmp') === 'icmp' ? probeTarget(ctx, target) : probeByConnecting(ctx, target, config, resolvers.address ?? systemResolvers.address);
+}
+
 export function createLatencyCollector(resolvers: TargetResolvers = systemResolvers): Collector {
   return {
     name: 'latency',
@@ -41,7 +49,7 @@ export function createLatencyCollector(resolvers: TargetResolvers = systemResolv
       for (let i = 0; i < targets.length; i += MAX_PARALLEL_TARGETS) {
         const batch = targets.slice(i, i + MAX_PARALLEL_TARGETS);
         const results = await Promise.allSettled(
-          batch.map(async (t) => probeTarget(ctx, await resolveTarget(t, resolvers))),
+          batch.map((t) => probeConfiguredTarget(ctx, t, resolvers)),
         );
         results.forEach((r, j) => {
           if (r.status === 'fulfilled') samples.push(r.value);

@@ -1,4 +1,5 @@
 import { getServers } from 'node:dns';
+import { lookup } from 'node:dns/promises';
 import si from 'systeminformation';
 import type { LatencyTarget } from '../../config/schema.js';
 
@@ -12,12 +13,15 @@ export interface ResolvedTarget {
 export interface TargetResolvers {
   gateway: () => Promise<string>;
   dnsServer: () => Promise<string>;
+  /** Name → address for tcp/https targets (ping resolves for itself); the system resolver when absent. */
+  address?: (hostName: string) => Promise<string>;
 }
 
 /** Only used when a config explicitly asks for `gateway`/`dns`: tests never probe either. */
 export const systemResolvers: TargetResolvers = {
   gateway: () => si.networkGatewayDefault(),
   dnsServer: async () => getServers()[0] ?? '',
+  address: async (hostName) => (await lookup(hostName)).address,
 };
 
 export async function resolveTarget(target: LatencyTarget, resolvers: TargetResolvers): Promise<ResolvedTarget> {
