@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { defaultCollectors } from '../../agent/collectors/registry.js';
 import { Report } from '../../protocol/index.js';
 import { fakeServer, findUnknowns, sendJson, tempDir } from './helpers.js';
 
@@ -56,7 +57,7 @@ describe('sf-agent CLI (spawned)', () => {
     expect(r.inventory?.os).toBeDefined();
     expect(r.inventory?.hostname).toMatch(/^[0-9a-f]{64}$/);
     expect(r.samples).toBeUndefined(); // no latency targets by default: no traffic
-    expect(r.collectors?.map((c) => c.collector).sort()).toEqual(['hardware', 'latency', 'os']);
+    expect(r.collectors?.map((c) => c.collector).sort()).toEqual(defaultCollectors().map((c) => c.name).sort());
     for (const u of findUnknowns(r)) expect(typeof u.reason === 'string' && u.reason.length > 0, u.path).toBe(true);
     const logs = logLines(run.stderr);
     expect(logs.some((l) => l.level === 'warn' && String(l.msg).includes('not enrolled'))).toBe(true);
