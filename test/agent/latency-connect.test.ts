@@ -1,5 +1,6 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer as createHttpsServer } from 'node:https';
-import { type AddressInfo, type Server, type Socket, createServer as createTcpServer } from 'node:net';
+import { type AddressInfo, type Server, type Socket, connect, createServer as createTcpServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LatencySample } from '../../protocol/index.js';
 import { createLatencyCollector } from '../../agent/collectors/latency/index.js';
@@ -84,6 +85,24 @@ describe('tcp connect probe', () => {
   it('a closed port is connection refused: 100 % loss, no RTTs', async () => {
     const sample = await onlySample(ctx([{ host: '127.0.0.1', method: 'tcp', port: closedPort }]));
     expect(sample).toMatchObject({ sent: 3, received: 0, loss_pct: 100, rtt_avg_ms: null, jitter_ms: null, error: 'connection refused' });
+  });
+
+  // A listener whose accept queue is full drops new SYNs, so connect() hangs: the only way to
+  // get a TCP connect timeout on loopback. Node always accepts, so python holds the listener.
+  const hasPython = spawnSync('python3', ['--version']).status === 0;
+  it.skipIf(!hasPython)('a port whose accept queue is full times out: 100 % loss', async () => {
+    const script = "import socket,time\ns=socket.socket()\ns.bind(('127.0.0.1',0))\ns.listen(0)\nprint(s.getsockname()[1],flush=True)\ntime.sleep(20)";
+    const holder = spawn('python3', ['-c', script], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const port = await new Promise<number>((resolve) => holder.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+      const fillers = [0, 1, 2].map(() => connect(port, '127.0.0.1').on('error', () => {}));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const sample = await onlySample(ctx([{ host: '127.0.0.1', method: 'tcp', port }], { count: 2, timeout_ms: 300 }));
+      fillers.forEach((f) => f.destroy());
+      expect(sample).toMatchObject({ sent: 2, received: 0, loss_pct: 100, error: 'no answer within 300 ms' });
+    } finally {
+      holder.kill();
+    }
   });
 
   it('an unresolvable name is 100 % loss with a reason (resolver injected: no lookup leaves the machine)', async () => {
