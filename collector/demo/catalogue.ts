@@ -42,15 +42,16 @@ const windows = (name: string, edition: string, version: string, build: string, 
 
 /** Operating systems by family, each with a relative weight per "site modernity". */
 export const WINDOWS_CLIENT: Array<readonly [OsSpec, number]> = [
-  [windows('Windows 11 Enterprise', 'Enterprise', '24H2', '26100.4349', 2024), 30],
-  [windows('Windows 11 Enterprise', 'Enterprise', '23H2', '22631.5472', 2023), 20],
-  [windows('Windows 11 Pro', 'Professional', '23H2', '22631.5472', 2023), 5],
-  [windows('Windows 11 Enterprise', 'Enterprise', '22H2', '22621.4317', 2022), 6],
-  [windows('Windows 10 Enterprise', 'Enterprise', '22H2', '19045.6093', 2022), 22],
-  [windows('Windows 10 Pro', 'Professional', '22H2', '19045.6093', 2022), 5],
-  [windows('Windows 10 Enterprise LTSC 2019', 'EnterpriseS', '1809', '17763.7558', 2018), 4],
-  [windows('Windows 10 Enterprise LTSC 2021', 'EnterpriseS', '21H2', '19044.6093', 2021), 3],
-  [windows('Windows 10 Enterprise', 'Enterprise', '21H2', '19044.3086', 2021), 4],
+  [windows('Windows 11 Enterprise', 'Enterprise', '25H2', '26200.7171', 2025), 14],
+  [windows('Windows 11 Enterprise', 'Enterprise', '24H2', '26100.7171', 2024), 34],
+  [windows('Windows 11 Pro', 'Professional', '24H2', '26100.7171', 2024), 4],
+  [windows('Windows 11 Enterprise', 'Enterprise', '23H2', '22631.6199', 2023), 9],
+  [windows('Windows 11 Pro', 'Professional', '23H2', '22631.6199', 2023), 2],
+  [windows('Windows 10 Enterprise', 'Enterprise', '22H2', '19045.6575', 2022), 22],
+  [windows('Windows 10 Pro', 'Professional', '22H2', '19045.6575', 2022), 3],
+  [windows('Windows 10 Enterprise LTSC 2019', 'EnterpriseS', '1809', '17763.8027', 2018), 4],
+  [windows('Windows 10 Enterprise LTSC 2021', 'EnterpriseS', '21H2', '19044.6575', 2021), 4],
+  [windows('Windows 10 Enterprise', 'Enterprise', '21H2', '19044.3086', 2021), 2],
   [windows('Windows 7 Professional', 'Professional', '6.1', '7601.24214', 2009), 1],
 ];
 

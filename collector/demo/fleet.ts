@@ -132,7 +132,7 @@ function inventoryOf(device: SimulatedDevice, random: Random, now: Date): Invent
   const hardware: Hardware = {
     manufacturer: model.manufacturer,
     model: model.model,
-    serial: `${model.manufacturer.slice(0, 2).toUpperCase()}${sha256Hex(device.fingerprint).slice(0, 8).toUpperCase()}`,
+    serial: serialOf(device),
     chassis: model.chassis,
     cpu: { model: model.cpu, cores: model.cores },
     ram_bytes: model.ramGiB[random.int(0, model.ramGiB.length - 1)]! * 1024 ** 3,
@@ -200,6 +200,33 @@ function samplesOf(device: SimulatedDevice, random: Random, end: Date): Sample[]
     }
   }
   return samples;
+}
+
+export function serialOf(device: SimulatedDevice): string {
+  return `${device.model.manufacturer.slice(0, 2).toUpperCase()}${sha256Hex(device.fingerprint).slice(0, 8).toUpperCase()}`;
+}
+
+/**
+ * The trust's asset register as IT would export it: most devices with a purchase date, Windows 10
+ * devices of the best-run sites enrolled in Extended Security Updates, and a few assets whose
+ * agent was never installed (they count against coverage).
+ */
+export function assetRegisterCsv(devices: SimulatedDevice[], trustId: string, options: FleetOptions): string {
+  const random = new Random(options.seed ^ 0x5eed);
+  const lines = ['serial,asset_tag,site,purchase_date,warranty_end,extended_support'];
+  for (const device of devices.filter((d) => d.site.trustId === trustId)) {
+    if (random.chance(0.2)) continue; // not every device is in the register
+    const bought = new Date(Date.UTC(device.model.released + random.int(0, 1), random.int(0, 11), random.int(1, 28)));
+    const warranty = new Date(bought.getTime() + 3 * 365.25 * DAY);
+    const esu = device.os.name.startsWith('Windows 10') && !/LTSC/.test(device.os.name) && device.site.modernity >= 0.6;
+    lines.push([serialOf(device), `NHS-${String(device.index).padStart(6, '0')}`, device.site.siteId, bought.toISOString().slice(0, 10), warranty.toISOString().slice(0, 10), esu ? 'yes' : 'no'].join(','));
+  }
+  const neverReported = Math.ceil(devices.filter((d) => d.site.trustId === trustId).length * 0.03);
+  for (let i = 0; i < neverReported; i++) {
+    const site = devices.find((d) => d.site.trustId === trustId && d.index % 7 === i % 7)?.site ?? devices[0]!.site;
+    lines.push([`NR${trustId.toUpperCase()}${String(i).padStart(5, '0')}`, `NHS-NR-${i}`, site.siteId, `${2018 + (i % 6)}-04-01`, '', 'no'].join(','));
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

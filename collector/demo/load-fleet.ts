@@ -2,13 +2,20 @@ import pLimit from 'p-limit';
 import { gzipSync } from 'node:zlib';
 import { EnrollResponse, type Report } from '../../protocol/index.js';
 import { AdminClient } from '../admin-client.js';
-import { planFleet, planTrusts, reportsFor, type FleetOptions } from './fleet.js';
+import { assetRegisterCsv, planFleet, planTrusts, reportsFor, type FleetOptions, type SimulatedDevice } from './fleet.js';
 
 export interface LoadResult {
   devices: number;
   reportsSent: number;
   reportsStored: number;
   duplicates: number;
+  assets: number;
+}
+
+export interface EnrolledDevice {
+  device: SimulatedDevice;
+  deviceId: string;
+  nodeKey: string;
 }
 
 /**
@@ -22,29 +29,17 @@ export async function loadFleet(
   concurrency = 8,
 ): Promise<LoadResult> {
   const admin = new AdminClient(collectorUrl, adminToken);
-  const secrets = new Map<string, string>();
-  for (const trust of planTrusts()) {
-    for (const site of trust.sites) {
-      await admin.addSite({ site_id: site.siteId, trust_id: trust.trustId, name: site.name, trust_name: trust.name });
-      secrets.set(site.siteId, await admin.createEnrollSecret(site.siteId));
-    }
-  }
-  const result: LoadResult = { devices: 0, reportsSent: 0, reportsStored: 0, duplicates: 0 };
+  const secrets = await createFleetSites(admin);
+  const result: LoadResult = { devices: 0, reportsSent: 0, reportsStored: 0, duplicates: 0, assets: 0 };
   const limit = pLimit(concurrency);
+  const fleet = planFleet(options);
   await Promise.all(
-    planFleet(options).map((device) =>
+    fleet.map((device) =>
       limit(async () => {
-        const enrolment = await postJson(`${collectorUrl}/v1/enroll`, {
-          enroll_secret: secrets.get(device.site.siteId),
-          fingerprint: device.fingerprint,
-          hostname: device.hostname,
-          platform: device.platform,
-          agent_version: '0.1.0',
-        });
-        const { device_id, node_key } = EnrollResponse.parse(enrolment);
+        const { deviceId, nodeKey } = await enrolDevice(collectorUrl, secrets, device);
         result.devices++;
-        for (const report of reportsFor(device, device_id, options)) {
-          const { duplicate } = await postReport(collectorUrl, node_key, report);
+        for (const report of reportsFor(device, deviceId, options)) {
+          const { duplicate } = await postReport(collectorUrl, nodeKey, report);
           result.reportsSent++;
           if (duplicate) result.duplicates++;
           else result.reportsStored++;
@@ -52,7 +47,38 @@ export async function loadFleet(
       }),
     ),
   );
+  // After the devices: an asset register imported first would list them all as never reported.
+  for (const trust of planTrusts()) {
+    const imported = await admin.importAssetRegister(trust.trustId, assetRegisterCsv(fleet, trust.trustId, options));
+    if (imported.errors.length > 0) throw new Error(`asset register of ${trust.trustId}: ${imported.errors.join('; ')}`);
+    result.assets += imported.imported;
+  }
   return result;
+}
+
+/** Creates (or updates) the simulated trusts' sites; returns a fresh enrol secret per site id. */
+export async function createFleetSites(admin: AdminClient): Promise<Map<string, string>> {
+  const secrets = new Map<string, string>();
+  for (const trust of planTrusts()) {
+    for (const site of trust.sites) {
+      await admin.addSite({ site_id: site.siteId, trust_id: trust.trustId, name: site.name, trust_name: trust.name });
+      secrets.set(site.siteId, await admin.createEnrollSecret(site.siteId));
+    }
+  }
+  return secrets;
+}
+
+/** Enrols one simulated device with its site's secret, as its agent would. */
+export async function enrolDevice(collectorUrl: string, secrets: Map<string, string>, device: SimulatedDevice): Promise<EnrolledDevice> {
+  const enrolment = await postJson(`${collectorUrl}/v1/enroll`, {
+    enroll_secret: secrets.get(device.site.siteId),
+    fingerprint: device.fingerprint,
+    hostname: device.hostname,
+    platform: device.platform,
+    agent_version: '0.1.0',
+  });
+  const { device_id, node_key } = EnrollResponse.parse(enrolment);
+  return { device, deviceId: device_id, nodeKey: node_key };
 }
 
 async function postJson(url: string, body: unknown): Promise<unknown> {

@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AdminClient } from '../admin-client.js';
-import { adminTokenPath } from '../service.js';
+import { adminTokenPath, tokenPath } from '../service.js';
 import { loadFleet } from './load-fleet.js';
 import { startProgram, stopProgram, waitFor } from './processes.js';
 
@@ -77,7 +77,7 @@ async function run(options: DemoOptions): Promise<void> {
     const seconds = (Date.now() - started) / 1000;
     say(
       `  ${loaded.devices} devices, ${loaded.reportsSent} reports sent in ${seconds.toFixed(1)} s ` +
-        `(${loaded.reportsStored} new, ${loaded.duplicates} already stored)`,
+        `(${loaded.reportsStored} new, ${loaded.duplicates} already stored); ${loaded.assets} assets in the asset registers`,
     );
 
     const stats = await waitFor(
@@ -93,8 +93,11 @@ async function run(options: DemoOptions): Promise<void> {
     say('');
     say(`Collector        ${url}`);
     say(`Health           ${url}/healthz   ${url}/readyz`);
+    const viewer = `-H "Authorization: Bearer $(cat ${tokenPath(dataDir, 'viewer')})"`;
+    say(`Trust scores     curl ${viewer} ${url}/v1/scores`);
+    say(`Unsupported OS   curl ${viewer} "${url}/v1/devices?list=unsupported&format=csv"`);
+    say(`Controls         curl ${viewer} ${url}/v1/controls`);
     say(`Ingest stats     curl -H "Authorization: Bearer $(cat ${adminTokenPath(dataDir)})" ${url}/v1/admin/stats`);
-    say(`Sites            curl -H "Authorization: Bearer $(cat ${adminTokenPath(dataDir)})" ${url}/v1/admin/sites`);
     say(`Logs             ${join(dir, 'demo.log')}`);
     say('');
     if (options.exit) {

@@ -28,7 +28,7 @@ describe('demo', () => {
     const port = await freePort();
     const first = runDemo(dir.path, port);
     expect(first).toContain(`Collector        http://127.0.0.1:${port}`);
-    expect(first).toMatch(/90 devices, \d+ reports sent in [\d.]+ s \((\d+) new, 0 already stored\)/);
+    expect(first).toMatch(/90 devices, \d+ reports sent in [\d.]+ s \((\d+) new, 0 already stored\); \d+ assets/);
 
     const second = runDemo(dir.path, port);
     const again = /90 devices, (\d+) reports sent in [\d.]+ s \((\d+) new, (\d+) already stored\)/.exec(second);
