@@ -58,7 +58,7 @@ export const AgentConfig = z.object({
     .object({
       targets: z.array(LatencyTarget).max(32).default([]),
       count: z.number().int().min(1).max(100).default(5),
-      /** How long to wait for each echo reply. */
+      /** How long to wait for each echo reply, TCP connect or HTTPS answer. */
       timeout_ms: z.number().int().min(100).max(10_000).default(1000),
     })
     .default({ targets: [], count: 5, timeout_ms: 1000 }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIwLink, unescapeIwSsid } from '../../agent/collectors/wifi/parse-iw.js';
+import { parseIwDevInterfaces, parseIwLink, unescapeIwSsid } from '../../agent/collectors/wifi/parse-iw.js';
 import { labelKey, parseNetshInterfaces } from '../../agent/collectors/wifi/parse-netsh.js';
 import { splitTerseLine } from '../../agent/collectors/wifi/parse-nmcli.js';
 import {
@@ -107,5 +107,12 @@ describe('parsers, edge cases', () => {
   it('a 6 GHz link counts as at least Wi-Fi 6 (6E) and out-of-range values are left out', () => {
     const sample = toWifiSample({ interface: 'en0', band_ghz: 6, generation: 4, channel: 0, tx_rate_mbps: -1, signal_dbm: -130 }, '2025-01-01T00:00:00.000Z', false);
     expect(sample).toEqual({ kind: 'wifi', ts: '2025-01-01T00:00:00.000Z', interface: 'en0', band_ghz: 6, generation: 6, signal_dbm: -120 });
+  });
+});
+
+describe('iw dev', () => {
+  it('keeps managed (or untyped) interfaces; a P2P device after an untyped one does not lend it its type', () => {
+    const text = 'phy#1\n\tInterface wlan1\n\t\tifindex 5\nphy#0\n\tUnnamed/non-netdev interface\n\t\ttype P2P-device\n\tInterface wlan0\n\t\ttype managed\n\tInterface ap0\n\t\ttype AP\n';
+    expect(parseIwDevInterfaces(text)).toEqual(['wlan1', 'wlan0']);
   });
 });

@@ -14,14 +14,17 @@ import {
  */
 export function parseIwDevInterfaces(text: string): string[] {
   const found: Array<{ name: string; type?: string }> = [];
+  let current: { name: string; type?: string } | undefined;
   for (const line of text.split(/\r?\n/)) {
     const iface = line.match(/^\s*Interface\s+(\S+)\s*$/);
     if (iface?.[1]) {
-      found.push({ name: iface[1] });
+      current = { name: iface[1] };
+      found.push(current);
       continue;
     }
+    // A new phy or a P2P/NAN device ends the current interface's block.
+    if (/^phy#|^\s*Unnamed\/non-netdev interface/.test(line)) current = undefined;
     const type = line.match(/^\s*type\s+(\S+)/);
-    const current = found.at(-1);
     if (type?.[1] && current && current.type === undefined) current.type = type[1].toLowerCase();
   }
   return found.filter((i) => i.type === undefined || i.type === 'managed').map((i) => i.name);
