@@ -10,8 +10,9 @@
  *   light: latency to 127.0.0.1 only (what the agent sends every 5 minutes)
  *
  * Then, as a reference, the Debian `prometheus-node-exporter` on 127.0.0.1, scraped once.
- * Options: --full-cycles N (4), --light-cycles N (12), --light-interval S (1), --json-only,
- * --no-build (use dist/sf-agent.mjs as it is; by default it is rebuilt from the source first).
+ * Options: --full-cycles N (4), --light-cycles N (8), --light-interval S (5), --json-only,
+ * --no-build (use dist/sf-agent.mjs as it is; by default it is rebuilt from the source first),
+ * --node-arg=<flag> (repeatable: a Node/V8 flag for the agent process, e.g. --node-arg=--max-semi-space-size=1).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -35,15 +36,17 @@ const MAX_WEEK_S = 7 * 24 * 3600;
 const { values: opts } = parseArgs({
   options: {
     'full-cycles': { type: 'string', default: '4' },
-    'light-cycles': { type: 'string', default: '12' },
-    'light-interval': { type: 'string', default: '1' },
+    'light-cycles': { type: 'string', default: '8' },
+    'light-interval': { type: 'string', default: '5' },
     'json-only': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    'node-arg': { type: 'string', multiple: true, default: [] },
   },
 });
 const FULL_CYCLES = Math.max(2, Number(opts['full-cycles']));
 const LIGHT_CYCLES = Math.max(2, Number(opts['light-cycles']));
 const LIGHT_INTERVAL_S = Math.max(0.2, Number(opts['light-interval']));
+const NODE_ARGS = opts['node-arg'] ?? [];
 const say = (line: string): void => {
   if (!opts['json-only']) process.stderr.write(`${line}\n`);
 };
@@ -70,10 +73,10 @@ function procCpu(pid: number): ProcCpu {
   return { self: n(11) + n(12), children: n(13) + n(14) };
 }
 
-function procMemKb(pid: number): { rssKb: number; hwmKb: number } {
+function procMemKb(pid: number): { rssKb: number; hwmKb: number; anonKb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
-  return { rssKb: kb('VmRSS'), hwmKb: kb('VmHWM') };
+  return { rssKb: kb('VmRSS'), hwmKb: kb('VmHWM'), anonKb: kb('RssAnon') };
 }
 
 // ---------- stand-in collector on loopback ----------
@@ -165,7 +168,10 @@ interface AgentRun {
   arrivals: Arrival[];
   enrolCpu: ProcCpu;
   spawnedAt: number;
+  /** VmRSS every 250 ms while the agent ran. */
+  rssTimeline: Array<{ at: number; rssKb: number; anonKb: number }>;
   idleRssKb: number;
+  idleAnonKb: number;
   peakRssKb: number;
 }
 
@@ -201,11 +207,21 @@ async function runAgent(
   );
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SF_')));
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [BUNDLE, 'run', '--config', configFile], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_ARGS, BUNDLE, 'run', '--config', configFile], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
   if (child.pid === undefined) throw new Error('could not start the agent');
   fake.watch(child.pid);
+  const rssTimeline: AgentRun['rssTimeline'] = [];
+  const pid = child.pid;
+  const sampler = setInterval(() => {
+    try {
+      const { rssKb, anonKb } = procMemKb(pid);
+      rssTimeline.push({ at: performance.now(), rssKb, anonKb });
+    } catch {
+      // exited
+    }
+  }, 250);
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`not done after ${fake.arrivals.length} reports in ${deadlineMs} ms; agent stderr: ${stderr}`)), deadlineMs);
@@ -222,8 +238,9 @@ async function runAgent(
     await new Promise((r) => setTimeout(r, 500));
     const mem = procMemKb(child.pid);
     if (!fake.enrolCpu) throw new Error('agent did not enrol');
-    return { arrivals: [...fake.arrivals], enrolCpu: fake.enrolCpu, spawnedAt, idleRssKb: mem.rssKb, peakRssKb: mem.hwmKb };
+    return { arrivals: [...fake.arrivals], enrolCpu: fake.enrolCpu, spawnedAt, rssTimeline, idleRssKb: mem.rssKb, idleAnonKb: mem.anonKb, peakRssKb: mem.hwmKb };
   } finally {
+    clearInterval(sampler);
     delete fake.onArrival;
     await stopChild(child);
     await rm(dir, { recursive: true, force: true });
@@ -254,6 +271,17 @@ function perCycle(arrivals: Arrival[], from: number, to: number) {
   const d = cpuMs(first.cpu, last.cpu);
   const n = to - from;
   return { cycles: n, cpu_ms: round(d.total / n), agent_cpu_ms: round(d.self / n), children_cpu_ms: round(d.children / n) };
+}
+
+/** RSS of an idle Node process that loads nothing: the floor under any Node agent. */
+async function bareNodeRssMb(): Promise<number> {
+  const child = spawn(process.execPath, [...NODE_ARGS, '-e', 'setTimeout(() => {}, 5000)'], { stdio: 'ignore' });
+  try {
+    await new Promise((r) => setTimeout(r, 1000));
+    return round(procMemKb(child.pid as number).rssKb / 1024);
+  } finally {
+    await stopChild(child);
+  }
 }
 
 // ---------- node-exporter reference ----------
@@ -368,26 +396,29 @@ const fake = await startFakeCollector();
 let result: Record<string, unknown>;
 try {
   // Full: every collector due every 3 s, inventory re-sent every time. Each collector's next run is
-  // jittered (±10%) on its own, so a round may arrive as several reports: stop at a report that
-  // completes a round (every collector ran equally often since the first report) and divide by rounds.
+  // jittered (±10%) on its own, so a round may arrive as several reports: CPU is divided by the
+  // number of collector runs after the first report over the number of collectors (full-collection
+  // equivalents), once every collector has run FULL_CYCLES more times.
   say(`bench: full collections (${names.join(', ')}) x${FULL_CYCLES} after the first…`);
-  const fullRounds = (arrivals: Arrival[]): number | undefined => {
-    const counts = runCounts(arrivals.slice(1), names);
-    return counts.every((c) => c === counts[0]) ? counts[0] : undefined;
+  // Counted by what the bundle actually ran (its first report lists every collector it has).
+  const ran = (arrivals: Arrival[]): string[] => arrivals[0]?.collectors.map((c) => c.replace('(failed)', '')) ?? names;
+  const fullRounds = (arrivals: Arrival[]): number => {
+    const counts = runCounts(arrivals.slice(1), ran(arrivals));
+    return counts.reduce((a, b) => a + b, 0) / ran(arrivals).length;
   };
   const full = await runAgent(
     fake,
     Object.fromEntries(names.map((n) => [n, 3])),
     0.0001,
-    (arrivals) => (fullRounds(arrivals) ?? 0) >= FULL_CYCLES,
+    (arrivals) => Math.min(...runCounts(arrivals.slice(1), ran(arrivals))) >= FULL_CYCLES,
     60_000 + FULL_CYCLES * 8000,
   );
   const firstFull = full.arrivals[0] as Arrival;
   const coldFull = cpuMs(full.enrolCpu, firstFull.cpu);
-  const rounds = fullRounds(full.arrivals) as number;
+  const rounds = fullRounds(full.arrivals);
   const fullSpan = cpuMs(firstFull.cpu, (full.arrivals[full.arrivals.length - 1] as Arrival).cpu);
   const steadyFull = {
-    cycles: rounds,
+    cycles: round(rounds, 2),
     reports: full.arrivals.length - 1,
     cpu_ms: round(fullSpan.total / rounds),
     agent_cpu_ms: round(fullSpan.self / rounds),
@@ -413,16 +444,23 @@ try {
   const steadyLight = perCycle(light.arrivals, 2, light.arrivals.length - 1);
   const firstLight = cpuMs((light.arrivals[0] as Arrival).cpu, (light.arrivals[1] as Arrival).cpu);
 
+  const bareNode = await bareNodeRssMb();
   say('bench: reference: prometheus-node-exporter on 127.0.0.1, one scrape…');
   const exporter = await nodeExporterReference();
 
-  const idleRssMb = round(light.idleRssKb / 1024);
+  // Idle: the agent between two light cycles, in the second half of the last gap.
+  const lastGap: [Arrival, Arrival] = [light.arrivals[light.arrivals.length - 2] as Arrival, light.arrivals[light.arrivals.length - 1] as Arrival];
+  const idleFrom = (lastGap[0].at + lastGap[1].at) / 2;
+  const idleSamples = light.rssTimeline.filter((x) => x.at >= idleFrom && x.at < lastGap[1].at - 100);
+  const idleRssMb = round((idleSamples.length > 0 ? median(idleSamples.map((x) => x.rssKb)) : light.idleRssKb) / 1024);
+  const idleAnonMb = round((idleSamples.length > 0 ? median(idleSamples.map((x) => x.anonKb)) : light.idleAnonKb) / 1024);
   const peakRssMb = round(Math.max(full.peakRssKb, light.peakRssKb) / 1024);
   const lightGzip = median(lightArrivals.map((a) => a.wireBytes));
   const lightRaw = median(lightArrivals.map((a) => a.rawBytes));
   result = {
     bench: 'agent',
     node: process.version,
+    node_args: NODE_ARGS,
     collectors: names,
     agent: {
       startup_cpu_ms: round(cpuMs({ self: 0, children: 0 }, full.enrolCpu).total),
@@ -438,6 +476,8 @@ try {
       light_children_cpu_ms: steadyLight.children_cpu_ms,
       light_cycles_measured: steadyLight.cycles,
       idle_rss_mb: idleRssMb,
+      idle_rss_anon_mb: idleAnonMb,
+      bare_node_rss_mb: bareNode,
       peak_rss_mb: peakRssMb,
       full_report_bytes: fullReport.rawBytes,
       full_report_gzip_bytes: fullReport.wireBytes,
@@ -458,6 +498,8 @@ try {
     const rows: Array<[string, string, string, string]> = [
       ['measure', 'sf-agent', 'node-exporter (1 scrape)', 'target'],
       ['idle RSS', `${idleRssMb} MB`, ne ? `${ne.idle_rss_mb} MB` : '—', `≤ ${TARGETS.idleRssMb} MB ${mark(idleRssMb <= TARGETS.idleRssMb)}`],
+      ['  of which anonymous (heap etc.)', `${idleAnonMb} MB`, '', ''],
+      ['  bare Node, nothing loaded', `${bareNode} MB`, '', ''],
       ['peak RSS (VmHWM)', `${peakRssMb} MB`, ne ? `${ne.peak_rss_mb} MB` : '—', ''],
       ['CPU, full collection (steady)', `${steadyFull.cpu_ms} ms`, ne ? `${ne.scrape_cpu_ms} ms` : '—', ''],
       ['CPU, first full collection', `${round(coldFull.total)} ms`, '', ''],
