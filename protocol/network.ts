@@ -93,5 +93,7 @@ export const NetworkDevice = z.object({
   /** When the poll failed: the last successful poll whose identity fields are repeated here. */
   last_ok_at: z.iso.datetime({ offset: true }).optional(),
   poll_ms: z.number().nonnegative().optional(),
+  /** Parts of a successful poll that failed (e.g. ENTITY-MIB walk timed out); `error` stays for whole-poll failures. */
+  warnings: z.array(z.string().max(300)).max(10).optional(),
 });
 export type NetworkDevice = z.infer<typeof NetworkDevice>;
