@@ -1,4 +1,5 @@
 import { coreTables } from './001_core.js';
+import { networkTables } from './002_network.js';
 import { lifecycleTables } from './003_lifecycle.js';
 import { inventoryHistory } from './004_inventory_history.js';
 import { scoreTables } from './005_scores.js';
@@ -12,4 +13,4 @@ export interface Migration {
 }
 
 /** Applied in order at start; a migration, once released, is never edited — add a new one. */
-export const migrations: Migration[] = [coreTables, lifecycleTables, inventoryHistory, scoreTables, assetRegister];
+export const migrations: Migration[] = [coreTables, networkTables, lifecycleTables, inventoryHistory, scoreTables, assetRegister];
