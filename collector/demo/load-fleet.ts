@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import pRetry, { AbortError } from 'p-retry';
 import { gzipSync } from 'node:zlib';
 import { EnrollResponse, type Report } from '../../protocol/index.js';
 import { AdminClient } from '../admin-client.js';
@@ -81,24 +82,31 @@ export async function enrolDevice(collectorUrl: string, secrets: Map<string, str
   return { device, deviceId: device_id, nodeKey: node_key };
 }
 
-async function postJson(url: string, body: unknown): Promise<unknown> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`POST ${url}: HTTP ${response.status} ${await response.text()}`);
-  return response.json();
+/**
+ * POST with the patience of an agent: network errors and 503 are retried with exponential backoff
+ * (at least the collector's Retry-After); any other answer than `expected` is final.
+ */
+async function post(url: string, init: RequestInit, expected: number): Promise<unknown> {
+  return pRetry(
+    async () => {
+      const response = await fetch(url, { ...init, method: 'POST' });
+      if (response.status === expected) return response.json();
+      const text = await response.text();
+      if (response.status !== 503) throw new AbortError(`POST ${url}: HTTP ${response.status} ${text}`);
+      await new Promise((r) => setTimeout(r, Number(response.headers.get('retry-after') ?? 1) * 1000));
+      throw new Error(`POST ${url}: HTTP 503 ${text}`);
+    },
+    { retries: 8, minTimeout: 250, maxTimeout: 10_000, randomize: true },
+  );
 }
 
-/** Posts one report gzip-encoded, waiting out 503s as an agent would. */
+async function postJson(url: string, body: unknown): Promise<unknown> {
+  return post(url, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, 201);
+}
+
+/** Posts one report gzip-encoded, as an agent would. */
 export async function postReport(collectorUrl: string, nodeKey: string, report: Report): Promise<{ duplicate: boolean }> {
   const body = gzipSync(JSON.stringify(report));
-  for (let attempt = 1; ; attempt++) {
-    const response = await fetch(`${collectorUrl}/v1/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: `Bearer ${nodeKey}` },
-      body,
-    });
-    if (response.status === 202) return (await response.json()) as { duplicate: boolean };
-    const text = await response.text();
-    if (response.status !== 503 || attempt >= 10) throw new Error(`POST /v1/reports: HTTP ${response.status} ${text}`);
-    await new Promise((r) => setTimeout(r, Number(response.headers.get('retry-after') ?? 1) * 1000));
-  }
+  const headers = { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: `Bearer ${nodeKey}` };
+  return (await post(`${collectorUrl}/v1/reports`, { headers, body }, 202)) as { duplicate: boolean };
 }
