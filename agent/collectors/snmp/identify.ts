@@ -125,17 +125,6 @@ const RULES: Rule[] = [
     },
   },
   {
-    vendor: 'Aruba',
-    // "Aruba JL658A 6300M 24SFP+ 4SFP56 Swch FL.10.08.1010", "ArubaOS-CX Version: FL.10.13.1000"
-    test: /^(?:Aruba|HPE Aruba Networking|HPE)\s+\w+\s+.*\b[A-Z]{2}\.\d{2}\.\d{2}\.\d{4}\s*$|ArubaOS-CX|AOS-CX/i,
-    parse: (d) => {
-      const m = /^(?:Aruba|HPE Aruba Networking|HPE)\s+(\w+)\s+(.+?)\s+([A-Z]{2}\.\d{2}\.\d{2}\.\d{4})\s*$/i.exec(d);
-      const fw = m?.[3] ?? /\b([A-Z]{2}\.\d{2}\.\d{2}\.\d{4})\b/.exec(d)?.[1];
-      const model = m ? clean(`${m[1]} ${m[2]!.replace(/\s+Swch$/i, '')}`) : undefined;
-      return { os: 'AOS-CX', model, firmware: clean(fw) };
-    },
-  },
-  {
     vendor: 'HPE',
     // "HP J9772A 2530-48G-PoEP Switch, revision YA.16.10.0016, ROM YA.15.20 (…)", "ProCurve J9146A Switch 2910al-24G, revision W.14.49, …"
     test: /^(?:HP|HPE|Aruba|ProCurve|Hewlett-Packard)\s+(?:ProCurve\s+)?J\w+\s+.*revision\s+[\w.]+/i,
@@ -146,6 +135,17 @@ const RULES: Rule[] = [
       const major = Number(/^[A-Z]+\.(\d+)\./i.exec(fw ?? '')?.[1] ?? 0);
       const os = /^Aruba/i.test(d) || major >= 16 ? 'ArubaOS-Switch' : 'ProCurve';
       return { os, model: m ? clean(`${m[2]} ${name}`) : undefined, firmware: fw };
+    },
+  },
+  {
+    vendor: 'Aruba',
+    // "Aruba JL658A 6300M 24SFP+ 4SFP56 Swch FL.10.08.1010", "ArubaOS-CX Version: FL.10.13.1000"
+    test: /^(?:Aruba|HPE Aruba Networking|HPE)\s+\w+\s+(?!.*\brevision\b).*\b[A-Z]{2}\.\d{2}\.\d{2}\.\d{4}\s*$|ArubaOS-CX|AOS-CX/i,
+    parse: (d) => {
+      const m = /^(?:Aruba|HPE Aruba Networking|HPE)\s+(\w+)\s+(.+?)\s+([A-Z]{2}\.\d{2}\.\d{2}\.\d{4})\s*$/i.exec(d);
+      const fw = m?.[3] ?? /\b([A-Z]{2}\.\d{2}\.\d{2}\.\d{4})\b/.exec(d)?.[1];
+      const model = m ? clean(`${m[1]} ${m[2]!.replace(/\s+Swch$/i, '')}`) : undefined;
+      return { os: 'AOS-CX', model, firmware: clean(fw) };
     },
   },
   {
