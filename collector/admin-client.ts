@@ -30,6 +30,10 @@ export class AdminClient {
     return (await this.call('POST', `/v1/admin/trusts/${encodeURIComponent(trustId)}/asset-register`, csv, 'text/csv')) as { imported: number; errors: string[] };
   }
 
+  async backfillScores(days: number): Promise<string[]> {
+    return ((await this.call('POST', `/v1/admin/scores/backfill?days=${days}`)) as { evaluated: string[] }).evaluated;
+  }
+
   async stats(): Promise<IngestStats> {
     return (await this.call('GET', '/v1/admin/stats')) as IngestStats;
   }

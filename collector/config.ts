@@ -15,6 +15,8 @@ export const CollectorConfig = z.object({
   eolCatalogue: z.string().optional(),
   /** Control catalogue and scoring model (YAML); the shipped one when not set. */
   controls: z.string().optional(),
+  /** Evaluate today's scores at start (then hourly) so daily snapshots accumulate. */
+  snapshotOnStart: z.boolean().default(true),
   tls: z.object({ certFile: z.string(), keyFile: z.string() }).optional(),
   writer: z.object({
     maxBatchRows: z.number().int().min(1),
@@ -32,6 +34,7 @@ export const DEFAULT_COLLECTOR_CONFIG: CollectorConfig = {
   listen: { host: '127.0.0.1', port: 8470 },
   dataDir: 'data',
   database: 'sf',
+  snapshotOnStart: true,
   writer: { maxBatchRows: 50_000, minFlushIntervalMs: 100, maxQueuedRows: 500_000 },
   limits: { maxWireBytes: 4 * 1024 * 1024, maxDecodedBytes: 32 * 1024 * 1024 },
 };

@@ -44,11 +44,20 @@ export async function startCollector(config: CollectorConfig): Promise<RunningCo
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${config.tls ? 'https' : 'http'}://${host}:${address.port}`;
 
+  // The daily snapshot: today's scores are evaluated at start and then hourly, so trends fill in
+  // even when nobody looks.
+  const snapshot = () => void scoring.run(scoring.today()).catch((error: unknown) => console.error(JSON.stringify({ level: 'error', msg: 'daily score snapshot failed', error: String(error) })));
+  const snapshotTimer = setInterval(snapshot, 3_600_000);
+  snapshotTimer.unref();
+  if (config.snapshotOnStart) snapshot();
+
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      clearInterval(snapshotTimer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await writer.close();
+      await scoring.idle();
       await store.close();
     })());
   return { url, store, registry, writer, adminToken, viewerToken, scoring, close };

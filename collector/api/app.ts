@@ -35,8 +35,8 @@ export function createApp(deps: ApiDeps) {
   app.use('/v1/admin/*', tokenAuth('admin', deps.adminToken));
   app.route('/v1/admin', adminRoutes(deps));
   const viewer = tokenAuth('viewer', deps.viewerToken, deps.adminToken);
-  for (const path of ['/v1/scores', '/v1/controls', '/v1/devices', '/v1/devices/*']) app.use(path, viewer);
-  app.route('/v1', scoreRoutes(deps.store, deps.scoring));
+  for (const path of ['/v1/scores', '/v1/scores/*', '/v1/controls', '/v1/sites', '/v1/devices', '/v1/devices/*']) app.use(path, viewer);
+  app.route('/v1', scoreRoutes(deps.store, deps.registry, deps.scoring));
   app.notFound((c) => problem(c, 404, `no route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
     console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', path: c.req.path, error: String(error) }));

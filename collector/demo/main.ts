@@ -80,6 +80,9 @@ async function run(options: DemoOptions): Promise<void> {
         `(${loaded.reportsStored} new, ${loaded.duplicates} already stored); ${loaded.assets} assets in the asset registers`,
     );
 
+    say(`Scoring the last ${options.days} days (daily snapshots for the trend) …`);
+    await admin.backfillScores(options.days);
+
     const stats = await waitFor(
       "the local agent's first report",
       async () => {

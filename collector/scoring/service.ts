@@ -36,6 +36,11 @@ export class ScoringService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
+  /** Resolves when no evaluation is running (the store must not close under one). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.pending.values()]);
+  }
+
   today(): string {
     return this.clock().toISOString().slice(0, 10);
   }
@@ -80,6 +85,37 @@ export class ScoringService {
       return { trust_id: trustId, name: names.trusts.get(trustId) ?? trustId, ...scoreScope(counts(trustRows), this.model, total), sites };
     });
     return { as_of: asOf, run, trusts };
+  }
+
+  /**
+   * One point per day that has a run, from the stored snapshots (the daily job and backfills make
+   * them); a day without a run is left out rather than computed on a dashboard's request.
+   */
+  async trend(from: string, to: string, filter: ScoreFilter = {}): Promise<Array<{ as_of: string; score: number | null; infrastructure: number | null; cyber: number | null; level: number | null; coverage: number | null }>> {
+    // Aliased `day`: ClickHouse would resolve an `as_of` alias in the WHERE clause too.
+    const days = await this.store.query<{ day: string }>(
+      `SELECT toString(as_of) AS day FROM {db}.score_runs FINAL WHERE as_of BETWEEN {from:Date} AND {to:Date} ORDER BY as_of`,
+      { from, to },
+    );
+    const points = [];
+    for (const { day: as_of } of days) {
+      const { trusts } = await this.scores(as_of, filter);
+      const scope = filter.site ? trusts.flatMap((t) => t.sites).find((s) => s.site_id === filter.site) : trusts.length === 1 ? trusts[0] : undefined;
+      points.push({ as_of, score: scope?.score ?? null, infrastructure: scope?.infrastructure ?? null, cyber: scope?.cyber ?? null, level: scope?.level ?? null, coverage: scope?.coverage ?? null });
+    }
+    return points;
+  }
+
+  /** Evaluates the last `days` days (today included) that have no run yet: for trends after an import or an upgrade. */
+  async backfill(days: number): Promise<string[]> {
+    const done: string[] = [];
+    const today = Date.parse(`${this.today()}T00:00:00Z`);
+    for (let back = days - 1; back >= 0; back--) {
+      const asOf = new Date(today - back * 86_400_000).toISOString().slice(0, 10);
+      await this.run(asOf);
+      done.push(asOf);
+    }
+    return done;
   }
 
   async device(asOf: string, deviceId: string) {

@@ -8,6 +8,7 @@ import type { AppEnv } from '../env.js';
 import { jsonBody, type JsonBodyOptions } from '../middleware/json-body.js';
 import { invalid, problem } from '../problem.js';
 import { ingestStats } from '../../store/stats.js';
+import type { ScoringService } from '../../scoring/service.js';
 import { bodyLimit } from 'hono/body-limit';
 import { importAssetRegister } from '../../assets/import.js';
 
@@ -19,6 +20,7 @@ export const SiteInput = z.object({
 });
 
 interface AdminDeps {
+  scoring: ScoringService;
   store: Store;
   registry: Registry;
   enrollment: Enrollment;
@@ -26,7 +28,7 @@ interface AdminDeps {
 }
 
 /** Admin routes (admin token checked by the caller's mount): sites, enrol secrets, revocation, stats. */
-export function adminRoutes({ store, registry, enrollment, limits }: AdminDeps) {
+export function adminRoutes({ store, registry, enrollment, limits, scoring }: AdminDeps) {
   return new Hono<AppEnv>()
     .get('/sites', async (c) => c.json({ sites: await registry.listSites() }))
     .post('/sites', jsonBody(limits), async (c) => {
@@ -51,6 +53,11 @@ export function adminRoutes({ store, registry, enrollment, limits }: AdminDeps) 
       return done ? c.json({ revoked: c.req.param('device') }) : problem(c, 404, 'no such device');
     })
     .get('/stats', async (c) => c.json(await ingestStats(store)))
+    .post('/scores/backfill', async (c) => {
+      const days = z.coerce.number().int().min(1).max(400).safeParse(c.req.query('days') ?? '30');
+      if (!days.success) return invalid(c, 'days', days.error);
+      return c.json({ evaluated: await scoring.backfill(days.data) });
+    })
     .post('/trusts/:trust/asset-register', bodyLimit({ maxSize: limits.maxDecodedBytes, onError: (c) => problem(c, 413, 'asset register larger than the body limit') }), async (c) => {
       const trust = Slug.safeParse(c.req.param('trust'));
       if (!trust.success) return invalid(c, 'trust id', trust.error);

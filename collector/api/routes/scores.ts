@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { compileControl } from '../../scoring/controls.js';
 import { DeviceListQuery, listDevices, toCsv } from '../../scoring/device-list.js';
 import type { ScoringService } from '../../scoring/service.js';
+import type { Registry } from '../../store/registry.js';
 import type { Store } from '../../store/store.js';
 import { invalid, problem } from '../problem.js';
 
@@ -13,7 +14,14 @@ const ScoreQuery = z.object({
 });
 
 /** Read-only views of the scores (viewer token): what dashboards and exports are built on. */
-export function scoreRoutes(store: Store, scoring: ScoringService) {
+const TrendQuery = z.object({
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  trust: z.string().max(64).optional(),
+  site: z.string().max(64).optional(),
+});
+
+export function scoreRoutes(store: Store, registry: Registry, scoring: ScoringService) {
   return new Hono()
     .get('/scores', async (c) => {
       const query = ScoreQuery.safeParse(c.req.query());
@@ -22,6 +30,15 @@ export function scoreRoutes(store: Store, scoring: ScoringService) {
       if (asOf > scoring.today()) return problem(c, 400, `as_of ${asOf} is in the future`);
       return c.json(await scoring.scores(asOf, query.data));
     })
+    .get('/scores/trend', async (c) => {
+      const query = TrendQuery.safeParse(c.req.query());
+      if (!query.success) return invalid(c, 'query', query.error);
+      if (!query.data.trust && !query.data.site) return problem(c, 400, 'invalid query: give trust or site');
+      const to = query.data.to ?? scoring.today();
+      const from = query.data.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 89 * 86_400_000).toISOString().slice(0, 10);
+      return c.json({ from, to, trust: query.data.trust, site: query.data.site, points: await scoring.trend(from, to, query.data) });
+    })
+    .get('/sites', async (c) => c.json({ sites: await registry.listSites() }))
     .get('/controls', (c) => {
       const { levels, coverage, revision, controls } = scoring.model;
       return c.json({
