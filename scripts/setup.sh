@@ -18,7 +18,7 @@ fi
 missing=()
 command -v ping >/dev/null || missing+=(iputils-ping)
 if [ "$with_test_tools" = 1 ]; then
-  :  # later issues add snmpd and chromium here
+  command -v snmpd >/dev/null || [ -x /usr/sbin/snmpd ] || missing+=(snmpd)
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then sudo=(); elif command -v sudo >/dev/null; then sudo=(sudo); else

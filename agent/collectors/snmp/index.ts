@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import type { NetworkDevice } from '../../../protocol/index.js';
 import { unknown } from '../../../protocol/unknown.js';
@@ -151,6 +152,8 @@ export function createSnmpCollector(options: SnmpCollectorOptions = {}): Collect
       const cfg = ctx.config.snmp;
       if (!cfg || cfg.targets.length === 0) return {};
       const limit = pLimit(cfg.concurrency);
+      // One abort listener per target in flight.
+      setMaxListeners(Math.max(10, cfg.concurrency + 10), ctx.signal);
       const devices = await Promise.all(cfg.targets.map((t) => limit(() => pollOne(ctx, cfg, t))));
       const failed = devices.filter((d) => d.error);
       for (const d of devices) {
