@@ -190,6 +190,10 @@ export async function startSnmpd(dir: string, options: SnmpdOptions): Promise<Ru
       { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', SNMP_PERSISTENT_DIR: join(dir, 'persist'), MIBS: '', MIBDIRS: join(dir, 'no-mibs') }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child = proc;
+    // Never leave an snmpd behind if the test process dies first.
+    const reap = () => proc.kill('SIGKILL');
+    process.once('exit', reap);
+    proc.once('exit', () => process.removeListener('exit', reap));
     proc.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     proc.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     await waitReady(ports[0]!, options, proc, () => output);
