@@ -32,7 +32,7 @@ export interface DoctorOptions {
   run?: CommandRunner;
   fetch?: typeof fetch;
   collectors?: Collector[];
-  /** Wall-clock budget per collector (default 20 s; shorter than a normal cycle's). */
+  /** Wall-clock budget per collector (default 60 s, or collector_timeout_seconds if shorter). */
   probeBudgetMs?: number;
   /** Budget for `GET <collector_url>/healthz` (default 5 s). */
   reachTimeoutMs?: number;
@@ -110,7 +110,7 @@ async function checkReachable(collectorUrl: string, fetchFn: typeof fetch, timeo
 /** Runs each registered collector once, recording the OS commands it ran, and says per collector what works. */
 async function checkProbes(config: AgentConfig, run: CommandRunner, options: DoctorOptions): Promise<DoctorCheck[]> {
   const collectors = options.collectors ?? defaultCollectors();
-  const budgetMs = options.probeBudgetMs ?? Math.min(20_000, config.collector_timeout_seconds * 1000);
+  const budgetMs = options.probeBudgetMs ?? Math.min(60_000, config.collector_timeout_seconds * 1000);
   // One runCollectors call per collector, side by side, so each collector's commands are recorded as its own.
   const results = await Promise.all(
     collectors.map(async (collector) => {
