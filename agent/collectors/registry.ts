@@ -3,6 +3,7 @@ import { createLatencyCollector } from './latency/index.js';
 import { createOsCollector } from './os/index.js';
 import { createPatchesCollector } from './patches/index.js';
 import { createSecurityCollector } from './security/index.js';
+import { createSnmpCollector } from './snmp/index.js';
 import { createWifiCollector } from './wifi/index.js';
 import type { Collector } from './types.js';
 
@@ -11,5 +12,5 @@ import type { Collector } from './types.js';
  * collectors/ plus one line here.
  */
 export function defaultCollectors(): Collector[] {
-  return [createHardwareCollector(), createOsCollector(), createPatchesCollector(), createSecurityCollector(), createWifiCollector(), createLatencyCollector()];
+  return [createHardwareCollector(), createOsCollector(), createPatchesCollector(), createSecurityCollector(), createWifiCollector(), createLatencyCollector(), createSnmpCollector()];
 }
