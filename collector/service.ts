@@ -1,6 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApp } from './api/app.js';
@@ -14,6 +15,8 @@ import { Store } from './store/store.js';
 import { loadScoringModel } from './scoring/controls.js';
 import { ScoringService } from './scoring/service.js';
 import { ensureCatalogue } from './scoring/eol/catalogue-store.js';
+
+const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface RunningCollector {
   url: string;
@@ -37,7 +40,8 @@ export async function startCollector(config: CollectorConfig): Promise<RunningCo
   const viewerToken = config.viewerToken ?? loadOrCreateToken(config.dataDir, 'viewer', 'sfv');
   await ensureCatalogue(store, config.eolCatalogue);
   const scoring = new ScoringService(store, loadScoringModel(config.controls));
-  const app = createApp({ store, registry, writer, authenticator, enrollment, adminToken, viewerToken, scoring, limits: config.limits });
+  let draining = false;
+  const app = createApp({ store, registry, writer, authenticator, enrollment, adminToken, viewerToken, scoring, limits: config.limits, draining: () => draining });
 
   const server = await listen(app.fetch, config);
   const address = server.address() as AddressInfo;
@@ -55,7 +59,14 @@ export async function startCollector(config: CollectorConfig): Promise<RunningCo
   const close = () =>
     (closing ??= (async () => {
       clearInterval(snapshotTimer);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop accepting; busy keep-alive connections close after their current answer, and any
+      // still open after the grace period are cut (their requests were not answered, so not acknowledged).
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      (server as Server).closeIdleConnections?.();
+      const grace = setTimeout(() => (server as Server).closeAllConnections?.(), SHUTDOWN_GRACE_MS);
+      await closed;
+      clearTimeout(grace);
       await writer.close();
       await scoring.idle();
       await store.close();

@@ -25,10 +25,16 @@ export interface ApiDeps {
   viewerToken: string;
   scoring: ScoringService;
   limits: JsonBodyOptions;
+  /** True once shutdown began: answers then close their connection so keep-alive clients let go. */
+  draining?: () => boolean;
 }
 
 export function createApp(deps: ApiDeps) {
   const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    await next();
+    if (deps.draining?.()) c.header('Connection', 'close');
+  });
   app.route('/', healthRoutes(deps.store));
   app.route('/v1/enroll', enrollRoutes(deps.enrollment, deps.limits));
   app.route('/v1/reports', reportRoutes(deps.authenticator, deps.writer, deps.limits));

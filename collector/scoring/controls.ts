@@ -9,6 +9,8 @@ const thresholdValue = z.union([z.number(), z.string().max(200), z.array(z.union
 export const ControlDefinition = z.object({
   id: z.string().regex(/^(INF|CYB)-[A-Z0-9-]+$/, 'must look like INF-… or CYB-…'),
   domain: z.enum(['infrastructure', 'cyber']),
+  /** Which facts the control reads: endpoints (agents) or network gear (SNMP polls). */
+  scope: z.enum(['endpoint', 'network']).default('endpoint'),
   title: z.string().min(1).max(200),
   rationale: z.string().min(1).max(1000),
   source: z.string().min(1).max(500),

@@ -58,20 +58,14 @@ export class ScoringService {
 
   async scores(asOf: string, filter: ScoreFilter = {}): Promise<{ as_of: string; run: ScoreRun; trusts: TrustScore[] }> {
     const run = await this.run(asOf);
-    const rows = await this.store.query<ControlCounts & { trust_id: string; site_id: string; devices: number }>(
-      `SELECT trust_id, site_id, control_id, countIf(status = 'pass') AS pass, countIf(status = 'fail') AS fail,
-              countIf(status = 'unknown') AS unknown
-       FROM {db}.control_results
+    const counted = await this.store.query<ControlCounts & { trust_id: string; site_id: string }>(
+      `SELECT trust_id, site_id, control_id, pass, fail, unknown FROM {db}.score_counts
        WHERE as_of = {as_of:Date} AND run_id = {run:String}
-         AND ({trust:String} = '' OR trust_id = {trust:String}) AND ({site:String} = '' OR site_id = {site:String})
-       GROUP BY trust_id, site_id, control_id`,
+         AND ({trust:String} = '' OR trust_id = {trust:String}) AND ({site:String} = '' OR site_id = {site:String})`,
       { as_of: asOf, run: run.run_id, trust: filter.trust ?? '', site: filter.site ?? '' },
     );
-    const devices = await this.store.query<{ trust_id: string; site_id: string; devices: number }>(
-      `SELECT trust_id, site_id, uniqExact(device_id) AS devices FROM {db}.control_results
-       WHERE as_of = {as_of:Date} AND run_id = {run:String} GROUP BY trust_id, site_id`,
-      { as_of: asOf, run: run.run_id },
-    );
+    const rows = counted.filter((r) => r.control_id !== '');
+    const devices = counted.filter((r) => r.control_id === '').map((r) => ({ trust_id: r.trust_id, site_id: r.site_id, devices: Number(r.pass) }));
     const names = await this.names();
     const deviceCount = new Map(devices.map((d) => [`${d.trust_id}/${d.site_id}`, Number(d.devices)]));
     const trusts = [...new Set(rows.map((r) => r.trust_id))].sort().map((trustId): TrustScore => {

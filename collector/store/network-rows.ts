@@ -3,6 +3,7 @@ import type { NetworkDevice, Report } from '../../protocol/index.js';
 import { isUnknown } from '../../protocol/unknown.js';
 import type { Row } from './store.js';
 import { toClickHouseTime } from './time.js';
+import { networkLifecycleKey } from '../scoring/eol/keys.js';
 
 /** Network gear has no enrolment: its device id derives from where it is and what the poller calls it. */
 export function networkDeviceId(trustId: string, siteId: string, target: string): string {
@@ -42,6 +43,7 @@ export function networkDeviceRows(device: NetworkDevice, report: Report, origin:
     os: text(device.os),
     model: text(device.model),
     firmware: text(device.firmware),
+    lifecycle: JSON.stringify(networkLifecycleKey(text(device.os), text(device.firmware))),
     serial: text(device.serial),
     hardware_revision: text(device.hardware_revision),
     manufacture_date: typeof device.manufacture_date === 'string' ? device.manufacture_date : null,

@@ -72,3 +72,24 @@ function linuxKey(name: string, version: string | undefined): LifecycleKeyResult
   if (/red hat enterprise linux|^rhel/i.test(name) && major) return { product: 'rhel', version: major, edition: 'any' };
   return { unknown: `no lifecycle is known for "${name} ${version}"` };
 }
+
+/** Network operating systems as the SNMP poller names them → catalogue product; the version is the release train. */
+const NETWORK_TRAINS: Record<string, { product: string; train: RegExp }> = {
+  'IOS-XE': { product: 'cisco-ios-xe', train: /^(\d+\.\d+)/ },
+  IOS: { product: 'cisco-ios', train: /^(\d+\.\d+)/ },
+  Junos: { product: 'junos', train: /^(\d+\.\d+)/ },
+  FortiOS: { product: 'fortios', train: /^v?(\d+\.\d+)/ },
+  ArubaOS: { product: 'arubaos', train: /^(\d+\.\d+)/ },
+  'AOS-CX': { product: 'aos-cx', train: /^(?:[A-Z]+\.)?(\d+\.\d+)/ },
+  'ArubaOS-Switch': { product: 'arubaos-switch', train: /^(?:[A-Z]+\.)?(\d+\.\d+)/ },
+  ProCurve: { product: 'arubaos-switch', train: /^(?:[A-Z]+\.)?(\d+\.\d+)/ },
+};
+
+/** Pure: the catalogue key of a network device's firmware (`IOS-XE`, `17.9.4a` → cisco-ios-xe 17.9). */
+export function networkLifecycleKey(os: string, firmware: string): LifecycleKeyResult {
+  if (!os) return { unknown: 'network operating system not identified' };
+  const family = NETWORK_TRAINS[os];
+  if (!family) return { unknown: `no lifecycle is known for ${os}` };
+  const train = family.train.exec(firmware.trim())?.[1];
+  return train ? { product: family.product, version: train, edition: 'any' } : { unknown: `${os} firmware "${firmware || 'not reported'}" not recognised` };
+}

@@ -4,6 +4,8 @@ import { lifecycleTables } from './003_lifecycle.js';
 import { inventoryHistory } from './004_inventory_history.js';
 import { scoreTables } from './005_scores.js';
 import { assetRegister } from './006_asset_register.js';
+import { networkLifecycle } from './007_network_lifecycle.js';
+import { scoreCounts } from './008_score_counts.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +15,4 @@ export interface Migration {
 }
 
 /** Applied in order at start; a migration, once released, is never edited — add a new one. */
-export const migrations: Migration[] = [coreTables, networkTables, lifecycleTables, inventoryHistory, scoreTables, assetRegister];
+export const migrations: Migration[] = [coreTables, networkTables, lifecycleTables, inventoryHistory, scoreTables, assetRegister, networkLifecycle, scoreCounts];

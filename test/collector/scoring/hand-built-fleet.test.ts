@@ -21,6 +21,9 @@ const SITES: Record<string, { trust: string; devices: Variant[] }> = {
   't2-c': { trust: 't2', devices: ['good', 'good', 'good', 'linux-server', 'linux-server', 'avoff', 'bootoff', 'unpatched', 'unpatched', 'old'] },
 };
 
+// No network gear in this fleet: its three controls have no devices in scope.
+const NO_GEAR: Record<string, [number, number, number]> = { 'INF-NET-FW': [0, 0, 0], 'INF-NET-ERR': [0, 0, 0], 'CYB-NET-MGMT': [0, 0, 0] };
+
 // [pass, fail, unknown] per control.
 const EXPECTED_COUNTS: Record<string, Record<string, [number, number, number]>> = {
   't1-a': {
@@ -28,17 +31,17 @@ const EXPECTED_COUNTS: Record<string, Record<string, [number, number, number]>> 
     // window (Wi-Fi, latency unknown), Defender signatures 21 days old (malware fails).
     'INF-AGE': [11, 1, 0], 'INF-HW': [11, 1, 0], 'INF-BATT': [11, 1, 0], 'INF-WIFI': [10, 1, 1], 'INF-LAT': [11, 0, 1],
     'CYB-OS-SUPPORTED': [10, 2, 0], 'CYB-PATCH': [11, 1, 0], 'CYB-ENCRYPT': [11, 1, 0], 'CYB-FIREWALL': [12, 0, 0],
-    'CYB-MALWARE': [11, 1, 0], 'CYB-BOOT': [12, 0, 0], 'CYB-REPORTING': [11, 1, 0],
+    'CYB-MALWARE': [11, 1, 0], 'CYB-BOOT': [12, 0, 0], 'CYB-REPORTING': [11, 1, 0], ...NO_GEAR,
   },
   't1-b': {
     'INF-AGE': [9, 0, 1], 'INF-HW': [9, 1, 0], 'INF-BATT': [7, 0, 0], 'INF-WIFI': [7, 0, 0], 'INF-LAT': [9, 1, 0],
     'CYB-OS-SUPPORTED': [10, 0, 0], 'CYB-PATCH': [10, 0, 0], 'CYB-ENCRYPT': [9, 0, 1], 'CYB-FIREWALL': [9, 1, 0],
-    'CYB-MALWARE': [10, 0, 0], 'CYB-BOOT': [10, 0, 0], 'CYB-REPORTING': [10, 0, 0],
+    'CYB-MALWARE': [10, 0, 0], 'CYB-BOOT': [10, 0, 0], 'CYB-REPORTING': [10, 0, 0], ...NO_GEAR,
   },
   't2-c': {
     'INF-AGE': [9, 1, 0], 'INF-HW': [8, 0, 0], 'INF-BATT': [8, 0, 0], 'INF-WIFI': [8, 0, 0], 'INF-LAT': [10, 0, 0],
     'CYB-OS-SUPPORTED': [10, 0, 0], 'CYB-PATCH': [8, 2, 0], 'CYB-ENCRYPT': [10, 0, 0], 'CYB-FIREWALL': [10, 0, 0],
-    'CYB-MALWARE': [7, 1, 0], 'CYB-BOOT': [9, 1, 0], 'CYB-REPORTING': [10, 0, 0],
+    'CYB-MALWARE': [7, 1, 0], 'CYB-BOOT': [9, 1, 0], 'CYB-REPORTING': [10, 0, 0], ...NO_GEAR,
   },
 };
 

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningCollector } from '../../../collector/service.js';
+import type { NetworkDevice, Report } from '../../../protocol/index.js';
+import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../helpers/collector.js';
+import { postReport } from '../../helpers/reports.js';
+import { AS_OF } from '../../helpers/scoring-fleet.js';
+import { tempDir } from '../../helpers/temp.js';
+
+const polledAt = `${AS_OF}T10:00:00.000Z`;
+const gear = (target: string, fields: Partial<NetworkDevice>): NetworkDevice => ({
+  target, address: '127.0.0.1', polled_at: polledAt, snmp_version: 'v3', security_level: 'authPriv',
+  default_community_accepted: false, community_enabled: false, ...fields,
+} as NetworkDevice);
+const link = (errorPct: number) => ({ index: 1, name: 'Gi1/0/1', in_packets: 1e6, out_packets: 1e6, in_error_pct: errorPct, out_error_pct: 0, in_discard_pct: 0, out_discard_pct: 0 });
+
+// Network gear scored on firmware support (catalogue), link health and SNMP hygiene.
+describe('network controls', () => {
+  const dir = tempDir('netscore');
+  let collector: RunningCollector;
+
+  beforeAll(async () => {
+    collector = await startTestCollector(dir.path);
+    const secret = await siteWithSecret(adminFor(collector.url, dir.path), 'core', 't');
+    const poller = await enroll(collector.url, secret, 'e'.repeat(64));
+    const report: Report = {
+      schema: 'sf.report/v1', report_id: randomUUID(), device_id: poller.device_id, agent_version: '0.1.0', collected_at: polledAt,
+      network_devices: [
+        gear('fw-1', { vendor: 'Fortinet', os: 'FortiOS', model: 'FortiGate-100F', firmware: '7.4.3', interfaces: [link(0.01)] }),
+        gear('core-sw', { vendor: 'Cisco', os: 'IOS-XE', model: 'C9300-48P', firmware: '17.9.4a', snmp_version: 'v2c', security_level: 'community', interfaces: [link(0.5)] }),
+        gear('mystery', { vendor: { unknown: 'enterprise 99999 not recognised' }, firmware: { unknown: 'no version in sysDescr' }, default_community_accepted: true }),
+      ],
+    };
+    expect((await postReport(collector.url, poller.node_key, report)).status).toBe(202);
+  });
+  afterAll(async () => {
+    await collector.close();
+    dir.remove();
+  });
+
+  it('judges each device on firmware, links and management, with reasons', async () => {
+    const list = async (control: string) => {
+      const body = (await (await fetch(`${collector.url}/v1/devices?as_of=${AS_OF}&kind=network&control=${control}`, { headers: { authorization: `Bearer ${collector.viewerToken}` } })).json()) as { devices: Array<{ model: string; status: string; reason: string }> };
+      return body.devices.map((d) => [d.status, d.reason]).sort();
+    };
+    expect(await list('INF-NET-FW')).toEqual([
+      ['fail', 'Cisco C9300-48P IOS-XE 17.9.4a out of support since 2026-07-31'],
+      ['pass', ''],
+      ['unknown', 'network operating system not identified'],
+    ]);
+    expect(await list('INF-NET-ERR')).toEqual([
+      ['fail', 'Gi1/0/1: errors and discards 0.5 % of packets'],
+      ['pass', ''],
+      ['unknown', 'no interface rates in the last 7 days'],
+    ]);
+    expect(await list('CYB-NET-MGMT')).toEqual([
+      ['fail', 'accepts a default SNMP community (public/private)'],
+      ['fail', 'managed over SNMP v2c (community), not v3 authPriv'],
+      ['pass', ''],
+    ]);
+  });
+});
