@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { describeIssues, formatProblems } from '../../protocol/index.js';
+import { parseYamlData } from './yaml-data.js';
 
 const sqlText = z.string().min(1).max(4000);
 const thresholdValue = z.union([z.number(), z.string().max(200), z.array(z.union([z.number(), z.string().max(200)])).max(50)]);
@@ -44,25 +43,18 @@ export interface CompiledControl extends Omit<ControlDefinition, 'applies' | 'st
 export class ControlCatalogueError extends Error {}
 
 export function parseScoringModel(text: string, origin = 'controls'): ScoringModel {
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (error) {
-    throw new ControlCatalogueError(`${origin}: not valid YAML: ${(error as Error).message}`);
-  }
-  const parsed = ScoringModel.safeParse(data);
-  if (!parsed.success) throw new ControlCatalogueError(`${origin}: ${formatProblems(describeIssues(parsed.error))}`);
-  const ids = parsed.data.controls.map((c) => c.id);
+  const model = parseYamlData(ScoringModel, text, origin, ControlCatalogueError);
+  const ids = model.controls.map((c) => c.id);
   ids.forEach((id, index) => {
     if (ids.indexOf(id) !== index) throw new ControlCatalogueError(`${origin}: controls.${index}.id: "${id}" appears twice`);
   });
-  parsed.data.levels.caps.forEach((cap, index) => {
+  model.levels.caps.forEach((cap, index) => {
     if (!ids.includes(cap.control)) throw new ControlCatalogueError(`${origin}: levels.caps.${index}.control: no control "${cap.control}"`);
   });
-  const cutOffs = parsed.data.levels.cut_offs;
+  const cutOffs = model.levels.cut_offs;
   if (cutOffs.some((c, i) => i > 0 && c <= cutOffs[i - 1]!)) throw new ControlCatalogueError(`${origin}: levels.cut_offs: must increase`);
-  parsed.data.controls.forEach((control, index) => compileControl(control, `${origin}: controls.${index}`));
-  return parsed.data;
+  model.controls.forEach((control, index) => compileControl(control, `${origin}: controls.${index}`));
+  return model;
 }
 
 export function loadScoringModel(path: string | URL = new URL('./controls.yaml', import.meta.url)): ScoringModel {

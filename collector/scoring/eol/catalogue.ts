@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { parse as parseYaml } from 'yaml';
-import { describeIssues, formatProblems } from '../../../protocol/index.js';
+import { parseYamlData } from '../yaml-data.js';
 
 /** Edition families as vendors scope their lifecycles (Windows: Home/Pro vs Enterprise/Education vs LTSC). */
 export const EDITION_GROUPS = ['home-pro', 'enterprise-education', 'ltsc', 'iot-ltsc', 'any'] as const;
@@ -30,16 +29,9 @@ export class CatalogueError extends Error {}
 
 /** Parses and checks a catalogue file; errors name the entry and field (`entries.12.end_of_support: ...`). */
 export function parseCatalogue(text: string, origin = 'catalogue'): Catalogue {
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (error) {
-    throw new CatalogueError(`${origin}: not valid YAML: ${(error as Error).message}`);
-  }
-  const parsed = Catalogue.safeParse(data);
-  if (!parsed.success) throw new CatalogueError(`${origin}: ${formatProblems(describeIssues(parsed.error))}`);
+  const catalogue = parseYamlData(Catalogue, text, origin, CatalogueError);
   const seen = new Map<string, number>();
-  parsed.data.entries.forEach((entry, index) => {
+  catalogue.entries.forEach((entry, index) => {
     if (entry.extended && entry.extended.end < entry.end_of_support) {
       throw new CatalogueError(`${origin}: entries.${index}.extended.end: ends before end_of_support`);
     }
@@ -53,7 +45,7 @@ export function parseCatalogue(text: string, origin = 'catalogue'): Catalogue {
       seen.set(key, index);
     }
   });
-  return parsed.data;
+  return catalogue;
 }
 
 /** One row per edition group, so the scoring SQL joins on equality. */
