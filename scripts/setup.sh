@@ -19,6 +19,7 @@ missing=()
 command -v ping >/dev/null || missing+=(iputils-ping)
 if [ "$with_test_tools" = 1 ]; then
   command -v snmpd >/dev/null || [ -x /usr/sbin/snmpd ] || missing+=(snmpd)
+  command -v python3 >/dev/null || missing+=(python3)
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then sudo=(); elif command -v sudo >/dev/null; then sudo=(sudo); else
@@ -41,3 +42,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$(lock_sum)" ]; then
 fi
 
 node scripts/build.mjs
+# The tests run the agent's Linux single executable too (about 10 s to build).
+if [ "$with_test_tools" = 1 ] && [ "$(uname -s)" = Linux ]; then
+  node scripts/build-sea.mjs >/dev/null
+fi

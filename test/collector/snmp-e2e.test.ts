@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSnmpCollector } from '../../agent/collectors/snmp/index.js';
 import { buildReport } from '../../agent/cycle/build-report.js';
@@ -7,12 +6,12 @@ import { networkDeviceId } from '../../collector/store/network-rows.js';
 import { testContextBase } from '../agent/helpers.js';
 import { adminFor, enroll, siteWithSecret, startTestCollector } from '../helpers/collector.js';
 import { postReport } from '../helpers/reports.js';
-import { SNMPD, type RunningSnmpd, startSnmpd, zeroCounters } from '../helpers/snmpd.js';
+import { type RunningSnmpd, startSnmpd, zeroCounters } from '../helpers/snmpd.js';
 import { VENDORS } from '../helpers/snmp-vendors.js';
 import { tempDir } from '../helpers/temp.js';
 
 // Poller (real snmpd on loopback) → report → collector over HTTP → rows read back from the embedded engine.
-describe.skipIf(!existsSync(SNMPD))('SNMP poll end to end', () => {
+describe('SNMP poll end to end', () => {
   const dir = tempDir('snmp-e2e');
   let collector: RunningCollector;
   let snmpd: RunningSnmpd;

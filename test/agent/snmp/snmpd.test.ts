@@ -1,17 +1,15 @@
 import { createSocket, type Socket } from 'node:dgram';
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentConfigInput } from '../../../agent/config/schema.js';
 import { createSnmpCollector } from '../../../agent/collectors/snmp/index.js';
 import type { CollectContext } from '../../../agent/collectors/types.js';
 import type { NetworkDevice } from '../../../protocol/index.js';
 import { testContextBase } from '../helpers.js';
-import { SNMPD, type RunningSnmpd, freeUdpPort, startSnmpd, zeroCounters } from '../../helpers/snmpd.js';
+import { type RunningSnmpd, freeUdpPort, startSnmpd, zeroCounters } from '../../helpers/snmpd.js';
 import { VENDORS } from '../../helpers/snmp-vendors.js';
 import { tempDir } from '../../helpers/temp.js';
 
 // Real snmpd processes on 127.0.0.1 impersonating vendors, polled over v2c and v3 authPriv.
-const haveSnmpd = existsSync(SNMPD);
 const USER = { name: 'sfpoller', auth: 'SHA-256' as const, authKey: 'auth-secret-123', priv: 'AES' as const, privKey: 'priv-secret-456' };
 const env = { SF_RO: 'rx-ro-community', SF_AUTH: USER.authKey, SF_PRIV: USER.privKey, SF_BAD: 'not-the-password' };
 
@@ -32,7 +30,7 @@ const credentials = {
 
 const byTarget = (devices: NetworkDevice[] | undefined) => new Map((devices ?? []).map((d) => [d.target, d]));
 
-describe.skipIf(!haveSnmpd)('SNMP poller against real snmpd', () => {
+describe('SNMP poller against real snmpd', () => {
   const dir = tempDir('snmpd');
   const agents: Record<string, RunningSnmpd> = {};
   let silent: Socket;
