@@ -52,7 +52,7 @@ describe('judgeInterval', () => {
 
 describe('config and credentials', () => {
   it('names the setting of a missing credential', () => {
-    const parsed = SnmpConfig.safeParse({ targets: [{ address: '10.0.0.1', credentials: 'nope' }] });
+    const parsed = SnmpConfig.safeParse({ targets: [{ address: '127.0.0.2', credentials: 'nope' }] });
     expect(parsed.success).toBe(false);
     expect(JSON.stringify(parsed.error!.issues)).toMatch(/no credentials named \\"nope\\"/);
   });
