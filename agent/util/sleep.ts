@@ -12,14 +12,25 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** A promise that can be resolved from outside: wakes a sleeping loop early. */
+/** A sleep that can be cut short from outside: wakes a sleeping loop early. */
 export class Wakeup {
-  private resolveCurrent: (() => void) | undefined;
+  private wakeCurrent: (() => void) | undefined;
+
+  // Waking aborts the sleep itself, so its timer and its listener on `signal` go with it
+  // (racing a second promise against the sleep left both behind on every wake).
   wait(ms: number, signal?: AbortSignal): Promise<void> {
-    const wake = new Promise<void>((resolve) => (this.resolveCurrent = resolve));
-    return Promise.race([sleep(ms, signal), wake]).finally(() => (this.resolveCurrent = undefined));
+    const stop = new AbortController();
+    const onAbort = (): void => stop.abort();
+    if (signal?.aborted) stop.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    this.wakeCurrent = onAbort;
+    return sleep(ms, stop.signal).finally(() => {
+      signal?.removeEventListener('abort', onAbort);
+      this.wakeCurrent = undefined;
+    });
   }
+
   wake(): void {
-    this.resolveCurrent?.();
+    this.wakeCurrent?.();
   }
 }
