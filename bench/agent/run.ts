@@ -14,23 +14,20 @@
  * --no-build (use dist/sf-agent.mjs as it is; by default it is rebuilt from the source first),
  * --node-arg=<flag> (repeatable: a Node/V8 flag for the agent process, e.g. --node-arg=--max-semi-space-size=1).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { type IncomingMessage, type ServerResponse, createServer, request } from 'node:http';
-import { type AddressInfo, connect, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { defaultCollectors } from '../../agent/collectors/registry.js';
-import { Report } from '../../protocol/index.js';
+import { type Arrival, type FakeCollector, startFakeCollector } from './fake-collector.js';
+import { nodeExporterReference } from './node-exporter.js';
+import { cpuMs, procMemKb, round, stopChild, type ProcCpu } from './proc.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BUNDLE = path.join(ROOT, 'dist/sf-agent.mjs');
-const NODE_EXPORTER = '/usr/bin/prometheus-node-exporter';
 const TARGETS = { idleRssMb: 60, lightCpuMs: 50, lightGzipBytes: 2048 };
-const CLK_TCK = 100; // Linux USER_HZ; /proc times are in these ticks
 const MAX_WEEK_S = 7 * 24 * 3600;
 
 const { values: opts } = parseArgs({
@@ -56,112 +53,6 @@ if (process.platform !== 'linux') {
   process.exit(1);
 }
 
-// ---------- /proc readers ----------
-
-interface ProcCpu {
-  /** Agent process user+system seconds. */
-  self: number;
-  /** Waited-for children (ping, probes) user+system seconds. */
-  children: number;
-}
-
-function procCpu(pid: number): ProcCpu {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // After "pid (comm) ": field 3 (state) is index 0, so utime (14) is index 11.
-  const n = (i: number): number => Number(fields[i]) / CLK_TCK;
-  return { self: n(11) + n(12), children: n(13) + n(14) };
-}
-
-function procMemKb(pid: number): { rssKb: number; hwmKb: number; anonKb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
-  return { rssKb: kb('VmRSS'), hwmKb: kb('VmHWM'), anonKb: kb('RssAnon') };
-}
-
-// ---------- stand-in collector on loopback ----------
-
-interface Arrival {
-  at: number;
-  cpu: ProcCpu;
-  rssKb: number;
-  wireBytes: number;
-  rawBytes: number;
-  collectors: string[];
-  hasInventory: boolean;
-  samples: number;
-}
-
-interface FakeCollector {
-  url: string;
-  watch(pid: number): void;
-  enrolCpu?: ProcCpu;
-  arrivals: Arrival[];
-  onArrival?: () => void;
-  close(): Promise<void>;
-}
-
-async function startFakeCollector(): Promise<FakeCollector> {
-  let pid = 0;
-  const fake: FakeCollector = {
-    url: '',
-    arrivals: [],
-    watch: (p) => {
-      pid = p;
-      fake.arrivals = [];
-      delete fake.enrolCpu;
-    },
-    close: async () => {},
-  };
-  const reply = (res: ServerResponse, status: number, body: unknown): void => {
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
-  };
-  const server = createServer((req: IncomingMessage, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      // Sampled while the agent waits for the answer: everything it did for this report is counted.
-      const cpu = pid ? procCpu(pid) : { self: 0, children: 0 };
-      const body = Buffer.concat(chunks);
-      if (req.url === '/v1/enroll') {
-        fake.enrolCpu = cpu;
-        return reply(res, 201, { device_id: 'dev_benchagent01', node_key: 'sfk.bench.key', site_id: 'bench', trust_id: 'bench' });
-      }
-      if (req.url === '/v1/reports') {
-        const raw = req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body;
-        const parsed = Report.safeParse(JSON.parse(raw.toString('utf8')));
-        if (!parsed.success) {
-          console.error('bench: the agent sent an invalid report', parsed.error.issues.slice(0, 3));
-          return reply(res, 400, { error: 'invalid report' });
-        }
-        fake.arrivals.push({
-          at: performance.now(),
-          cpu,
-          rssKb: procMemKb(pid).rssKb,
-          wireBytes: req.headers['content-encoding'] === 'gzip' ? body.length : gzipSync(raw).length,
-          rawBytes: raw.length,
-          collectors: parsed.data.collectors?.map((c) => `${c.collector}${c.ok ? '' : '(failed)'}`) ?? [],
-          hasInventory: parsed.data.inventory !== undefined,
-          samples: parsed.data.samples?.length ?? 0,
-        });
-        reply(res, 202, { accepted: true });
-        fake.onArrival?.();
-        return;
-      }
-      reply(res, 404, { error: 'not found' });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  return fake;
-}
-
 // ---------- one agent run ----------
 
 interface AgentRun {
@@ -175,14 +66,6 @@ interface AgentRun {
   peakRssKb: number;
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 async function runAgent(
   fake: FakeCollector,
@@ -247,16 +130,10 @@ async function runAgent(
   }
 }
 
-const cpuMs = (a: ProcCpu, b: ProcCpu): { self: number; children: number; total: number } => {
-  const self = (b.self - a.self) * 1000;
-  const children = (b.children - a.children) * 1000;
-  return { self, children, total: self + children };
-};
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 };
-const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Runs per collector in these reports. */
 function runCounts(arrivals: Arrival[], names: string[]): number[] {
@@ -279,105 +156,6 @@ async function bareNodeRssMb(): Promise<number> {
   try {
     await new Promise((r) => setTimeout(r, 1000));
     return round(procMemKb(child.pid as number).rssKb / 1024);
-  } finally {
-    await stopChild(child);
-  }
-}
-
-// ---------- node-exporter reference ----------
-
-interface ExporterResult {
-  version: string;
-  idle_rss_mb: number;
-  peak_rss_mb: number;
-  scrape_cpu_ms: number;
-  metrics_bytes: number;
-  metrics_gzip_bytes: number;
-  series: number;
-}
-
-function ensureNodeExporter(): string | undefined {
-  if (existsSync(NODE_EXPORTER)) return undefined;
-  const cmd = 'apt-get install -y --no-install-recommends prometheus-node-exporter';
-  if (process.getuid?.() !== 0) return `not installed and not root: run \`sudo ${cmd}\` for the reference`;
-  say(`bench: installing the reference with apt-get (${cmd})`);
-  try {
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'prometheus-node-exporter'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-  } catch (error) {
-    return `apt-get install failed: ${(error as Error).message}`;
-  }
-  return existsSync(NODE_EXPORTER) ? undefined : 'installed, but /usr/bin/prometheus-node-exporter is missing';
-}
-
-async function freePort(): Promise<number> {
-  const s = createNetServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
-
-async function waitForPort(port: number, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const sock = connect(port, '127.0.0.1', () => {
-        sock.destroy();
-        resolve(true);
-      });
-      sock.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`nothing listening on 127.0.0.1:${port} after ${ms} ms`);
-}
-
-function scrape(port: number): Promise<{ status: number; body: Buffer; encoding: string | undefined }> {
-  return new Promise((resolve, reject) => {
-    // As Prometheus scrapes: gzip accepted.
-    const req = request({ host: '127.0.0.1', port, path: '/metrics', headers: { 'accept-encoding': 'gzip' }, timeout: 30_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), encoding: res.headers['content-encoding'] }));
-    });
-    req.on('timeout', () => req.destroy(new Error('scrape timed out')));
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-async function nodeExporterReference(): Promise<ExporterResult | { skipped: string }> {
-  const why = ensureNodeExporter();
-  if (why) return { skipped: why };
-  const version = execFileSync(NODE_EXPORTER, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0]?.trim() ?? '';
-  const port = await freePort();
-  const child = spawn(NODE_EXPORTER, [`--web.listen-address=127.0.0.1:${port}`, '--no-collector.systemd'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
-  try {
-    if (child.pid === undefined) throw new Error('could not start node-exporter');
-    await waitForPort(port, 10_000);
-    await new Promise((r) => setTimeout(r, 500));
-    const idle = procMemKb(child.pid);
-    const before = procCpu(child.pid);
-    const res = await scrape(port);
-    const after = procCpu(child.pid);
-    if (res.status !== 200) throw new Error(`scrape answered HTTP ${res.status}; stderr: ${stderr}`);
-    const raw = res.encoding === 'gzip' ? gunzipSync(res.body) : res.body;
-    const peak = procMemKb(child.pid);
-    const text = raw.toString('utf8');
-    return {
-      version,
-      idle_rss_mb: round(idle.rssKb / 1024),
-      peak_rss_mb: round(peak.hwmKb / 1024),
-      scrape_cpu_ms: round(cpuMs(before, after).total),
-      metrics_bytes: raw.length,
-      metrics_gzip_bytes: res.encoding === 'gzip' ? res.body.length : gzipSync(raw).length,
-      series: text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length,
-    };
   } finally {
     await stopChild(child);
   }
@@ -446,7 +224,7 @@ try {
 
   const bareNode = await bareNodeRssMb();
   say('bench: reference: prometheus-node-exporter on 127.0.0.1, one scrape…');
-  const exporter = await nodeExporterReference();
+  const exporter = await nodeExporterReference(say);
 
   // Idle: the agent between two light cycles, in the second half of the last gap.
   const lastGap: [Arrival, Arrival] = [light.arrivals[light.arrivals.length - 2] as Arrival, light.arrivals[light.arrivals.length - 1] as Arrival];
