@@ -20,6 +20,9 @@ command -v ping >/dev/null || missing+=(iputils-ping)
 if [ "$with_test_tools" = 1 ]; then
   command -v snmpd >/dev/null || [ -x /usr/sbin/snmpd ] || missing+=(snmpd)
   command -v python3 >/dev/null || missing+=(python3)
+  # The dashboard's browser tests drive Debian's Chromium with playwright-core (no browser download).
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  fc-list 2>/dev/null | grep -q . || missing+=(fonts-dejavu-core)
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then sudo=(); elif command -v sudo >/dev/null; then sudo=(sudo); else
