@@ -4,9 +4,16 @@ import { gzipSync } from 'node:zlib';
 import { EnrollResponse, type Report } from '../../protocol/index.js';
 import { AdminClient } from '../admin-client.js';
 import { assetRegisterCsv, planFleet, planTrusts, reportsFor, type FleetOptions, type SimulatedDevice } from './fleet.js';
+import { planSitePollers } from './network-gear.js';
+import { pollerReports } from './network-polls.js';
 
 export interface LoadResult {
+  /** Agents enrolled: the fleet's endpoints and one site server per site. */
   devices: number;
+  /** Site servers polling network gear over SNMP (included in `devices`). */
+  sitePollers: number;
+  /** Switches, routers, firewalls, Wi-Fi controllers and access points the site servers poll. */
+  networkDevices: number;
   reportsSent: number;
   reportsStored: number;
   duplicates: number;
@@ -31,23 +38,30 @@ export async function loadFleet(
 ): Promise<LoadResult> {
   const admin = new AdminClient(collectorUrl, adminToken);
   const secrets = await createFleetSites(admin);
-  const result: LoadResult = { devices: 0, reportsSent: 0, reportsStored: 0, duplicates: 0, assets: 0 };
+  const result: LoadResult = { devices: 0, sitePollers: 0, networkDevices: 0, reportsSent: 0, reportsStored: 0, duplicates: 0, assets: 0 };
   const limit = pLimit(concurrency);
   const fleet = planFleet(options);
-  await Promise.all(
-    fleet.map((device) =>
+  const pollers = planSitePollers(planTrusts().flatMap((t) => t.sites), options);
+  const send = async (device: SimulatedDevice, reports: (deviceId: string) => Report[]) => {
+    const { deviceId, nodeKey } = await enrolDevice(collectorUrl, secrets, device);
+    result.devices++;
+    for (const report of reports(deviceId)) {
+      const { duplicate } = await postReport(collectorUrl, nodeKey, report);
+      result.reportsSent++;
+      if (duplicate) result.duplicates++;
+      else result.reportsStored++;
+    }
+  };
+  await Promise.all([
+    ...fleet.map((device) => limit(() => send(device, (id) => reportsFor(device, id, options)))),
+    ...pollers.map((poller) =>
       limit(async () => {
-        const { deviceId, nodeKey } = await enrolDevice(collectorUrl, secrets, device);
-        result.devices++;
-        for (const report of reportsFor(device, deviceId, options)) {
-          const { duplicate } = await postReport(collectorUrl, nodeKey, report);
-          result.reportsSent++;
-          if (duplicate) result.duplicates++;
-          else result.reportsStored++;
-        }
+        await send(poller.device, (id) => pollerReports(poller, id, options));
+        result.sitePollers++;
+        result.networkDevices += poller.gear.length;
       }),
     ),
-  );
+  ]);
   // After the devices: an asset register imported first would list them all as never reported.
   for (const trust of planTrusts()) {
     const imported = await admin.importAssetRegister(trust.trustId, assetRegisterCsv(fleet, trust.trustId, options));

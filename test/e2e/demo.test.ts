@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { planTrusts } from '../../collector/demo/fleet.js';
+import { planSitePollers } from '../../collector/demo/network-gear.js';
 import { Store } from '../../collector/store/store.js';
 import { ingestStats } from '../../collector/store/stats.js';
 import { freePort } from '../helpers/collector.js';
@@ -28,10 +30,11 @@ describe('demo', () => {
     const port = await freePort();
     const first = runDemo(dir.path, port);
     expect(first).toContain(`Collector        http://127.0.0.1:${port}`);
-    expect(first).toMatch(/90 devices, \d+ reports sent in [\d.]+ s \((\d+) new, 0 already stored\); \d+ assets/);
+    // 90 endpoints and one site server per site (8), which polls the site's network gear.
+    expect(first).toMatch(/98 devices, \d+ reports sent in [\d.]+ s \((\d+) new, 0 already stored\); \d+ assets/);
 
     const second = runDemo(dir.path, port);
-    const again = /90 devices, (\d+) reports sent in [\d.]+ s \((\d+) new, (\d+) already stored\)/.exec(second);
+    const again = /98 devices, (\d+) reports sent in [\d.]+ s \((\d+) new, (\d+) already stored\)/.exec(second);
     expect(again).not.toBeNull();
     expect(Number(again![2])).toBe(0);
     expect(Number(again![3])).toBe(Number(again![1]));
@@ -39,7 +42,12 @@ describe('demo', () => {
     const store = await Store.open({ dataDir: join(dir.path, 'collector'), database: 'sf' });
     try {
       const stats = await ingestStats(store);
-      expect(stats.devices).toBe(91); // the fleet and this machine's agent, enrolled twice, stored once
+      const sites = planTrusts().flatMap((t) => t.sites);
+      const gear = planSitePollers(sites, { seed: 1, devices: 90, days: 2, now: new Date() }).reduce((n, p) => n + p.gear.length, 0);
+      // The fleet, its site servers, the gear they poll and this machine's agent, enrolled twice, stored once.
+      expect(stats.devices).toBe(90 + sites.length + gear + 1);
+      const [network] = await store.query<{ n: number }>(`SELECT count() AS n FROM {db}.devices FINAL WHERE kind = 'network'`);
+      expect(network!.n).toBe(gear);
       expect(stats.reports_by_site['demo-local']).toBeGreaterThanOrEqual(1);
       const [raw] = await store.query<{ n: number; u: number }>(`SELECT count() AS n, uniqExact(report_id) AS u FROM {db}.reports`);
       expect(raw!.n).toBe(raw!.u);
