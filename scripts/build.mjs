@@ -19,6 +19,16 @@ await Promise.all([
   build({ ...common, entryPoints: ['agent/cli.ts'], outfile: 'dist/sf-agent.mjs' }),
   build({ ...common, entryPoints: ['collector/main.ts'], outfile: 'dist/sf-collector.mjs', packages: 'external' }),
   build({ ...common, entryPoints: ['collector/demo/main.ts'], outfile: 'dist/sf-demo.mjs', packages: 'external' }),
+  // The dashboard's browser assets, served by the collector from dist/web/ (no CDN: trust networks are often closed).
+  build({
+    entryPoints: ['collector/web/client/app.ts', 'collector/web/client/app.css'],
+    outdir: 'dist/web',
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: ['chrome110', 'firefox115', 'safari16'],
+    logLevel: 'warning',
+  }),
 ]);
 
 // Data the collector reads beside its code: the shipped control and end-of-life catalogues.

@@ -14,6 +14,8 @@ import { healthRoutes } from './routes/health.js';
 import { reportRoutes } from './routes/reports.js';
 import { scoreRoutes } from './routes/scores.js';
 import type { ScoringService } from '../scoring/service.js';
+import { Sessions } from '../web/session.js';
+import { webRoutes } from '../web/routes.js';
 
 export interface ApiDeps {
   store: Store;
@@ -38,11 +40,14 @@ export function createApp(deps: ApiDeps) {
   app.route('/', healthRoutes(deps.store));
   app.route('/v1/enroll', enrollRoutes(deps.enrollment, deps.limits));
   app.route('/v1/reports', reportRoutes(deps.authenticator, deps.writer, deps.limits));
-  app.use('/v1/admin/*', tokenAuth('admin', deps.adminToken));
+  app.use('/v1/admin/*', tokenAuth('admin', [deps.adminToken]));
   app.route('/v1/admin', adminRoutes(deps));
-  const viewer = tokenAuth('viewer', deps.viewerToken, deps.adminToken);
-  for (const path of ['/v1/scores', '/v1/scores/*', '/v1/controls', '/v1/sites', '/v1/devices', '/v1/devices/*']) app.use(path, viewer);
+  // Read-only routes: a viewer or admin token, or a dashboard session (so its CSV links work).
+  const sessions = new Sessions(deps.viewerToken, deps.adminToken);
+  const viewer = tokenAuth('viewer', [deps.viewerToken, deps.adminToken], { orSession: (c) => sessions.valid(c) });
+  for (const path of ['/v1/scores', '/v1/scores/*', '/v1/controls', '/v1/sites', '/v1/devices', '/v1/devices/*', '/v1/operations']) app.use(path, viewer);
   app.route('/v1', scoreRoutes(deps.store, deps.registry, deps.scoring));
+  app.route('/', webRoutes({ store: deps.store, registry: deps.registry, scoring: deps.scoring, sessions }));
   app.notFound((c) => problem(c, 404, `no route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
     console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', path: c.req.path, error: String(error) }));

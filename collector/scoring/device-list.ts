@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Store } from '../store/store.js';
+import { deviceLabels, labelOf } from './device-labels.js';
 
 /** Named lists the cyber and IT-ops teams ask for; each is "devices failing control X". */
 export const DEVICE_LISTS = {
@@ -36,6 +37,11 @@ export interface DeviceListRow {
   status: string;
   reason: string;
   evidence: string;
+  /**
+   * With a control and status=fail: the first score date of the device's current run of failures
+   * on it (bounded by the oldest snapshot kept), so a finding's age is as_of − failing_since.
+   */
+  failing_since: string;
 }
 
 /**
@@ -54,35 +60,48 @@ export async function listDevices(store: Store, runId: string, asOf: string, que
     AND ({kind:String} = '' OR kind = {kind:String})
     AND ({control:String} = '' OR control_id = {control:String}) AND ({status:String} = '' OR status = {status:String})`;
   const [count] = await store.query<{ total: number }>(`SELECT uniqExact(device_id) AS total FROM {db}.control_results WHERE ${where}`, params);
-  const rows = await store.query<DeviceListRow>(
-    `SELECT r.device_id AS device_id, r.trust_id AS trust_id, r.site_id AS site_id, r.kind AS kind,
-            JSONExtractString(inv.hostname) AS hostname,
-            if(JSONType(inv.hw, 'model') = 'String', JSONExtractString(inv.hw, 'model'), '') AS model,
-            if(inv.os = '', '', concat(JSONExtractString(inv.os, 'name'), ' ', JSONExtractString(inv.os, 'version'))) AS os,
-            ifNull(toString(seen.last_seen), '') AS last_seen,
-            if({control:String} = '', '', r.one_control) AS control_id, if({control:String} = '', '', r.one_status) AS status,
-            if({control:String} = '', '', r.one_reason) AS reason, if({control:String} = '', '', r.one_evidence) AS evidence
-     FROM (
-       -- With a control filter each device has one row here; any() picks it.
-       SELECT device_id, trust_id, site_id, kind, any(control_id) AS one_control, any(status) AS one_status,
-              any(reason) AS one_reason, any(evidence) AS one_evidence
-       FROM {db}.control_results WHERE ${where}
-       GROUP BY device_id, trust_id, site_id, kind ORDER BY site_id, device_id LIMIT {limit:UInt32} OFFSET {offset:UInt32}
-     ) AS r
-     LEFT JOIN (
-       SELECT device_id, anyIf(body, section = 'hostname') AS hostname, anyIf(body, section = 'hardware') AS hw, anyIf(body, section = 'os') AS os
-       FROM {db}.inventory_sections FINAL GROUP BY device_id
-     ) AS inv ON inv.device_id = r.device_id
-     LEFT JOIN (SELECT device_id, max(collected_at) AS last_seen FROM {db}.reports WHERE collected_at < toDateTime64(addDays({as_of:Date}, 1), 3, 'UTC') GROUP BY device_id) AS seen
-       ON seen.device_id = r.device_id
-     ORDER BY r.site_id, r.device_id
-     SETTINGS join_use_nulls = 1`,
+  // Aliases differ from column names: ClickHouse would resolve them in the WHERE clause too.
+  const page = await store.query<{ device_id: string; trust_id: string; site_id: string; kind: string; one_control: string; one_status: string; one_reason: string; one_evidence: string }>(
+    // With a control filter each device has one row here; any() picks it.
+    `SELECT device_id, trust_id, site_id, kind, any(control_id) AS one_control, any(status) AS one_status,
+            any(reason) AS one_reason, any(evidence) AS one_evidence
+     FROM {db}.control_results WHERE ${where}
+     GROUP BY device_id, trust_id, site_id, kind ORDER BY site_id, device_id LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
     params,
   );
+  const ids = page.map((r) => r.device_id);
+  const [labels, since] = await Promise.all([
+    deviceLabels(store, asOf, ids),
+    control && status === 'fail' ? failingSince(store, asOf, control, ids) : new Map<string, string>(),
+  ]);
+  const rows = page.map(({ one_control, one_status, one_reason, one_evidence, ...r }): DeviceListRow => ({
+    ...r,
+    ...labelOf(labels, r.device_id),
+    control_id: control ? one_control : '',
+    status: control ? one_status : '',
+    reason: control ? one_reason : '',
+    evidence: control ? one_evidence : '',
+    failing_since: since.get(r.device_id) ?? '',
+  }));
   return { total: Number(count?.total ?? 0), rows };
 }
 
-const CSV_COLUMNS: Array<keyof DeviceListRow> = ['device_id', 'trust_id', 'site_id', 'kind', 'hostname', 'model', 'os', 'last_seen', 'control_id', 'status', 'reason', 'evidence'];
+/** Per device: the earliest active-run date after its last non-failing result on the control. */
+async function failingSince(store: Store, asOf: string, control: string, deviceIds: string[]): Promise<Map<string, string>> {
+  if (deviceIds.length === 0) return new Map();
+  const rows = await store.query<{ device_id: string; since: string }>(
+    `SELECT device_id, toString(minIf(day, day > last_ok)) AS since FROM (
+       SELECT c.device_id AS device_id, c.as_of AS day, maxIf(c.as_of, c.status != 'fail') OVER (PARTITION BY c.device_id) AS last_ok
+       FROM {db}.control_results AS c
+       WHERE c.control_id = {control:String} AND c.device_id IN {ids:Array(String)} AND c.as_of <= {as_of:Date}
+         AND (c.as_of, c.run_id) IN (SELECT as_of, run_id FROM {db}.score_runs FINAL WHERE as_of <= {as_of:Date})
+     ) GROUP BY device_id`,
+    { as_of: asOf, control, ids: deviceIds },
+  );
+  return new Map(rows.map((r) => [r.device_id, r.since]));
+}
+
+const CSV_COLUMNS: Array<keyof DeviceListRow> = ['device_id', 'trust_id', 'site_id', 'kind', 'hostname', 'model', 'os', 'last_seen', 'control_id', 'status', 'reason', 'evidence', 'failing_since'];
 
 /** RFC 4180 CSV, with formula-looking cells defused for spreadsheet users. */
 export function toCsv(rows: DeviceListRow[]): string {

@@ -13,6 +13,11 @@ export interface ControlScore extends ControlCounts {
   weight: number;
   /** pass ÷ (pass + fail); null when no device had a known result. Unknown never counts as pass. */
   pass_rate: number | null;
+  /**
+   * Points of the overall score this control's failures cost: 100 × weight × (1 − pass rate) ÷ the
+   * domain's known weight ÷ the number of known domains. Summed over controls it is 100 − score.
+   */
+  points_lost: number | null;
 }
 
 export interface ScopeScore {
@@ -39,11 +44,13 @@ export function scoreScope(counts: ControlCounts[], model: ScoringModel, devices
   const controls: ControlScore[] = model.controls.map((definition) => {
     const c = byId.get(definition.id) ?? { control_id: definition.id, pass: 0, fail: 0, unknown: 0 };
     const judged = c.pass + c.fail;
-    return { ...c, domain: definition.domain, weight: definition.weight, pass_rate: judged > 0 ? c.pass / judged : null };
+    return { ...c, domain: definition.domain, weight: definition.weight, pass_rate: judged > 0 ? c.pass / judged : null, points_lost: null };
   });
+  const knownWeight = (domain: ControlScore['domain']) =>
+    controls.filter((c) => c.domain === domain && c.pass_rate !== null).reduce((sum, c) => sum + c.weight, 0);
   const domainScore = (domain: ControlScore['domain']) => {
     const known = controls.filter((c) => c.domain === domain && c.pass_rate !== null);
-    const weight = known.reduce((sum, c) => sum + c.weight, 0);
+    const weight = knownWeight(domain);
     return weight > 0 ? (100 * known.reduce((sum, c) => sum + c.weight * c.pass_rate!, 0)) / weight : null;
   };
   // Rounded only for display: the overall score is the mean of the unrounded domain scores.
@@ -78,7 +85,11 @@ export function scoreScope(counts: ControlCounts[], model: ScoringModel, devices
     coverage,
     low_confidence: coverage === null || coverage < model.coverage.low_confidence_below,
     devices,
-    controls: controls.map((c) => ({ ...c, pass_rate: c.pass_rate === null ? null : round(c.pass_rate, 4) })),
+    controls: controls.map((c) => ({
+      ...c,
+      pass_rate: c.pass_rate === null ? null : round(c.pass_rate, 4),
+      points_lost: c.pass_rate === null ? null : round((100 * c.weight * (1 - c.pass_rate)) / knownWeight(c.domain) / domains.length, 2),
+    })),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Store } from '../store/store.js';
 import { fromClickHouseTime } from '../store/time.js';
 import type { ScoringModel } from './controls.js';
+import { deviceLabels, labelOf } from './device-labels.js';
 import { activeRun, evaluateControls, type ScoreRun } from './evaluate.js';
 import { deviceScore, scoreScope, type ControlCounts, type ScopeScore } from './scores.js';
 
@@ -121,7 +122,34 @@ export class ScoringService {
     );
     if (results.length === 0) return undefined;
     const { site_id, trust_id, kind } = results[0]!;
-    return { as_of: asOf, device_id: deviceId, site_id, trust_id, kind, score: deviceScore(results, this.model), controls: results.map(({ control_id, status, reason, evidence }) => ({ control_id, status, reason, evidence })) };
+    const [labels, history] = await Promise.all([deviceLabels(this.store, asOf, [deviceId]), this.deviceHistory(deviceId, asOf)]);
+    return {
+      as_of: asOf,
+      device_id: deviceId,
+      site_id,
+      trust_id,
+      kind,
+      ...labelOf(labels, deviceId),
+      score: deviceScore(results, this.model),
+      controls: results.map(({ control_id, status, reason, evidence }) => ({ control_id, status, reason, evidence })),
+      history,
+    };
+  }
+
+  /** The device's result on every control in each stored daily snapshot of the 30 days up to `asOf`. */
+  private async deviceHistory(deviceId: string, asOf: string) {
+    const rows = await this.store.query<{ day: string; results: Array<[string, string]> }>(
+      `SELECT toString(as_of) AS day, groupArray((control_id, status)) AS results FROM {db}.control_results
+       WHERE device_id = {device:String} AND as_of BETWEEN addDays({as_of:Date}, -29) AND {as_of:Date}
+         AND (as_of, run_id) IN (SELECT as_of, run_id FROM {db}.score_runs FINAL WHERE as_of BETWEEN addDays({as_of:Date}, -29) AND {as_of:Date})
+       GROUP BY as_of ORDER BY as_of`,
+      { device: deviceId, as_of: asOf },
+    );
+    return rows.map(({ day, results }) => ({
+      as_of: day,
+      score: deviceScore(results.map(([control_id, status]) => ({ control_id, status })), this.model),
+      controls: Object.fromEntries(results),
+    }));
   }
 
   private async stale(run: ScoreRun, asOf: string): Promise<boolean> {

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { compileControl } from '../../scoring/controls.js';
 import { DeviceListQuery, listDevices, toCsv } from '../../scoring/device-list.js';
+import { operations } from '../../scoring/operations.js';
 import type { ScoringService } from '../../scoring/service.js';
 import type { Registry } from '../../store/registry.js';
 import type { Store } from '../../store/store.js';
@@ -37,6 +38,13 @@ export function scoreRoutes(store: Store, registry: Registry, scoring: ScoringSe
       const to = query.data.to ?? scoring.today();
       const from = query.data.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 89 * 86_400_000).toISOString().slice(0, 10);
       return c.json({ from, to, trust: query.data.trust, site: query.data.site, points: await scoring.trend(from, to, query.data) });
+    })
+    .get('/operations', async (c) => {
+      const query = ScoreQuery.safeParse(c.req.query());
+      if (!query.success) return invalid(c, 'query', query.error);
+      const asOf = query.data.as_of ?? scoring.today();
+      if (asOf > scoring.today()) return problem(c, 400, `as_of ${asOf} is in the future`);
+      return c.json(await operations(store, await scoring.run(asOf), query.data));
     })
     .get('/sites', async (c) => c.json({ sites: await registry.listSites() }))
     .get('/controls', (c) => {

@@ -128,7 +128,7 @@ describe('scores of a hand-built fleet match the hand-worked figures', () => {
     ]);
     const csv = await (await viewer(`/v1/devices?as_of=${AS_OF}&site=t1-a&list=unsupported&format=csv`)).text();
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('device_id,trust_id,site_id,kind,hostname,model,os,last_seen,control_id,status,reason,evidence');
+    expect(lines[0]).toBe('device_id,trust_id,site_id,kind,hostname,model,os,last_seen,control_id,status,reason,evidence,failing_since');
     expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(expected);
   });
 

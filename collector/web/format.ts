@@ -1,0 +1,53 @@
+/** Display formatting shared by the pages: one place decides how a number or a date reads. */
+
+export function score(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : value.toFixed(1);
+}
+
+export function percent(share: number | null | undefined, places = 0): string {
+  return share === null || share === undefined ? '–' : `${(share * 100).toFixed(places)} %`;
+}
+
+export function count(value: number): string {
+  return value.toLocaleString('en-GB');
+}
+
+/** 2026-11-23 → 23 Nov 2026 (UTC: as-of dates are calendar days, not instants). */
+export function day(iso: string): string {
+  if (!iso) return '–';
+  const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** A ClickHouse or ISO timestamp → "23 Nov 2026, 14:05 UTC". */
+export function moment(value: string): string {
+  if (!value) return '–';
+  const date = new Date(value.includes('T') ? value : `${value.replace(' ', 'T')}Z`);
+  if (Number.isNaN(date.getTime())) return value;
+  return `${date.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })} UTC`;
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+}
+
+export function isoDaysBefore(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A query string from the set values only, so links stay short and shareable. */
+export function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * A device as people can read it: its hostname, or, where the agent sent only the hostname's
+ * sha256 (the default), the first 12 hex digits of it; the device id when there is neither.
+ */
+export function deviceName(hostname: string, deviceId: string): string {
+  if (/^[0-9a-f]{64}$/.test(hostname)) return `host #${hostname.slice(0, 12)}`;
+  return hostname || deviceId;
+}

@@ -1,0 +1,153 @@
+import type { ScoringModel } from '../../scoring/controls.js';
+import type { ControlScore } from '../../scoring/scores.js';
+import type { TrustScore } from '../../scoring/service.js';
+import type { ChartSpec } from '../chart-spec.js';
+import { Card, Chart, Level, ScoreMeter } from '../components.js';
+import { count, day, percent, query, score } from '../format.js';
+
+export interface TrendPoint {
+  as_of: string;
+  score: number | null;
+  infrastructure: number | null;
+  cyber: number | null;
+}
+
+/** The CIO view: where the trust stands, how it is moving, which sites and controls hold it back. */
+export function CioPage(props: { trust: TrustScore; trend: TrendPoint[]; model: ScoringModel; asOf: string }) {
+  const { trust, trend, model, asOf } = props;
+  const devicesOf = (params: Record<string, string>) => `/cyber${query({ trust: trust.trust_id, as_of: asOf, ...params })}`;
+  const titles = new Map(model.controls.map((c) => [c.id, c.title]));
+  const dragging = trust.controls.filter((c) => c.fail > 0 && (c.points_lost ?? 0) > 0).sort((a, b) => (b.points_lost ?? 0) - (a.points_lost ?? 0));
+  const league = [...trust.sites].sort((a, b) => (b.score ?? -1) - (a.score ?? -1));
+  const trendSpec: ChartSpec = {
+    type: 'line',
+    labels: trend.map((p) => p.as_of),
+    series: [
+      { label: 'Overall', data: trend.map((p) => p.score) },
+      { label: 'Infrastructure', data: trend.map((p) => p.infrastructure) },
+      { label: 'Cyber hygiene', data: trend.map((p) => p.cyber) },
+    ],
+    valueAxis: { title: 'Score (0–100)', min: 0, max: 100 },
+  };
+  return (
+    <>
+      <p class="lede">
+        {trust.name}, as of {day(asOf)}.
+      </p>
+      <div class="cards" id="headline">
+        <Card title="Overall score" id="card-score">
+          <p class="big" data-value="score">{score(trust.score)}</p>
+          <p>out of 100</p>
+        </Card>
+        <Card title="Maturity level" id="card-level">
+          <p class="big" data-value="level">
+            <Level level={trust.level} name={trust.level_name} />
+          </p>
+          {trust.capped_by.map((cap) => (
+            <p class="cap">
+              Held at level {cap.max_level}: <a href={devicesOf({ control: cap.control_id })}>{percent(cap.fail_share, 1)} of devices fail {cap.control_id}</a>
+            </p>
+          ))}
+        </Card>
+        <Card title="Coverage" id="card-coverage">
+          <p class="big" data-value="coverage">{percent(trust.coverage, 1)}</p>
+          <p>
+            of <a href={`/ops${query({ trust: trust.trust_id, as_of: asOf })}`} data-value="devices">{count(trust.devices)} known devices</a> reported in the last{' '}
+            {model.coverage.reporting_days} days
+          </p>
+          {trust.low_confidence ? <p class="warning">Low confidence: coverage below {percent(model.coverage.low_confidence_below)}</p> : <p>Confidence: normal</p>}
+        </Card>
+        <Card title="Infrastructure" id="card-infrastructure">
+          <p class="big" data-value="infrastructure">{score(trust.infrastructure)}</p>
+          <p>devices, Wi-Fi and network</p>
+        </Card>
+        <Card title="Cyber hygiene" id="card-cyber">
+          <p class="big" data-value="cyber">{score(trust.cyber)}</p>
+          <p>support, patching and protection</p>
+        </Card>
+      </div>
+
+      <section aria-labelledby="trend-heading">
+        <h2 id="trend-heading">Trend</h2>
+        {trend.length > 0 ? (
+          <Chart id="chart-trend" title={`Daily scores, ${day(trend[0]!.as_of)} to ${day(trend.at(-1)!.as_of)}`} description="Overall, infrastructure and cyber-hygiene scores from the daily snapshots." spec={trendSpec} />
+        ) : (
+          <p>No daily snapshots yet: the collector takes one every day.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="league-heading">
+        <h2 id="league-heading">Site league</h2>
+        <table class="data" id="site-league">
+          <caption>Sites ranked by overall score</caption>
+          <thead>
+            <tr>
+              <th scope="col">Rank</th>
+              <th scope="col">Site</th>
+              <th scope="col">Score</th>
+              <th scope="col">Level</th>
+              <th scope="col">Infrastructure</th>
+              <th scope="col">Cyber</th>
+              <th scope="col">Coverage</th>
+              <th scope="col">Devices</th>
+            </tr>
+          </thead>
+          <tbody>
+            {league.map((site, index) => (
+              <tr data-site={site.site_id}>
+                <td class="num">{index + 1}</td>
+                <th scope="row">
+                  <a href={devicesOf({ site: site.site_id })}>{site.name}</a>
+                </th>
+                <td data-value="score">
+                  <ScoreMeter value={site.score} label={`${site.name} score`} />
+                </td>
+                <td data-value="level">
+                  <Level level={site.level} name={site.level_name} />
+                </td>
+                <td class="num" data-value="infrastructure">{score(site.infrastructure)}</td>
+                <td class="num" data-value="cyber">{score(site.cyber)}</td>
+                <td class="num" data-value="coverage">{percent(site.coverage, 1)}</td>
+                <td class="num" data-value="devices">
+                  <a href={`/ops${query({ trust: trust.trust_id, site: site.site_id, as_of: asOf })}`}>{count(site.devices)}</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="dragging-heading">
+        <h2 id="dragging-heading">What holds the score down</h2>
+        <p>Points each control's failures cost the overall score; together they make up the gap to 100.</p>
+        <table class="data" id="dragging">
+          <caption>Controls by points lost</caption>
+          <thead>
+            <tr>
+              <th scope="col">Control</th>
+              <th scope="col">Domain</th>
+              <th scope="col">Failing devices</th>
+              <th scope="col">Pass rate</th>
+              <th scope="col">Points lost</th>
+            </tr>
+          </thead>
+          <tbody>
+            {dragging.map((c: ControlScore) => (
+              <tr data-control={c.control_id}>
+                <th scope="row">
+                  <span class="control-id">{c.control_id}</span> {titles.get(c.control_id)}
+                </th>
+                <td>{c.domain === 'cyber' ? 'Cyber' : 'Infrastructure'}</td>
+                <td class="num" data-value="fail">
+                  <a href={devicesOf({ control: c.control_id })}>{count(c.fail)}</a>
+                </td>
+                <td class="num" data-value="pass_rate">{percent(c.pass_rate, 1)}</td>
+                <td class="num" data-value="points_lost">{c.points_lost?.toFixed(2)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}

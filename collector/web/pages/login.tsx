@@ -1,0 +1,53 @@
+import type { WebAssets } from '../assets.js';
+
+/** Pages outside the signed-in layout: the login form and plain errors. */
+function Bare(props: { title: string; assets: WebAssets; children?: unknown }) {
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · Smart Foundations`}</title>
+        {props.assets.url('app.css') ? <link rel="stylesheet" href={props.assets.url('app.css')} /> : null}
+      </head>
+      <body class="bare">
+        <main id="main">
+          <h1>{props.title}</h1>
+          {props.children as never}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+export function LoginPage(props: { assets: WebAssets; next: string; error?: string }) {
+  return (
+    <Bare title="Smart Foundations: sign in" assets={props.assets}>
+      <form method="post" action="/login" class="login">
+        {props.error ? (
+          <p class="error" role="alert" id="login-error">
+            {props.error}
+          </p>
+        ) : null}
+        <label for="token">Viewer token</label>
+        <p class="hint" id="token-hint">
+          The collector writes it to <code>viewer.token</code> in its data directory; ask whoever runs the collector.
+        </p>
+        <input id="token" name="token" type="password" autocomplete="current-password" required aria-describedby="token-hint" autofocus />
+        <input type="hidden" name="next" value={props.next} />
+        <button type="submit">Sign in</button>
+      </form>
+    </Bare>
+  );
+}
+
+export function ErrorPage(props: { assets: WebAssets; title: string; message: string }) {
+  return (
+    <Bare title={props.title} assets={props.assets}>
+      <p role="alert">{props.message}</p>
+      <p>
+        <a href="/">Back to the scores</a>
+      </p>
+    </Bare>
+  );
+}

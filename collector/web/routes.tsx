@@ -1,0 +1,172 @@
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { secureHeaders } from 'hono/secure-headers';
+import { z } from 'zod';
+import { listDevices } from '../scoring/device-list.js';
+import { operations } from '../scoring/operations.js';
+import type { ScoringService } from '../scoring/service.js';
+import type { Registry } from '../store/registry.js';
+import type { Store } from '../store/store.js';
+import { WebAssets } from './assets.js';
+import { deviceName, isoDaysBefore } from './format.js';
+import { Layout, type Directory, type LayoutProps } from './layout.js';
+import { CioPage } from './pages/cio.js';
+import { CyberPage, FINDING_LISTS } from './pages/cyber.js';
+import { DevicePage, type DeviceView } from './pages/device.js';
+import { ErrorPage, LoginPage } from './pages/login.js';
+import { OpsPage } from './pages/ops.js';
+import type { Sessions } from './session.js';
+
+export interface WebDeps {
+  store: Store;
+  registry: Registry;
+  scoring: ScoringService;
+  sessions: Sessions;
+}
+
+const PageQuery = z.object({
+  trust: z.string().max(64).optional(),
+  site: z.string().max(64).optional(),
+  as_of: z.iso.date().optional(),
+  control: z.string().regex(/^(INF|CYB)-[A-Z0-9-]+$/).optional(),
+  kind: z.enum(['endpoint', 'network']).optional(),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+type PageQuery = z.infer<typeof PageQuery>;
+
+const PAGE_SIZE = 100;
+const PAGES = ['/', '/cyber', '/ops', '/devices/*'];
+
+/** The built-in dashboard: server-rendered pages over the same services the read API uses. */
+export function webRoutes(deps: WebDeps) {
+  const { store, registry, scoring, sessions } = deps;
+  const assets = WebAssets.load();
+  const app = new Hono();
+  // Scripts and styles only from this origin: the bundle, no inline code, no CDN.
+  const headers = secureHeaders({
+    contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], formAction: ["'self'"], frameAncestors: ["'none'"] },
+    referrerPolicy: 'no-referrer',
+  });
+  const signedIn: MiddlewareHandler = async (c, next) => {
+    if (sessions.valid(c)) return next();
+    const url = new URL(c.req.url);
+    return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+  };
+  for (const path of [...PAGES, '/login', '/logout']) app.use(path, headers);
+  for (const path of PAGES) app.use(path, signedIn);
+  app.use('/login', bodyLimit({ maxSize: 4096 }), csrf());
+  app.use('/logout', csrf());
+
+  const render = async (c: Context, layout: Omit<LayoutProps, 'assets' | 'today' | 'directory' | 'children'>, body: unknown, directory?: Directory) =>
+    c.html(
+      <Layout {...layout} assets={assets} today={scoring.today()} directory={directory ?? (await directoryOf(registry))}>
+        {body as never}
+      </Layout>,
+    );
+  const badRequest = (c: Context, message: string) => c.html(<ErrorPage assets={assets} title="That page does not exist" message={message} />, 400);
+  const parse = (c: Context): PageQuery | string => {
+    const raw = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
+    const parsed = PageQuery.safeParse(raw);
+    if (!parsed.success) return `Invalid ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')} in the address.`;
+    if (parsed.data.as_of && parsed.data.as_of > scoring.today()) return `as_of ${parsed.data.as_of} is in the future.`;
+    return parsed.data;
+  };
+
+  app.get('/login', (c) => c.html(<LoginPage assets={assets} next={safeNext(c.req.query('next'))} />));
+  app.post('/login', async (c) => {
+    const form = await c.req.parseBody();
+    const next = safeNext(typeof form.next === 'string' ? form.next : undefined);
+    if (typeof form.token === 'string' && sessions.login(c, form.token)) return c.redirect(next, 303);
+    return c.html(<LoginPage assets={assets} next={next} error="That token is not valid. Use the viewer token the collector wrote to its data directory." />, 401);
+  });
+  app.post('/logout', (c) => {
+    sessions.logout(c);
+    return c.redirect('/login', 303);
+  });
+  app.get('/assets/:name', (c) => {
+    const asset = assets.get(c.req.param('name'));
+    if (!asset) return c.text('no such asset', 404);
+    const pinned = c.req.query('v') === asset.version;
+    c.header('Content-Type', asset.type);
+    c.header('Cache-Control', pinned ? 'public, max-age=31536000, immutable' : 'no-cache');
+    c.header('ETag', `"${asset.version}"`);
+    if (c.req.header('if-none-match') === `"${asset.version}"`) return c.body(null, 304);
+    return c.body(new Uint8Array(asset.body));
+  });
+
+  app.get('/', async (c) => {
+    const q = parse(c);
+    if (typeof q === 'string') return badRequest(c, q);
+    const directory = await directoryOf(registry);
+    const asOf = q.as_of ?? scoring.today();
+    const trustId = q.trust ?? directory.trusts[0]?.trust_id;
+    const { run, trusts } = await scoring.scores(asOf, { trust: trustId });
+    const trust = trusts[0];
+    if (!trust) return render(c, { title: 'Scores', view: 'cio', filter: { trust: trustId, as_of: asOf } }, <NoData />, directory);
+    const trend = await scoring.trend(isoDaysBefore(asOf, 89), asOf, { trust: trust.trust_id });
+    return render(c, { title: 'Infrastructure and cyber-hygiene scores', view: 'cio', filter: { trust: trust.trust_id, as_of: asOf }, run }, <CioPage trust={trust} trend={trend} model={scoring.model} asOf={asOf} />, directory);
+  });
+
+  app.get('/cyber', async (c) => {
+    const q = parse(c);
+    if (typeof q === 'string') return badRequest(c, q);
+    const directory = await directoryOf(registry);
+    const asOf = q.as_of ?? scoring.today();
+    const trustId = q.trust ?? directory.trusts[0]?.trust_id ?? '';
+    const control = q.control ?? FINDING_LISTS[0].control;
+    if (!scoring.model.controls.some((ctl) => ctl.id === control)) return badRequest(c, `There is no control ${control}.`);
+    const { run, trusts } = await scoring.scores(asOf, { trust: trustId, site: q.site });
+    const failing = new Map((trusts[0]?.controls ?? []).map((ctl) => [ctl.control_id, ctl.fail]));
+    const selection = { trust: trustId, site: q.site, asOf, control, kind: q.kind, offset: q.offset, limit: PAGE_SIZE };
+    const page = await listDevices(store, run.run_id, asOf, { trust: trustId, site: q.site, kind: q.kind, control, status: 'fail', limit: PAGE_SIZE, offset: q.offset, format: 'json' });
+    const layout = { title: 'Cyber findings', view: 'cyber' as const, filter: { trust: trustId, site: q.site, as_of: asOf }, siteFilter: true, keep: { control, kind: q.kind }, run };
+    return render(c, layout, <CyberPage selection={selection} rows={page.rows} total={page.total} failing={failing} model={scoring.model} />, directory);
+  });
+
+  app.get('/ops', async (c) => {
+    const q = parse(c);
+    if (typeof q === 'string') return badRequest(c, q);
+    const directory = await directoryOf(registry);
+    const asOf = q.as_of ?? scoring.today();
+    const trustId = q.trust ?? directory.trusts[0]?.trust_id ?? '';
+    const run = await scoring.run(asOf);
+    const ops = await operations(store, run, { trust: trustId, site: q.site });
+    const siteNames = new Map(directory.sites.map((s) => [s.site_id, s.name]));
+    const layout = { title: 'IT operations', view: 'ops' as const, filter: { trust: trustId, site: q.site, as_of: asOf }, siteFilter: true, run };
+    return render(c, layout, <OpsPage ops={ops} siteNames={siteNames} trust={trustId} asOf={asOf} />, directory);
+  });
+
+  app.get('/devices/:id', async (c) => {
+    const q = parse(c);
+    if (typeof q === 'string') return badRequest(c, q);
+    const asOf = q.as_of ?? scoring.today();
+    const device = (await scoring.device(asOf, c.req.param('id'))) as DeviceView | undefined;
+    if (!device) return c.html(<ErrorPage assets={assets} title="No such device" message={`No device ${c.req.param('id')} in the scores as of ${asOf}.`} />, 404);
+    const directory = await directoryOf(registry);
+    const siteName = directory.sites.find((s) => s.site_id === device.site_id)?.name ?? device.site_id;
+    const layout = { title: deviceName(device.hostname, device.device_id), view: 'device' as const, filter: { trust: device.trust_id, as_of: asOf } };
+    return render(c, layout, <DevicePage device={device} model={scoring.model} siteName={siteName} />, directory);
+  });
+  return app;
+}
+
+function NoData() {
+  return (
+    <p>
+      No scores yet: enrol agents (docs/deploy-agent.md) or import an asset register, and the collector scores them within the hour.
+    </p>
+  );
+}
+
+async function directoryOf(registry: Registry): Promise<Directory> {
+  const sites = await registry.listSites();
+  const trusts = new Map<string, string>();
+  for (const s of sites) trusts.set(s.trust_id, s.trust_name || s.trust_id);
+  return { trusts: [...trusts].map(([trust_id, name]) => ({ trust_id, name })), sites: sites.map(({ site_id, trust_id, name }) => ({ site_id, trust_id, name })) };
+}
+
+/** Only a path on this site: a login link must not send anyone elsewhere. */
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
