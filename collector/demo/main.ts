@@ -94,6 +94,8 @@ async function run(options: DemoOptions): Promise<void> {
     say('');
     say(`Stored: ${stats.devices} devices, ${stats.reports} reports, ${stats.latency_samples} latency and ${stats.wifi_samples} Wi-Fi samples.`);
     say('');
+    const viewerToken = readFileSync(tokenPath(dataDir, 'viewer'), 'utf8').trim();
+    say(`Dashboard        ${url}/   (sign in with the viewer token: ${viewerToken})`);
     say(`Collector        ${url}`);
     say(`Health           ${url}/healthz   ${url}/readyz`);
     const viewer = `-H "Authorization: Bearer $(cat ${tokenPath(dataDir, 'viewer')})"`;

@@ -1,5 +1,6 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
@@ -54,6 +55,8 @@ export function webRoutes(deps: WebDeps) {
     return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
   };
   for (const path of [...PAGES, '/login', '/logout']) app.use(path, headers);
+  // Trust sites can sit behind slow links: pages and the bundle go out compressed.
+  for (const path of [...PAGES, '/login', '/assets/*']) app.use(path, compress());
   for (const path of PAGES) app.use(path, signedIn);
   app.use('/login', bodyLimit({ maxSize: 4096 }), csrf());
   app.use('/logout', csrf());
