@@ -87,18 +87,29 @@ export class ScoringService {
    * them); a day without a run is left out rather than computed on a dashboard's request.
    */
   async trend(from: string, to: string, filter: ScoreFilter = {}): Promise<Array<{ as_of: string; score: number | null; infrastructure: number | null; cyber: number | null; level: number | null; coverage: number | null }>> {
-    // Aliased `day`: ClickHouse would resolve an `as_of` alias in the WHERE clause too.
+    // One read of the stored counts for every day; aliased `day`: ClickHouse would resolve an
+    // `as_of` alias in the WHERE clause too.
+    const rows = await this.store.query<ControlCounts & { day: string; trust_id: string; site_id: string }>(
+      `SELECT toString(as_of) AS day, trust_id, site_id, control_id, pass, fail, unknown FROM {db}.score_counts
+       WHERE as_of BETWEEN {from:Date} AND {to:Date}
+         AND (as_of, run_id) IN (SELECT as_of, run_id FROM {db}.score_runs FINAL WHERE as_of BETWEEN {from:Date} AND {to:Date})
+         AND ({trust:String} = '' OR trust_id = {trust:String}) AND ({site:String} = '' OR site_id = {site:String})
+       ORDER BY day`,
+      { from, to, trust: filter.trust ?? '', site: filter.site ?? '' },
+    );
     const days = await this.store.query<{ day: string }>(
       `SELECT toString(as_of) AS day FROM {db}.score_runs FINAL WHERE as_of BETWEEN {from:Date} AND {to:Date} ORDER BY as_of`,
       { from, to },
     );
-    const points = [];
-    for (const { day: as_of } of days) {
-      const { trusts } = await this.scores(as_of, filter);
-      const scope = filter.site ? trusts.flatMap((t) => t.sites).find((s) => s.site_id === filter.site) : trusts.length === 1 ? trusts[0] : undefined;
-      points.push({ as_of, score: scope?.score ?? null, infrastructure: scope?.infrastructure ?? null, cyber: scope?.cyber ?? null, level: scope?.level ?? null, coverage: scope?.coverage ?? null });
-    }
-    return points;
+    return days.map(({ day }) => {
+      const ofDay = rows.filter((r) => r.day === day);
+      const trusts = new Set(ofDay.map((r) => r.trust_id));
+      // A trend is of one scope: a site, or a trust (or the only trust there is).
+      const scoped = filter.site || filter.trust || trusts.size === 1 ? ofDay : [];
+      const devices = scoped.filter((r) => r.control_id === '').reduce((sum, r) => sum + Number(r.pass), 0);
+      const scope = scoped.length > 0 ? scoreScope(counts(scoped.filter((r) => r.control_id !== '')), this.model, devices) : undefined;
+      return { as_of: day, score: scope?.score ?? null, infrastructure: scope?.infrastructure ?? null, cyber: scope?.cyber ?? null, level: scope?.level ?? null, coverage: scope?.coverage ?? null };
+    });
   }
 
   /** Evaluates the last `days` days (today included) that have no run yet: for trends after an import or an upgrade. */
