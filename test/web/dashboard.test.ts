@@ -64,6 +64,9 @@ describe('dashboard in the browser', () => {
     // The session cookie cannot be read by scripts.
     const [cookie] = await context.cookies();
     expect(cookie).toMatchObject({ name: 'sf_session', httpOnly: true, sameSite: 'Strict' });
+    // The session reads the API (the CSV links use it) but never administers.
+    expect((await context.request.get(`${demo.collector.url}/v1/scores?as_of=${demo.asOf}`)).status()).toBe(200);
+    expect((await context.request.get(`${demo.collector.url}/v1/admin/stats`)).status()).toBe(401);
     cleanSoFar();
   });
 
@@ -176,12 +179,16 @@ describe('dashboard in the browser', () => {
 
   it('is usable by keyboard and has no accessibility violations (axe-core) on any view', async () => {
     const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    for (const path of [`/?trust=${trust.trust_id}&as_of=${demo.asOf}`, `/cyber?trust=${trust.trust_id}&as_of=${demo.asOf}`, `/ops?trust=${trust.trust_id}&as_of=${demo.asOf}`]) {
+    const [device] = (await api<{ devices: Array<{ device_id: string }> }>(`/v1/devices?trust=${trust.trust_id}&as_of=${demo.asOf}&limit=1`)).devices;
+    const views = [`/?trust=${trust.trust_id}&as_of=${demo.asOf}`, `/cyber?trust=${trust.trust_id}&as_of=${demo.asOf}`, `/ops?trust=${trust.trust_id}&as_of=${demo.asOf}`, `/devices/${device!.device_id}?as_of=${demo.asOf}`];
+    for (const path of [...views, '/login']) {
       await open(path);
-      await page.keyboard.press('Tab');
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
-      await page.keyboard.press('Enter');
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+      if (path !== '/login') {
+        await page.keyboard.press('Tab');
+        expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
+        await page.keyboard.press('Enter');
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+      }
       // Evaluated through the DevTools protocol: the page's CSP rightly refuses inline scripts.
       await page.evaluate(axeSource);
       const violations = await page.evaluate(async () => {
