@@ -95,7 +95,7 @@ export function planSitePollers(sites: SitePlan[], options: FleetOptions): SiteP
           load: Math.min(0.95, Math.abs(random.normal(0.15 + 0.2 * (1 - q), 0.12))),
           errorPct: random.chance(bad) ? 0.15 + random.next() * 1.5 : random.next() * 0.02,
         })),
-        unreachableDays: (model.role === 'access' || model.role === 'ap') && random.chance(0.01 + 0.06 * (1 - q)) ? random.int(1, 2) : 0,
+        unreachableDays: (model.role === 'access' || model.role === 'ap') && random.chance(0.03 + 0.12 * (1 - q)) ? random.int(1, 2) : 0,
       };
     });
     return { site, device: pollerDevice(site, siteIndex, random, options), gear };
