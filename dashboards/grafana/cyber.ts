@@ -1,0 +1,74 @@
+import type { ScoringModel } from '../../collector/scoring/controls.js';
+import { DEVICE_LISTS } from '../../collector/scoring/device-list.js';
+import type { DashboardSpec, PanelSpec } from './model.js';
+import { DB, LATEST_RESULTS, RANGE_DATES, SCOPE_FILTER } from './sql/common.js';
+import { CONTROL_FILTER, failingSinceSql, findingsSql, findingsTrendSql } from './sql/findings.js';
+import { controlVariable, siteVariable, trustVariable } from './variables.js';
+
+/** Network gear controls: firmware support and management hygiene are the cyber team's; link health is IT ops'. */
+const GEAR_FIRMWARE = 'INF-NET-FW';
+const GEAR_MANAGEMENT = 'CYB-NET-MGMT';
+
+export function cyberDashboard(model: ScoringModel): DashboardSpec {
+  const ids = new Set(model.controls.map((c) => c.id));
+  const headline = [DEVICE_LISTS.unsupported, DEVICE_LISTS.unpatched, GEAR_FIRMWARE, GEAR_MANAGEMENT];
+  for (const id of headline) if (!ids.has(id)) throw new Error(`the control catalogue has no ${id}, which the cyber dashboard counts`);
+  const failing = (control: string) =>
+    `SELECT count() AS Failing FROM ${DB}.control_results WHERE ${LATEST_RESULTS} AND status = 'fail' AND control_id = '${control}' AND ${SCOPE_FILTER}`;
+  const stat = (title: string, control: string, description: string): PanelSpec => ({
+    title, description: `${description} Devices failing ${control} in the latest snapshot.`, type: 'stat', w: 6, h: 4, sql: failing(control),
+    thresholds: [['green', null], ['red', 1]],
+  });
+  return {
+    uid: 'sf-cyber',
+    title: 'Smart Foundations — Cyber',
+    description: 'Unsupported and unpatched endpoints and network gear, with the evidence behind each finding and how long it has stood.',
+    tags: ['smart-foundations', 'cyber'],
+    variables: [trustVariable(true), siteVariable(), controlVariable(model, headline)],
+    panels: [
+      stat('Endpoints on an unsupported OS', DEVICE_LISTS.unsupported, 'Operating system past its vendor support date (and not in an enrolled extended programme), as GET /v1/devices?list=unsupported.'),
+      stat('Endpoints unpatched', DEVICE_LISTS.unpatched, 'A security update pending for longer than the patch window, as GET /v1/devices?list=unpatched.'),
+      stat('Network gear on unsupported firmware', GEAR_FIRMWARE, 'Firmware train past the vendor end of support in the end-of-life catalogue.'),
+      stat('Network gear managed insecurely', GEAR_MANAGEMENT, 'Not SNMP v3 authPriv only: v1/v2c enabled or a default community accepted.'),
+      {
+        title: 'Endpoints: findings', type: 'table', w: 24, h: 11,
+        description: 'Failing results of the picked controls on endpoints (and asset-register entries that never reported), oldest finding first, with the reason and evidence the control recorded.',
+        sql: findingsSql('endpoint'),
+        columns: { 'Age (days)': { 'custom.cellOptions': { type: 'color-text' }, thresholds: { mode: 'absolute', steps: [{ color: 'text', value: null }, { color: 'orange', value: 7 }, { color: 'red', value: 30 }] } } },
+      },
+      {
+        title: 'Network gear: findings', type: 'table', w: 24, h: 9,
+        description: 'Failing results of the picked controls on switches, routers, firewalls, Wi-Fi controllers and access points polled over SNMP.',
+        sql: findingsSql('network'),
+      },
+      {
+        title: 'Failing devices per day', type: 'timeseries', w: 12, h: 9, timeSeries: true,
+        description: 'Devices failing each picked control in each daily snapshot of the time range.',
+        sql: findingsTrendSql(RANGE_DATES),
+        custom: { drawStyle: 'line', lineWidth: 2, showPoints: 'always', pointSize: 5, spanNulls: true },
+      },
+      {
+        title: 'Findings by site', type: 'barchart', w: 12, h: 9,
+        description: 'Failing devices per site and picked control in the latest snapshot.',
+        sql: `SELECT site_id AS Site, control_id AS Control, count() AS Failing FROM ${DB}.control_results
+WHERE ${LATEST_RESULTS} AND status = 'fail' AND ${SCOPE_FILTER} AND ${CONTROL_FILTER}
+GROUP BY site_id, control_id ORDER BY Site, Control`,
+        transformations: [{ id: 'groupingToMatrix', options: { columnField: 'Control', rowField: 'Site', valueField: 'Failing', emptyValue: 'zero' } }],
+      },
+      {
+        title: 'Finding age', type: 'barchart', w: 24, h: 8,
+        description: 'How long the current findings have stood: days since the first daily snapshot of each run of failures (bounded by the oldest snapshot kept).',
+        sql: `SELECT multiIf(age <= 1, '0–1 days', age <= 7, '2–7 days', age <= 30, '8–30 days', 'over 30 days') AS Age, f.control_id AS Control, count() AS Findings
+FROM (
+  SELECT r.control_id AS control_id, dateDiff('day', s.since, r.as_of) AS age
+  FROM (SELECT as_of, device_id, control_id FROM ${DB}.control_results
+        WHERE ${LATEST_RESULTS} AND status = 'fail' AND ${SCOPE_FILTER} AND ${CONTROL_FILTER}) AS r
+  INNER JOIN (${failingSinceSql(`${SCOPE_FILTER} AND ${CONTROL_FILTER}`)}) AS s ON s.device_id = r.device_id AND s.control_id = r.control_id
+) AS f
+GROUP BY Age, Control ORDER BY min(age), Control`,
+        transformations: [{ id: 'groupingToMatrix', options: { columnField: 'Control', rowField: 'Age', valueField: 'Findings', emptyValue: 'zero' } }],
+        options: { orientation: 'vertical' },
+      },
+    ],
+  };
+}

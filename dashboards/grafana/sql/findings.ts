@@ -1,0 +1,65 @@
+import { DB, LATEST_RESULTS, LATEST_RUN_DATE, SCOPE_FILTER } from './common.js';
+
+/** The controls picked in the dashboard's `control` variable (All → every control). */
+export const CONTROL_FILTER = `$__conditionalAll(control_id IN (\${control:singlequote}), $control)`;
+
+/**
+ * Per device and control: the first snapshot date of its current run of failures, as the API's
+ * device list computes `failing_since` — the earliest active-run date after the device's last
+ * non-failing result (bounded by the oldest snapshot kept). A finding's age is as-of − that date.
+ */
+export function failingSinceSql(filter: string): string {
+  return `SELECT device_id, control_id, minIf(day, day > last_ok) AS since FROM (
+    SELECT device_id, control_id, as_of AS day,
+      maxIf(as_of, status != 'fail') OVER (PARTITION BY device_id, control_id) AS last_ok
+    FROM ${DB}.control_results
+    WHERE (as_of, run_id) IN (SELECT as_of, run_id FROM ${DB}.score_runs FINAL WHERE as_of <= ${LATEST_RUN_DATE})
+      AND ${filter}
+  ) GROUP BY device_id, control_id`;
+}
+
+/**
+ * What a person recognises a device by, as the API labels it: endpoints by their latest
+ * inventory (hostname — a sha256 unless the trust sends it in clear —, model, OS), network gear
+ * by its latest SNMP poll (sysName, vendor and model, OS and firmware, address).
+ */
+export const ENDPOINT_LABELS = `SELECT device_id,
+    JSONExtractString(anyIf(body, section = 'hostname')) AS hostname,
+    if(JSONType(anyIf(body, section = 'hardware'), 'model') = 'String', JSONExtractString(anyIf(body, section = 'hardware'), 'model'), '') AS model,
+    if(anyIf(body, section = 'os') = '', '', concat(JSONExtractString(anyIf(body, section = 'os'), 'name'), ' ', JSONExtractString(anyIf(body, section = 'os'), 'version'))) AS os
+  FROM ${DB}.inventory_sections FINAL GROUP BY device_id`;
+
+export const GEAR_LABELS = `SELECT device_id, sys_name, trim(concat(vendor, ' ', model)) AS gear_model, trim(concat(os, ' ', firmware)) AS gear_os,
+    address, toString(polled_at) AS polled, error
+  FROM ${DB}.network_devices FINAL`;
+
+/** Failing results of the shown date for the picked controls and sites, with evidence and age. */
+export function findingsSql(kind: 'endpoint' | 'network', extraFilter = '1 = 1'): string {
+  // Failing-since reads every result of the scope (passes end a run of failures), the list only failures.
+  const scope = `kind = '${kind}' AND ${SCOPE_FILTER} AND ${CONTROL_FILTER} AND ${extraFilter}`;
+  const labels =
+    kind === 'endpoint'
+      ? { join: ENDPOINT_LABELS, columns: `l.hostname AS Hostname, l.model AS Model, l.os AS "Operating system"` }
+      : { join: GEAR_LABELS, columns: `l.sys_name AS Name, l.gear_model AS Model, l.gear_os AS Firmware, l.address AS Address, l.polled AS "Last polled"` };
+  return `SELECT r.site_id AS Site, r.device_id AS Device, ${labels.columns}, r.control_id AS Control, r.reason AS Reason, r.evidence AS Evidence,
+  s.since AS "Failing since", dateDiff('day', s.since, r.as_of) AS "Age (days)"
+FROM (
+  SELECT as_of, device_id, site_id, control_id, reason, evidence FROM ${DB}.control_results
+  WHERE ${LATEST_RESULTS} AND status = 'fail' AND ${scope}
+) AS r
+LEFT JOIN (${failingSinceSql(scope)}) AS s ON s.device_id = r.device_id AND s.control_id = r.control_id
+LEFT JOIN (${labels.join}) AS l ON l.device_id = r.device_id
+ORDER BY "Age (days)" DESC, Site, Device, Control
+LIMIT 5000
+SETTINGS join_use_nulls = 0`;
+}
+
+/** Failing devices per snapshot date, per control: the trend of the findings. */
+export function findingsTrendSql(dates: string): string {
+  return `SELECT toDateTime(as_of, 'UTC') AS time, control_id AS Control, sum(fail) AS Failing
+FROM ${DB}.score_counts
+WHERE (as_of, run_id) IN (SELECT as_of, run_id FROM ${DB}.score_runs FINAL WHERE ${dates})
+  AND control_id != '' AND ${SCOPE_FILTER} AND ${CONTROL_FILTER}
+GROUP BY as_of, control_id
+ORDER BY time, Control`;
+}

@@ -1,0 +1,44 @@
+import type { ScoringModel } from '../../collector/scoring/controls.js';
+import type { VariableSpec } from './model.js';
+import { DB, TRUST_FILTER } from './sql/common.js';
+
+/** Trusts that have sites (the sites table is what the collector's site admin fills), by name. */
+export function trustVariable(multi: boolean): VariableSpec {
+  return {
+    name: 'trust',
+    label: 'Trust',
+    description: 'NHS trust (from the sites table); scores are computed from its devices, not as a mean of its sites.',
+    multi,
+    includeAll: multi,
+    sql: `SELECT s.trust_id, if(t.name = '', s.trust_id, t.name) AS label
+FROM (SELECT DISTINCT trust_id FROM ${DB}.sites FINAL) AS s
+LEFT JOIN (SELECT trust_id, name FROM ${DB}.trusts FINAL) AS t ON t.trust_id = s.trust_id
+ORDER BY label
+SETTINGS join_use_nulls = 0`,
+  };
+}
+
+/** Sites of the chosen trusts. */
+export function siteVariable(): VariableSpec {
+  return {
+    name: 'site',
+    label: 'Site',
+    description: 'Sites of the chosen trusts; All shows every site.',
+    multi: true,
+    includeAll: true,
+    sql: `SELECT site_id, concat(name, ' (', site_id, ')') FROM ${DB}.sites FINAL WHERE ${TRUST_FILTER} ORDER BY site_id`,
+  };
+}
+
+/** Controls from the catalogue (collector/scoring/controls.yaml), so a new control appears here by regenerating. */
+export function controlVariable(model: ScoringModel, selected: string[]): VariableSpec {
+  return {
+    name: 'control',
+    label: 'Control',
+    description: 'Controls whose failing devices are listed; the default is the unsupported and unpatched findings.',
+    multi: true,
+    includeAll: true,
+    values: model.controls.map((c) => c.id),
+    selected,
+  };
+}

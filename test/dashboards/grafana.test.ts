@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDashboards, serialise } from '../../dashboards/grafana/generate.js';
+import { PLUGIN, type Json } from '../../dashboards/grafana/model.js';
+import { startDemoData, type DemoData } from '../helpers/demo-data.js';
+import { expandQuery, type ExpandContext } from './grafana-expand.js';
+import { panelQueries, resolveVariables, type Choices } from './grafana-variables.js';
+
+const dashboards = buildDashboards();
+
+describe('Grafana dashboards (generated)', () => {
+  it.each(dashboards.map((d) => d.file))('dashboards/grafana/%s is current (run: npm run dashboards)', (file) => {
+    const committed = readFileSync(new URL(`../../dashboards/grafana/${file}`, import.meta.url), 'utf8');
+    expect(committed).toBe(serialise(dashboards.find((d) => d.file === file)!.json));
+  });
+
+  it('gives every panel one ClickHouse SQL query on the chosen data source', () => {
+    for (const { json } of dashboards) {
+      const names = (json.templating as { list: Json[] }).list.map((v) => v.name);
+      expect(names.slice(0, 2)).toEqual(['datasource', 'database']);
+      for (const { title, target } of panelQueries(json)) {
+        expect(target, title).toMatchObject({ datasource: { type: PLUGIN, uid: '${datasource}' }, editorType: 'sql', refId: 'A' });
+        expect(target.format, title).toBe(target.queryType === 'timeseries' ? 0 : 1);
+        // Every table is named through the database constant, so a non-default database is one setting.
+        expect(String(target.rawSql), title).not.toMatch(/\bsf\./);
+      }
+    }
+  });
+});
+
+// Each panel's SQL, expanded as Grafana and the plugin expand it, on the demo fleet in the
+// real embedded engine; the numbers the API also serves are compared with it.
+describe('Grafana dashboards on the demo data', () => {
+  let demo: DemoData;
+  let range: { from: Date; to: Date };
+  const viewer = async <T>(path: string): Promise<T> => {
+    const response = await fetch(`${demo.collector.url}${path}`, { headers: { authorization: `Bearer ${demo.collector.viewerToken}` } });
+    expect(response.status, path).toBe(200);
+    return (await response.json()) as T;
+  };
+  const run = async <T = Record<string, unknown>>(sql: string, ctx: ExpandContext) => demo.collector.store.query<T>(expandQuery(sql, ctx));
+  const panelSql = (file: string, title: string) => panelQueries(dashboards.find((d) => d.file === file)!.json).find((p) => p.title === title)!.sql;
+  const context = (file: string, choices: Choices = {}) => resolveVariables(demo.collector.store, dashboards.find((d) => d.file === file)!.json, range, choices);
+
+  beforeAll(async () => {
+    demo = await startDemoData();
+    // The demo's week: from the first snapshot's midnight (UTC) to now.
+    range = { from: new Date(`${demo.snapshots[0]}T00:00:00Z`), to: new Date() };
+  });
+  afterAll(() => demo?.close());
+
+  describe.each(dashboards.map((d) => d.file))('%s', (file) => {
+    it.each(panelQueries(dashboards.find((d) => d.file === file)!.json).map((p) => p.title))('%s returns rows', async (title) => {
+      const rows = await run(panelSql(file, title), await context(file));
+      expect(rows.length).toBeGreaterThan(0);
+    });
+
+    it('every panel runs with one trust, two sites and two controls picked', async () => {
+      const ctx = await context(file, { trust: ['rxa'], site: ['rxa-ngh', 'rxa-cmc'], control: ['CYB-PATCH', 'INF-NET-ERR'] });
+      for (const { title, sql } of panelQueries(dashboards.find((d) => d.file === file)!.json)) {
+        await expect(run(sql, ctx), title).resolves.toBeInstanceOf(Array);
+      }
+    });
+  });
+
+  it('CIO: score, level, domains, coverage, devices, sites and control counts equal GET /v1/scores', async () => {
+    const api = await viewer<{ as_of: string; trusts: Array<Json & { trust_id: string; sites: Json[]; controls: Json[] }> }>(`/v1/scores?as_of=${demo.asOf}`);
+    expect(api.trusts.length).toBe(3);
+    for (const trust of api.trusts) {
+      const ctx = await context('cio.json', { trust: [trust.trust_id] });
+      const one = async (title: string) => Object.values((await run(panelSql('cio.json', title), ctx))[0]!)[0];
+      expect(await one('Trust score'), trust.trust_id).toBe(trust.score);
+      expect(await one('Maturity level')).toBe(trust.level);
+      expect(await one('Infrastructure')).toBe(trust.infrastructure);
+      expect(await one('Cyber')).toBe(trust.cyber);
+      expect(await one('Coverage')).toBe(trust.coverage);
+      expect(Number(await one('Devices'))).toBe(trust.devices);
+      const capped = (trust.capped_by as Array<{ control_id: string }>).map((c) => c.control_id);
+      const cappedText = String(await one('Level held down by'));
+      for (const id of capped) expect(cappedText).toContain(id);
+      if (capped.length === 0) expect(cappedText).toBe('no cap applies');
+
+      const league = await run<{ Site: string; Score: number; Level: number; Coverage: number; Devices: number }>(panelSql('cio.json', 'Site league'), ctx);
+      expect(league.map((s) => [s.Site, s.Score, s.Level, s.Coverage, Number(s.Devices)]).sort()).toEqual(
+        trust.sites.map((s) => [s.name, s.score, s.level, s.coverage, s.devices]).sort(),
+      );
+
+      const controls = await run<{ Control: string; Passing: number; Failing: number; Unknown: number; 'Pass rate': number | null; 'Points lost': number | null }>(panelSql('cio.json', 'Controls dragging the score down'), ctx);
+      for (const c of trust.controls as Array<{ control_id: string; pass: number; fail: number; unknown: number; pass_rate: number | null; points_lost: number | null }>) {
+        const row = controls.find((r) => r.Control === c.control_id);
+        const values = [row?.Passing, row?.Failing, row?.Unknown, row?.['Pass rate'], row?.['Points lost']].map((v) => (v === null || v === undefined ? v : Number(v)));
+        expect(values, c.control_id).toEqual([c.pass, c.fail, c.unknown, c.pass_rate, c.points_lost]);
+      }
+      // The points lost add up to what the score is short of 100 (each rounded to 0.01, the score to 0.1).
+      const lost = controls.reduce((sum, r) => sum + Number(r['Points lost'] ?? 0), 0);
+      expect(Math.abs(100 - lost - Number(trust.score))).toBeLessThan(0.2);
+    }
+  });
+
+  it('CIO: the score trend equals GET /v1/scores/trend', async () => {
+    for (const trustId of ['rxa', 'rxb', 'rxc']) {
+      const api = await viewer<{ points: Array<{ as_of: string; score: number; infrastructure: number; cyber: number }> }>(`/v1/scores/trend?trust=${trustId}&from=${demo.snapshots[0]}&to=${demo.asOf}`);
+      const rows = await run<{ time: string; Score: number; Infrastructure: number; Cyber: number }>(panelSql('cio.json', 'Score trend'), await context('cio.json', { trust: [trustId] }));
+      expect(rows.map((r) => [r.time.slice(0, 10), r.Score, r.Infrastructure, r.Cyber])).toEqual(api.points.map((p) => [p.as_of, p.score, p.infrastructure, p.cyber]));
+      expect(rows).toHaveLength(demo.snapshots.length);
+    }
+  });
+
+  it('Cyber: the headline counts and findings equal the API device lists', async () => {
+    const ctx = await context('cyber.json');
+    const total = async (query: string) => (await viewer<{ total: number }>(`/v1/devices?as_of=${demo.asOf}&limit=1&${query}`)).total;
+    const count = async (title: string) => Number((await run<{ Failing: number }>(panelSql('cyber.json', title), ctx))[0]!.Failing);
+    expect(await count('Endpoints on an unsupported OS')).toBe(await total('list=unsupported'));
+    expect(await count('Endpoints unpatched')).toBe(await total('list=unpatched'));
+    const gearFirmware = await total('kind=network&control=INF-NET-FW&status=fail');
+    const gearManagement = await total('kind=network&control=CYB-NET-MGMT&status=fail');
+    expect(gearFirmware).toBeGreaterThan(0);
+    expect(await count('Network gear on unsupported firmware')).toBe(gearFirmware);
+    expect(await count('Network gear managed insecurely')).toBe(gearManagement);
+    // The findings tables list exactly those failures (default controls: unsupported and unpatched).
+    const endpoints = await run<{ Device: string; Control: string; Reason: string; 'Failing since': string; 'Age (days)': number }>(panelSql('cyber.json', 'Endpoints: findings'), ctx);
+    expect(endpoints.length).toBe((await total('list=unsupported')) + (await total('list=unpatched')));
+    expect(endpoints.every((f) => f.Reason !== '' && Number(f['Age (days)']) >= 0 && Number(f['Age (days)']) < demo.snapshots.length)).toBe(true);
+    const gear = await run(panelSql('cyber.json', 'Network gear: findings'), ctx);
+    expect(gear.length).toBe(gearFirmware + gearManagement);
+    // A finding's age: the same first day of its current run of failures as the API's failing_since.
+    const patch = await viewer<{ devices: Array<{ device_id: string; failing_since: string }> }>(`/v1/devices?as_of=${demo.asOf}&list=unpatched&limit=1000`);
+    const since = new Map(endpoints.filter((f) => f.Control === 'CYB-PATCH').map((f) => [f.Device, f['Failing since']]));
+    expect(patch.devices.length).toBeGreaterThan(0);
+    for (const d of patch.devices) expect(since.get(d.device_id), d.device_id).toBe(d.failing_since);
+  });
+
+  it('IT ops: coverage counts equal the CYB-REPORTING results the scores use', async () => {
+    const api = await viewer<{ trusts: Array<{ controls: Array<{ control_id: string; pass: number; fail: number; unknown: number }> }> }>(`/v1/scores?as_of=${demo.asOf}`);
+    const reporting = api.trusts.flatMap((t) => t.controls).filter((c) => c.control_id === 'CYB-REPORTING');
+    const [row] = await run<Record<string, number>>(panelSql('it-ops.json', 'Endpoints known').replace('SELECT Known FROM', 'SELECT * FROM'), await context('it-ops.json'));
+    expect(Number(row!.Known)).toBe(reporting.reduce((n, c) => n + c.pass + c.fail + c.unknown, 0));
+    expect(Number(row!.Reporting)).toBe(reporting.reduce((n, c) => n + c.pass, 0));
+    expect(Number(row!.Stale) + Number(row!['Never reported'])).toBe(reporting.reduce((n, c) => n + c.fail, 0));
+    const failing = await viewer<{ devices: Array<{ device_id: string }> }>(`/v1/devices?as_of=${demo.asOf}&control=CYB-REPORTING&status=fail&limit=1000`);
+    expect(Number(row!['Never reported'])).toBe(failing.devices.filter((d) => d.device_id.startsWith('asset:')).length);
+    expect(Number(row!['Never reported'])).toBeGreaterThan(0);
+  });
+
+  it('IT ops: coverage, hot spots, agent versions and gear health equal GET /v1/operations', async () => {
+    const api = await viewer<{ sites: Array<Record<string, number | string | null>>; agent_versions: Array<{ version: string; devices: number }>; network_gear: Array<{ device_id: string; controls: Record<string, string> }> }>(`/v1/operations?as_of=${demo.asOf}`);
+    const ctx = await context('it-ops.json');
+    const coverage = await run<Record<string, number | string>>(panelSql('it-ops.json', 'Agent coverage by site'), ctx);
+    const hotSpots = await run<Record<string, number | string | null>>(panelSql('it-ops.json', 'Wi-Fi and latency hot spots'), ctx);
+    const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+    for (const site of api.sites) {
+      const c = coverage.find((r) => r.Site === site.site_id);
+      expect([c?.Known, c?.Reporting, c?.Stale, c?.['Never reported']].map(n), String(site.site_id)).toEqual([site.known, site.reporting, site.stale, site.never_reported]);
+      const h = hotSpots.find((r) => r.Site === site.site_id);
+      expect(
+        [h?.['Wi-Fi judged'], h?.['Wi-Fi failing'], h?.['Signal p10 (dBm)'], h?.['On 2.4 GHz'], h?.['Latency judged'], h?.['Latency failing'], h?.['Round trip p95 (ms)'], h?.['Loss (%)']].map(n),
+        String(site.site_id),
+      ).toEqual([site.wifi_judged, site.wifi_failing, site.wifi_p10_dbm, site.wifi_share_2_4ghz, site.latency_judged, site.latency_failing, site.latency_p95_ms, site.latency_loss_pct]);
+    }
+    expect(coverage).toHaveLength(api.sites.length);
+    const versions = await run<{ Version: string; Devices: number }>(panelSql('it-ops.json', 'Agent versions'), ctx);
+    expect(versions.map((v) => ({ version: v.Version, devices: Number(v.Devices) }))).toEqual(api.agent_versions);
+    const gear = await run<Record<string, string>>(panelSql('it-ops.json', 'Network gear health'), ctx);
+    expect(gear).toHaveLength(api.network_gear.length);
+    const failing = (controls: Record<string, string>) => Object.values(controls).filter((s) => s === 'fail').length;
+    expect(gear.map((g) => ['INF-NET-FW', 'INF-NET-ERR', 'CYB-NET-MGMT'].filter((id) => g[id] === 'fail').length).sort()).toEqual(api.network_gear.map((g) => failing(g.controls)).sort());
+  });
+});
