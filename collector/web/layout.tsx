@@ -3,12 +3,13 @@ import type { ScoreRun } from '../scoring/evaluate.js';
 import type { WebAssets } from './assets.js';
 import { day, moment } from './format.js';
 
-export type View = 'cio' | 'cyber' | 'ops' | 'device';
+export type View = 'cio' | 'cyber' | 'ops' | 'controls' | 'device';
 
 const VIEWS: Array<{ view: View; href: string; label: string }> = [
   { view: 'cio', href: '/', label: 'Scores' },
   { view: 'cyber', href: '/cyber', label: 'Cyber' },
   { view: 'ops', href: '/ops', label: 'IT operations' },
+  { view: 'controls', href: '/controls', label: 'How scores are made' },
 ];
 
 export interface Directory {
@@ -68,7 +69,7 @@ export function Layout(props: LayoutProps) {
             <button type="submit">Log out</button>
           </form>
         </header>
-        {props.view === 'device' ? null : (
+        {props.view === 'device' || props.view === 'controls' ? null : (
           <form class="filter" method="get" action={path} aria-label="Filter">
             <label>
               Trust
@@ -111,7 +112,7 @@ export function Layout(props: LayoutProps) {
             </p>
           ) : null}
           <p>
-            Every figure is explained on <a href="/v1/controls">the control catalogue</a> and in docs/scoring.md.
+            How every figure is made: <a href="/controls">controls, thresholds, weights and sources</a>.
           </p>
         </footer>
       </body>

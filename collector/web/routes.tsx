@@ -13,6 +13,7 @@ import { WebAssets } from './assets.js';
 import { deviceName, isoDaysBefore } from './format.js';
 import { Layout, type Directory, type LayoutProps } from './layout.js';
 import { CioPage } from './pages/cio.js';
+import { ControlsPage } from './pages/controls.js';
 import { CyberPage, FINDING_LISTS } from './pages/cyber.js';
 import { DevicePage, type DeviceView } from './pages/device.js';
 import { ErrorPage, LoginPage } from './pages/login.js';
@@ -37,7 +38,7 @@ const PageQuery = z.object({
 type PageQuery = z.infer<typeof PageQuery>;
 
 const PAGE_SIZE = 100;
-const PAGES = ['/', '/cyber', '/ops', '/devices/*'];
+const PAGES = ['/', '/cyber', '/ops', '/controls', '/devices/*'];
 
 /** The built-in dashboard: server-rendered pages over the same services the read API uses. */
 export function webRoutes(deps: WebDeps) {
@@ -138,6 +139,11 @@ export function webRoutes(deps: WebDeps) {
     const siteNames = new Map(directory.sites.map((s) => [s.site_id, s.name]));
     const layout = { title: 'IT operations', view: 'ops' as const, filter: { trust: trustId, site: q.site, as_of: asOf }, siteFilter: true, run };
     return render(c, layout, <OpsPage ops={ops} siteNames={siteNames} trust={trustId} asOf={asOf} />, directory);
+  });
+
+  app.get('/controls', async (c) => {
+    const directory = await directoryOf(registry);
+    return render(c, { title: 'How the scores are made', view: 'controls', filter: { as_of: scoring.today() } }, <ControlsPage model={scoring.model} />, directory);
   });
 
   app.get('/devices/:id', async (c) => {

@@ -180,7 +180,7 @@ describe('dashboard in the browser', () => {
   it('is usable by keyboard and has no accessibility violations (axe-core) on any view', async () => {
     const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const [device] = (await api<{ devices: Array<{ device_id: string }> }>(`/v1/devices?trust=${trust.trust_id}&as_of=${demo.asOf}&limit=1`)).devices;
-    const views = [`/?trust=${trust.trust_id}&as_of=${demo.asOf}`, `/cyber?trust=${trust.trust_id}&as_of=${demo.asOf}`, `/ops?trust=${trust.trust_id}&as_of=${demo.asOf}`, `/devices/${device!.device_id}?as_of=${demo.asOf}`];
+    const views = [`/?trust=${trust.trust_id}&as_of=${demo.asOf}`, `/cyber?trust=${trust.trust_id}&as_of=${demo.asOf}`, `/ops?trust=${trust.trust_id}&as_of=${demo.asOf}`, `/devices/${device!.device_id}?as_of=${demo.asOf}`, '/controls'];
     for (const path of [...views, '/login']) {
       await open(path);
       if (path !== '/login') {
@@ -197,6 +197,15 @@ describe('dashboard in the browser', () => {
       });
       expect(violations, path).toEqual([]);
     }
+    cleanSoFar();
+  });
+
+  it('explains every control of the model the API serves, with its source', async () => {
+    const model = await api<{ controls: Array<{ id: string; source: string }> }>('/v1/controls');
+    await open('/controls');
+    const rows = await page.locator('#controls tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-control'), tr.lastElementChild?.textContent]));
+    expect(rows).toEqual(model.controls.map((c) => [c.id, c.source]));
+    await page.screenshot({ path: `${SCREENSHOTS}/controls.png`, fullPage: true });
     cleanSoFar();
   });
 
