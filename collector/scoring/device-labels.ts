@@ -12,8 +12,8 @@ export interface DeviceLabel {
 const NONE: DeviceLabel = { hostname: '', model: '', os: '', last_seen: '' };
 
 /**
- * Labels for a page of devices: endpoints from their latest inventory, network gear from its
- * latest SNMP state. Hostnames are as the agent sent them (hashed unless a trust configured otherwise).
+ * Labels for a page of devices: endpoints from their latest inventory, network gear from its last
+ * poll up to the as-of date. Hostnames are as the agent sent them (hashed unless a trust configured otherwise).
  */
 export async function deviceLabels(store: Store, asOf: string, deviceIds: string[]): Promise<Map<string, DeviceLabel>> {
   if (deviceIds.length === 0) return new Map();
@@ -35,8 +35,9 @@ export async function deviceLabels(store: Store, asOf: string, deviceIds: string
        WHERE device_id IN {ids:Array(String)} AND collected_at < toDateTime64(addDays({as_of:Date}, 1), 3, 'UTC') GROUP BY device_id
      ) AS seen ON seen.device_id = ids.id
      LEFT JOIN (
-       SELECT device_id, sys_name, vendor, model, os, firmware, polled_at FROM {db}.network_devices FINAL
+       SELECT device_id, sys_name, vendor, model, os, firmware, polled_at FROM {db}.network_device_history
        WHERE device_id IN {ids:Array(String)} AND polled_at < toDateTime64(addDays({as_of:Date}, 1), 3, 'UTC')
+       ORDER BY polled_at DESC LIMIT 1 BY device_id
      ) AS net ON net.device_id = ids.id
      SETTINGS join_use_nulls = 0`,
     { as_of: asOf, ids: deviceIds },

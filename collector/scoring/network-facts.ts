@@ -1,8 +1,8 @@
 import { ACTIVE_CATALOGUE, SUPPORT_STATUS } from './eol/catalogue-store.js';
 
 /**
- * Facts about polled network gear as of `{as_of:Date}`: the latest SNMP state (network state is
- * kept as latest only, so a past date sees gear as last polled, if polled by then), the firmware's
+ * Facts about polled network gear as of `{as_of:Date}`: its state at the last poll up to the end
+ * of that day (from the poll history, so a past date sees gear as it was then), the firmware's
  * support status from the end-of-life catalogue, and the worst interface error + discard rate of
  * the 7 days before.
  */
@@ -11,7 +11,8 @@ export function networkFactsQuery(): string {
   return `
 WITH
 gear AS (
-  SELECT * FROM {db}.network_devices FINAL WHERE polled_at < ${end}
+  SELECT * FROM {db}.network_device_history FINAL WHERE polled_at < ${end}
+  ORDER BY polled_at DESC LIMIT 1 BY site_id, target
 ),
 links AS (
   SELECT site_id, target, max(rate) AS worst_error_pct, argMax(name, rate) AS worst_interface

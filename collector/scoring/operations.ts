@@ -111,7 +111,10 @@ export async function operations(store: Store, run: ScoreRun, filter: ScoreFilte
          WHERE as_of = {as_of:Date} AND run_id = {run:String} AND kind = 'network' AND ${scope}
          GROUP BY device_id, trust_id, site_id
        ) AS r
-       LEFT JOIN (SELECT device_id, vendor, model, firmware, address, polled_at, error FROM {db}.network_devices FINAL) AS g
+       LEFT JOIN (
+         SELECT device_id, vendor, model, firmware, address, polled_at, error FROM {db}.network_device_history
+         WHERE polled_at < ${end} ORDER BY polled_at DESC LIMIT 1 BY device_id
+       ) AS g
          ON g.device_id = r.device_id
        ORDER BY arrayCount(x -> x.2 = 'fail', r.results) DESC, r.site_id, label, r.device_id`,
       params,

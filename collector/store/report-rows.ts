@@ -8,7 +8,7 @@ import { toClickHouseTime } from './time.js';
  * Tables the group-commit writer fills, in write order. `reports` is written last: its row
  * marks a report as stored.
  */
-export const WRITE_ORDER = ['devices', 'inventory_sections', 'inventory_history', 'latency_samples', 'wifi_samples', 'network_polls', 'network_devices', 'interface_samples', 'reports'] as const;
+export const WRITE_ORDER = ['devices', 'inventory_sections', 'inventory_history', 'latency_samples', 'wifi_samples', 'network_polls', 'network_devices', 'network_device_history', 'interface_samples', 'reports'] as const;
 export type WritableTable = (typeof WRITE_ORDER)[number];
 export type RowsByTable = Record<WritableTable, Row[]>;
 
@@ -20,7 +20,7 @@ export interface ReportOrigin {
 }
 
 export function emptyRows(): RowsByTable {
-  return { devices: [], inventory_sections: [], inventory_history: [], latency_samples: [], wifi_samples: [], network_polls: [], network_devices: [], interface_samples: [], reports: [] };
+  return { devices: [], inventory_sections: [], inventory_history: [], latency_samples: [], wifi_samples: [], network_polls: [], network_devices: [], network_device_history: [], interface_samples: [], reports: [] };
 }
 
 export function countRows(rows: RowsByTable): number {
@@ -54,6 +54,7 @@ export function reportToRows(report: Report, origin: ReportOrigin): RowsByTable 
     const net = networkDeviceRows(device, report, origin, rows.interface_samples.length);
     rows.devices.push(...net.devices);
     rows.network_devices.push(...net.network_devices);
+    rows.network_device_history.push(...net.network_devices);
     rows.interface_samples.push(...net.interface_samples);
     rows.network_polls.push({
       trust_id: origin.trustId,

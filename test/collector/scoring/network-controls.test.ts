@@ -18,11 +18,12 @@ const link = (errorPct: number) => ({ index: 1, name: 'Gi1/0/1', in_packets: 1e6
 describe('network controls', () => {
   const dir = tempDir('netscore');
   let collector: RunningCollector;
+  let poller: { device_id: string; node_key: string };
 
   beforeAll(async () => {
     collector = await startTestCollector(dir.path);
     const secret = await siteWithSecret(adminFor(collector.url, dir.path), 'core', 't');
-    const poller = await enroll(collector.url, secret, 'e'.repeat(64));
+    poller = await enroll(collector.url, secret, 'e'.repeat(64));
     const report: Report = {
       schema: 'sf.report/v1', report_id: randomUUID(), device_id: poller.device_id, agent_version: '0.1.0', collected_at: polledAt,
       network_devices: [
@@ -58,5 +59,22 @@ describe('network controls', () => {
       ['fail', 'managed over SNMP v2c (community), not v3 authPriv'],
       ['pass', ''],
     ]);
+  });
+
+  it('scores a past date on the gear as polled by then, not as polled later', async () => {
+    const nextDay = new Date(Date.parse(polledAt) + 86_400_000).toISOString();
+    const upgraded: Report = {
+      schema: 'sf.report/v1', report_id: randomUUID(), device_id: poller.device_id, agent_version: '0.1.0', collected_at: nextDay,
+      network_devices: [gear('core-sw', { vendor: 'Cisco', os: 'IOS-XE', model: 'C9300-48P', firmware: '17.12.4', polled_at: nextDay, interfaces: [link(0)] })],
+    };
+    expect((await postReport(collector.url, poller.node_key, upgraded)).status).toBe(202);
+    const coreSwitch = async (asOf: string) => {
+      const body = (await (await fetch(`${collector.url}/v1/devices?as_of=${asOf}&kind=network&control=CYB-NET-MGMT`, { headers: { authorization: `Bearer ${collector.viewerToken}` } })).json()) as { devices: Array<{ os: string; status: string }> };
+      return body.devices.filter((d) => d.os.startsWith('IOS-XE')).map((d) => d.status);
+    };
+    // Forced re-evaluation: the first test already made a run for AS_OF before this poll arrived.
+    await collector.scoring.run(AS_OF, true);
+    expect(await coreSwitch(AS_OF)).toEqual(['fail']);
+    expect(await coreSwitch(nextDay.slice(0, 10))).toEqual(['pass']);
   });
 });
