@@ -77,7 +77,8 @@ async function run(options: DemoOptions): Promise<void> {
     const seconds = (Date.now() - started) / 1000;
     say(
       `  ${loaded.devices} devices, ${loaded.reportsSent} reports sent in ${seconds.toFixed(1)} s ` +
-        `(${loaded.reportsStored} new, ${loaded.duplicates} already stored); ${loaded.assets} assets in the asset registers`,
+        `(${loaded.reportsStored} new, ${loaded.duplicates} already stored); ${loaded.assets} assets in the asset registers; ` +
+        `${loaded.sitePollers} site servers polling ${loaded.networkDevices} switches, routers, firewalls and access points`,
     );
 
     say(`Scoring the last ${options.days} days (daily snapshots for the trend) …`);

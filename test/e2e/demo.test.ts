@@ -32,7 +32,7 @@ describe('demo', () => {
     expect(first).toContain(`Collector        http://127.0.0.1:${port}`);
     expect(first).toContain(`Dashboard        http://127.0.0.1:${port}/   (sign in with the viewer token: sfv_`);
     // 90 endpoints and one site server per site (8), which polls the site's network gear.
-    expect(first).toMatch(/98 devices, \d+ reports sent in [\d.]+ s \((\d+) new, 0 already stored\); \d+ assets/);
+    expect(first).toMatch(/98 devices, \d+ reports sent in [\d.]+ s \((\d+) new, 0 already stored\); \d+ assets in the asset registers; 8 site servers polling \d+ switches/);
 
     const second = runDemo(dir.path, port);
     const again = /98 devices, (\d+) reports sent in [\d.]+ s \((\d+) new, (\d+) already stored\)/.exec(second);
