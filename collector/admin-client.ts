@@ -22,6 +22,14 @@ export class AdminClient {
     return ((await this.call('GET', '/v1/admin/sites')) as { sites: never[] }).sites;
   }
 
+  async retireSite(siteId: string): Promise<void> {
+    await this.call('DELETE', `/v1/admin/sites/${encodeURIComponent(siteId)}`);
+  }
+
+  async renameTrust(trustId: string, name: string): Promise<void> {
+    await this.call('PUT', `/v1/admin/trusts/${encodeURIComponent(trustId)}`, { name });
+  }
+
   async revokeDevice(deviceId: string): Promise<void> {
     await this.call('POST', `/v1/admin/devices/${encodeURIComponent(deviceId)}/revoke`);
   }

@@ -105,6 +105,21 @@ export function buildCli(): Command {
     console.log(JSON.stringify(await adminClient(options).listSites(), null, 2));
   });
 
+  adminOptions(site.command('retire <site-id>').description('retire a site with no enrolled devices left: no longer listed, enrols no agent; its history stays')).action(
+    async (siteId: string, options: { url: string; dataDir: string; adminTokenFile?: string }) => {
+      await adminClient(options).retireSite(siteId);
+      console.log(`retired ${siteId}`);
+    },
+  );
+
+  const trust = program.command('trust').description('manage trusts');
+  adminOptions(trust.command('rename <trust-id> <name>').description('set the name dashboards show for a trust')).action(
+    async (trustId: string, name: string, options: { url: string; dataDir: string; adminTokenFile?: string }) => {
+      await adminClient(options).renameTrust(trustId, name);
+      console.log(`${trustId}: ${name}`);
+    },
+  );
+
   const assets = program.command('assets').description("import a trust's asset register");
   adminOptions(
     assets

@@ -49,9 +49,29 @@ export class Registry {
     await this.store.insert('trusts', [{ ...trust, updated_at: now() }]);
   }
 
+  /** Creates or updates a site; adding a retired site again brings it back. */
   async upsertSite(site: SiteRecord): Promise<void> {
-    await this.store.insert('sites', [{ ...site, updated_at: now() }]);
+    await this.store.insert('sites', [{ ...site, retired: 0, updated_at: now() }]);
     this.sites.delete(site.site_id);
+  }
+
+  /** Retires a site: no longer listed, enrols no agent; its history keeps its id. */
+  async retireSite(site: SiteRecord): Promise<void> {
+    await this.store.insert('sites', [{ ...site, retired: 1, updated_at: now() }]);
+    this.sites.delete(site.site_id);
+  }
+
+  async listTrusts(): Promise<TrustRecord[]> {
+    return this.store.query(`SELECT trust_id, name FROM {db}.trusts FINAL ORDER BY trust_id`);
+  }
+
+  /** Devices of a site that still hold a valid key. */
+  async activeDevices(siteId: string): Promise<number> {
+    const [row] = await this.store.query<{ n: number }>(
+      `SELECT count() AS n FROM {db}.devices FINAL WHERE site_id = {id:String} AND revoked = 0`,
+      { id: siteId },
+    );
+    return Number(row?.n ?? 0);
   }
 
   async getSite(siteId: string): Promise<SiteRecord | undefined> {
@@ -60,7 +80,7 @@ export class Registry {
 
   private async loadSite(siteId: string): Promise<SiteRecord | undefined> {
     const rows = await this.store.query<SiteRecord>(
-      `SELECT site_id, trust_id, name FROM {db}.sites FINAL WHERE site_id = {id:String}`,
+      `SELECT site_id, trust_id, name FROM {db}.sites FINAL WHERE site_id = {id:String} AND retired = 0`,
       { id: siteId },
     );
     return rows[0];
@@ -70,6 +90,7 @@ export class Registry {
     return this.store.query(
       `SELECT s.site_id, s.trust_id, s.name, t.name AS trust_name
        FROM {db}.sites AS s FINAL LEFT JOIN {db}.trusts AS t FINAL ON t.trust_id = s.trust_id
+       WHERE s.retired = 0
        ORDER BY s.trust_id, s.site_id`,
     );
   }

@@ -19,6 +19,8 @@ export const SiteInput = z.object({
   trust_name: z.string().min(1).max(200).optional(),
 });
 
+const TrustInput = z.object({ name: z.string().min(1).max(200) });
+
 interface AdminDeps {
   scoring: ScoringService;
   store: Store;
@@ -27,7 +29,7 @@ interface AdminDeps {
   limits: JsonBodyOptions;
 }
 
-/** Admin routes (admin token checked by the caller's mount): sites, enrol secrets, revocation, stats. */
+/** Admin routes (admin token checked by the caller's mount): trusts, sites, enrol secrets, revocation, asset registers, stats. */
 export function adminRoutes({ store, registry, enrollment, limits, scoring }: AdminDeps) {
   return new Hono<AppEnv>()
     .get('/sites', async (c) => c.json({ sites: await registry.listSites() }))
@@ -38,6 +40,23 @@ export function adminRoutes({ store, registry, enrollment, limits, scoring }: Ad
       if (trust_name) await registry.upsertTrust({ trust_id, name: trust_name });
       await registry.upsertSite({ site_id, trust_id, name });
       return c.json({ site_id, trust_id, name }, 201);
+    })
+    .delete('/sites/:site', async (c) => {
+      const site = await registry.getSite(c.req.param('site'));
+      if (!site) return problem(c, 404, `no site "${c.req.param('site')}"`);
+      const active = await registry.activeDevices(site.site_id);
+      if (active > 0) return problem(c, 409, `site "${site.site_id}" still has ${active} enrolled devices: revoke them (or re-enrol them at another site) first`);
+      await registry.retireSite(site);
+      return c.json({ retired: site.site_id });
+    })
+    .get('/trusts', async (c) => c.json({ trusts: await registry.listTrusts() }))
+    .put('/trusts/:trust', jsonBody(limits), async (c) => {
+      const trust = Slug.safeParse(c.req.param('trust'));
+      if (!trust.success) return invalid(c, 'trust id', trust.error);
+      const body = TrustInput.safeParse(c.get('body'));
+      if (!body.success) return invalid(c, 'trust', body.error);
+      await registry.upsertTrust({ trust_id: trust.data, name: body.data.name });
+      return c.json({ trust_id: trust.data, name: body.data.name });
     })
     .post('/sites/:site/enroll-secrets', async (c) => {
       try {
