@@ -1,6 +1,21 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
+import type { WebAssets } from './assets.js';
 import type { ChartSpec } from './chart-spec.js';
+
+/** The document head every page shares: the style sheet, and the chart script where charts are drawn. */
+export function Head(props: { title: string; assets: WebAssets; script?: boolean }) {
+  const { assets } = props;
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{`${props.title} · Smart Foundations`}</title>
+      {assets.url('app.css') ? <link rel="stylesheet" href={assets.url('app.css')} /> : null}
+      {props.script && assets.url('app.js') ? <script type="module" src={assets.url('app.js')}></script> : null}
+    </head>
+  );
+}
 
 /**
  * A chart the client bundle draws on the canvas, always with its numbers as a table: the table is

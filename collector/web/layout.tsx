@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { ScoreRun } from '../scoring/evaluate.js';
 import type { WebAssets } from './assets.js';
+import { Head } from './components.js';
 import { day, moment } from './format.js';
 
 export type View = 'cio' | 'cyber' | 'ops' | 'controls' | 'device';
@@ -43,13 +44,7 @@ export function Layout(props: LayoutProps) {
   const path = VIEWS.find((v) => v.view === props.view)?.href ?? '/';
   return (
     <html lang="en-GB">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · Smart Foundations`}</title>
-        {assets.url('app.css') ? <link rel="stylesheet" href={assets.url('app.css')} /> : null}
-        {assets.url('app.js') ? <script type="module" src={assets.url('app.js')}></script> : null}
-      </head>
+      <Head title={props.title} assets={assets} script />
       <body>
         <a class="skip-link" href="#main">Skip to main content</a>
         <header class="top">

@@ -77,6 +77,14 @@ export function webRoutes(deps: WebDeps) {
     return parsed.data;
   };
 
+  /** The page's query with its defaults: today, and the first trust when none is chosen. */
+  const scopeOf = async (c: Context) => {
+    const q = parse(c);
+    if (typeof q === 'string') return q;
+    const directory = await directoryOf(registry);
+    return { ...q, directory, asOf: q.as_of ?? scoring.today(), trustId: q.trust ?? directory.trusts[0]?.trust_id ?? '' };
+  };
+
   app.get('/login', (c) => c.html(<LoginPage assets={assets} next={safeNext(c.req.query('next'))} />));
   app.post('/login', async (c) => {
     const form = await c.req.parseBody();
@@ -100,11 +108,9 @@ export function webRoutes(deps: WebDeps) {
   });
 
   app.get('/', async (c) => {
-    const q = parse(c);
-    if (typeof q === 'string') return badRequest(c, q);
-    const directory = await directoryOf(registry);
-    const asOf = q.as_of ?? scoring.today();
-    const trustId = q.trust ?? directory.trusts[0]?.trust_id;
+    const scope = await scopeOf(c);
+    if (typeof scope === 'string') return badRequest(c, scope);
+    const { directory, asOf, trustId } = scope;
     const { run, trusts } = await scoring.scores(asOf, { trust: trustId });
     const trust = trusts[0];
     if (!trust) return render(c, { title: 'Scores', view: 'cio', filter: { trust: trustId, as_of: asOf } }, <NoData />, directory);
@@ -113,11 +119,9 @@ export function webRoutes(deps: WebDeps) {
   });
 
   app.get('/cyber', async (c) => {
-    const q = parse(c);
+    const q = await scopeOf(c);
     if (typeof q === 'string') return badRequest(c, q);
-    const directory = await directoryOf(registry);
-    const asOf = q.as_of ?? scoring.today();
-    const trustId = q.trust ?? directory.trusts[0]?.trust_id ?? '';
+    const { directory, asOf, trustId } = q;
     const control = q.control ?? FINDING_LISTS[0].control;
     if (!scoring.model.controls.some((ctl) => ctl.id === control)) return badRequest(c, `There is no control ${control}.`);
     const { run, trusts } = await scoring.scores(asOf, { trust: trustId, site: q.site });
@@ -129,11 +133,9 @@ export function webRoutes(deps: WebDeps) {
   });
 
   app.get('/ops', async (c) => {
-    const q = parse(c);
+    const q = await scopeOf(c);
     if (typeof q === 'string') return badRequest(c, q);
-    const directory = await directoryOf(registry);
-    const asOf = q.as_of ?? scoring.today();
-    const trustId = q.trust ?? directory.trusts[0]?.trust_id ?? '';
+    const { directory, asOf, trustId } = q;
     const run = await scoring.run(asOf);
     const ops = await operations(store, run, { trust: trustId, site: q.site });
     const siteNames = new Map(directory.sites.map((s) => [s.site_id, s.name]));

@@ -1,15 +1,11 @@
 import type { WebAssets } from '../assets.js';
+import { Head } from '../components.js';
 
 /** Pages outside the signed-in layout: the login form and plain errors. */
 function Bare(props: { title: string; assets: WebAssets; children?: unknown }) {
   return (
     <html lang="en-GB">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · Smart Foundations`}</title>
-        {props.assets.url('app.css') ? <link rel="stylesheet" href={props.assets.url('app.css')} /> : null}
-      </head>
+      <Head title={props.title} assets={props.assets} />
       <body class="bare">
         <main id="main">
           <h1>{props.title}</h1>
