@@ -94,7 +94,7 @@ async function timedLoad(page: import('playwright-core').Page, url: string): Pro
 }
 
 /** Signs in through the form as a browser would, and returns the session cookie it sets. */
-async function sessionCookie(origin: string, viewerToken: string) {
+export async function sessionCookie(origin: string, viewerToken: string) {
   const response = await fetch(`${origin}/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
@@ -106,13 +106,13 @@ async function sessionCookie(origin: string, viewerToken: string) {
   return { name: 'sf_session', value: match[1]!, url: origin };
 }
 
-/** The read API calls a view is built on, in sequence, timed from Node. */
-export async function measureApi(origin: string, viewerToken: string, paths: string[], runs: number): Promise<Spread> {
+/** GETs `paths` in sequence from Node, `runs` times: the server's side of a page or of its API calls. */
+export async function measureGets(origin: string, headers: Record<string, string>, paths: string[], runs: number): Promise<Spread> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
     for (const path of paths) {
-      const response = await fetch(`${origin}${path}`, { headers: { authorization: `Bearer ${viewerToken}` } });
+      const response = await fetch(`${origin}${path}`, { headers });
       if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
       await response.arrayBuffer();
     }
