@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import si from 'systeminformation';
+import { systemInformation } from './probes/systeminformation.js';
 import { cleanText } from './collectors/clean.js';
 
 export interface HardwareIds {
@@ -27,6 +27,7 @@ export function computeFingerprint(ids: HardwareIds): string {
 }
 
 export async function readHardwareIds(): Promise<HardwareIds> {
+  const si = await systemInformation();
   const [system, uuid, iface] = await Promise.all([
     si.system(),
     si.uuid(),

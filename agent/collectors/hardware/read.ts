@@ -1,8 +1,9 @@
-import si from 'systeminformation';
+import { systemInformation } from '../../probes/systeminformation.js';
 import type { RawHardware } from './raw.js';
 
 /** Asks systeminformation for everything the mapper needs; no network traffic. */
 export async function readHardwareFromSystem(): Promise<RawHardware> {
+  const si = await systemInformation();
   // Sequential on purpose: several of these shell out (dmidecode, lsblk) and the agent
   // should stay light on a busy endpoint.
   const system = await si.system();

@@ -1,6 +1,6 @@
 import { getServers } from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import si from 'systeminformation';
+import { systemInformation } from '../../probes/systeminformation.js';
 import type { LatencyTarget } from '../../config/schema.js';
 
 export interface ResolvedTarget {
@@ -19,7 +19,7 @@ export interface TargetResolvers {
 
 /** Only used when a config explicitly asks for `gateway`/`dns`: tests never probe either. */
 export const systemResolvers: TargetResolvers = {
-  gateway: () => si.networkGatewayDefault(),
+  gateway: async () => (await systemInformation()).networkGatewayDefault(),
   dnsServer: async () => getServers()[0] ?? '',
   address: async (hostName) => (await lookup(hostName)).address,
 };

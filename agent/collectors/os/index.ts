@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { hostname as osHostname } from 'node:os';
-import si from 'systeminformation';
+import { systemInformation } from '../../probes/systeminformation.js';
 import { type OperatingSystem, unknown } from '../../../protocol/index.js';
 import { cleanText } from '../clean.js';
 import type { CollectContext, Collector } from '../types.js';
@@ -31,7 +31,7 @@ async function readOsForPlatform(ctx: CollectContext): Promise<OperatingSystem> 
 }
 
 async function unsupportedPlatformOs(platform: string): Promise<OperatingSystem> {
-  const info = await si.osInfo();
+  const info = await (await systemInformation()).osInfo();
   const reason = `no OS reader for platform "${platform}" yet`;
   return {
     family: 'other',

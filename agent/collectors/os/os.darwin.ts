@@ -1,4 +1,4 @@
-import si from 'systeminformation';
+import { systemInformation } from '../../probes/systeminformation.js';
 import { type OperatingSystem, unknown } from '../../../protocol/index.js';
 import { cleanText } from '../clean.js';
 import type { RawOsInfo } from './raw.js';
@@ -20,5 +20,5 @@ export function mapDarwinOs(info: RawOsInfo): OperatingSystem {
 }
 
 export async function readDarwinOs(): Promise<OperatingSystem> {
-  return mapDarwinOs(await si.osInfo());
+  return mapDarwinOs(await (await systemInformation()).osInfo());
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import si from 'systeminformation';
+import { systemInformation } from '../../probes/systeminformation.js';
 import { type OperatingSystem, unknown } from '../../../protocol/index.js';
 import { cleanText } from '../clean.js';
 import { parseOsRelease } from './os-release.js';
@@ -37,6 +37,6 @@ async function readOsRelease(): Promise<string | undefined> {
 }
 
 export async function readLinuxOs(): Promise<OperatingSystem> {
-  const [text, info] = await Promise.all([readOsRelease(), si.osInfo()]);
+  const [text, info] = await Promise.all([readOsRelease(), (await systemInformation()).osInfo()]);
   return mapLinuxOs(text, info);
 }

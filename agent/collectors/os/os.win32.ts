@@ -1,4 +1,4 @@
-import si from 'systeminformation';
+import { systemInformation } from '../../probes/systeminformation.js';
 import { type OperatingSystem, unknown } from '../../../protocol/index.js';
 import type { CommandRunner } from '../../probes/runner.js';
 import { cleanText } from '../clean.js';
@@ -38,7 +38,7 @@ export function mapWindowsOs(info: RawOsInfo, currentVersion: Record<string, str
 }
 
 export async function readWindowsOs(run: CommandRunner, signal: AbortSignal): Promise<OperatingSystem> {
-  const info = await si.osInfo();
+  const info = await (await systemInformation()).osInfo();
   const reg = await run('reg', ['query', CURRENT_VERSION_KEY], { timeoutMs: 10_000, signal });
   return mapWindowsOs(info, reg.exitCode === 0 ? parseRegQuery(reg.stdout) : {});
 }

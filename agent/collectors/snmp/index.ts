@@ -8,7 +8,7 @@ import { type SecretSources, resolveCredential, systemSecrets } from './credenti
 import { OID } from './oids.js';
 import { type PollTarget, baseDevice, pollDevice } from './poll.js';
 import type { PollSnapshot } from './rates.js';
-import { type ResolvedCredential, type SessionFactory, SnmpError, describeSnmpError, netSnmpSession } from './session.js';
+import { type ResolvedCredential, type SessionFactory, SnmpError, describeSnmpError } from './session.js';
 
 export { counterDelta } from './rates.js';
 export { identify } from './identify.js';
@@ -40,11 +40,10 @@ export function targetName(t: SnmpTarget): string {
  * `network_devices`. Inactive (returns at once) when no target is configured.
  */
 export function createSnmpCollector(options: SnmpCollectorOptions = {}): Collector {
-  const open = options.sessionFactory ?? netSnmpSession;
   const secrets = options.secrets ?? systemSecrets;
   const state = new Map<string, TargetState>();
 
-  async function probeDefaults(address: string, port: number, timeoutMs: number): Promise<boolean> {
+  async function probeDefaults(open: SessionFactory, address: string, port: number, timeoutMs: number): Promise<boolean> {
     const tries: ResolvedCredential[] = [
       ...DEFAULT_COMMUNITIES.map((community) => ({ version: 'v2c' as const, community })),
       { version: 'v1', community: 'public' },
@@ -65,7 +64,7 @@ export function createSnmpCollector(options: SnmpCollectorOptions = {}): Collect
     return answers.some(Boolean);
   }
 
-  async function pollOne(ctx: CollectContext, cfg: SnmpConfig, t: SnmpTarget): Promise<NetworkDevice> {
+  async function pollOne(ctx: CollectContext, open: SessionFactory, cfg: SnmpConfig, t: SnmpTarget): Promise<NetworkDevice> {
     const name = targetName(t);
     const key = `${name}|${t.address}|${t.port}`;
     const st = state.get(key) ?? {};
@@ -113,7 +112,7 @@ export function createSnmpCollector(options: SnmpCollectorOptions = {}): Collect
     const hygiene = wantHygiene
       ? communityInUse && (DEFAULT_COMMUNITIES as readonly string[]).includes(communityInUse)
         ? Promise.resolve(true)
-        : probeDefaults(t.address, t.port, Math.min(timeoutMs, 1000))
+        : probeDefaults(open, t.address, t.port, Math.min(timeoutMs, 1000))
       : Promise.resolve(undefined);
     try {
       const { device, snapshot } = await Promise.race([
@@ -151,10 +150,12 @@ export function createSnmpCollector(options: SnmpCollectorOptions = {}): Collect
     async collect(ctx): Promise<CollectorOutput> {
       const cfg = ctx.config.snmp;
       if (!cfg || cfg.targets.length === 0) return {};
+      // net-snmp is loaded here, on the first poll, so endpoints without SNMP targets never carry it.
+      const open = options.sessionFactory ?? (await import('./net-snmp-session.js')).netSnmpSession;
       const limit = pLimit(cfg.concurrency);
       // One abort listener per target in flight.
       setMaxListeners(Math.max(10, cfg.concurrency + 10), ctx.signal);
-      const devices = await Promise.all(cfg.targets.map((t) => limit(() => pollOne(ctx, cfg, t))));
+      const devices = await Promise.all(cfg.targets.map((t) => limit(() => pollOne(ctx, open, cfg, t))));
       const failed = devices.filter((d) => d.error);
       for (const d of devices) {
         ctx.log.debug('snmp poll', { target: d.target, address: d.address, ms: d.poll_ms, ...(d.error ? { error: d.error } : {}) });
