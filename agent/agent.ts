@@ -11,6 +11,7 @@ import { enroll, ensureEnrolled } from './enroll.js';
 import { type Identity, ensureStateDir, readIdentity } from './identity.js';
 import { errorMessage, type Logger, silentLogger } from './log.js';
 import { type CommandRunner, runCommand } from './probes/runner.js';
+import type { HttpPost } from './sender/http-post.js';
 import { type DrainResult, Sender } from './sender/sender.js';
 import { openDiskSpool } from './spool/disk.js';
 import type { Spool } from './spool/types.js';
@@ -23,7 +24,8 @@ export interface AgentOptions {
   collectors?: Collector[];
   run?: CommandRunner;
   clock?: Clock;
-  fetch?: typeof fetch;
+  /** How reports and enrolment are POSTed (node:https by default; the global fetch fits too). */
+  post?: HttpPost;
   platform?: NodeJS.Platform;
   /** Defaults to the disk spool in `<state_dir>/spool`. */
   spool?: Spool;
@@ -81,7 +83,7 @@ function newSender(options: AgentOptions, spool: Spool, identity: Identity): Sen
     collectorUrl: config.collector_url ?? identity.collector_url,
     nodeKey: identity.node_key,
     log: options.log ?? silentLogger,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.post ? { post: options.post } : {}),
     ...(options.random ? { random: options.random } : {}),
     backoffInitialMs: config.sender.backoff_initial_seconds * 1000 * config.interval_scale,
     backoffMaxMs: config.sender.backoff_max_seconds * 1000 * config.interval_scale,
@@ -129,7 +131,7 @@ function enrollDeps(options: AgentOptions) {
   return {
     config: options.config,
     log: options.log ?? silentLogger,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.post ? { post: options.post } : {}),
     ...(options.platform ? { platform: options.platform } : {}),
   };
 }

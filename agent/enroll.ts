@@ -4,8 +4,9 @@ import { reportedHostname } from './collectors/os/index.js';
 import type { AgentConfig } from './config/schema.js';
 import { type HardwareIds, computeFingerprint, readHardwareIds } from './fingerprint.js';
 import { type Identity, readIdentity, writeIdentity } from './identity.js';
-import { errorMessage, type Logger } from './log.js';
+import type { Logger } from './log.js';
 import { fullJitterDelay } from './sender/backoff.js';
+import { type HttpPost, type PostResponse, describePostError, httpPost } from './sender/http-post.js';
 import { sleep } from './util/sleep.js';
 import { AGENT_VERSION } from './version.js';
 
@@ -23,7 +24,7 @@ export class EnrollError extends Error {
 export interface EnrollDeps {
   config: AgentConfig;
   log: Logger;
-  fetch?: typeof fetch;
+  post?: HttpPost;
   readIds?: () => Promise<HardwareIds>;
   hostname?: () => string;
   platform?: NodeJS.Platform;
@@ -47,17 +48,16 @@ export async function enroll(deps: EnrollDeps): Promise<Identity> {
     agent_version: AGENT_VERSION,
   };
   const url = `${config.collector_url.replace(/\/+$/, '')}/v1/enroll`;
-  let response: Response;
+  let response: PostResponse;
   try {
-    response = await (deps.fetch ?? fetch)(url, {
+    response = await (deps.post ?? httpPost)(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(request),
       signal: AbortSignal.timeout(config.sender.request_timeout_seconds * 1000),
     });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    throw new EnrollError(`cannot reach collector at ${url}: ${cause ?? errorMessage(error)}`, true);
+    throw new EnrollError(`cannot reach collector at ${url}: ${describePostError(error)}`, true);
   }
   const text = await response.text().catch(() => '');
   if (response.status === 401 || response.status === 403) {

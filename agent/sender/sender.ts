@@ -3,6 +3,7 @@ import { errorMessage, type Logger } from '../log.js';
 import type { Spool } from '../spool/types.js';
 import { Wakeup, sleep } from '../util/sleep.js';
 import { fullJitterDelay, parseRetryAfter } from './backoff.js';
+import { type HttpPost, type PostResponse, describePostError, httpPost } from './http-post.js';
 
 export type DeliveryResult =
   | { kind: 'empty' }
@@ -23,7 +24,8 @@ export interface SenderOptions {
   collectorUrl: string;
   nodeKey: string;
   log: Logger;
-  fetch?: typeof fetch;
+  /** How reports are POSTed; `httpPost` (node:https) unless given. */
+  post?: HttpPost;
   random?: () => number;
   now?: () => Date;
   backoffInitialMs?: number;
@@ -61,10 +63,10 @@ export class Sender {
     const oldest = await spool.peekOldest();
     if (!oldest) return { kind: 'empty' };
     const reportId = oldest.entry.id;
-    let response: Response;
+    let response: PostResponse;
     try {
-      const fetchImpl = this.options.fetch ?? fetch;
-      response = await fetchImpl(this.url, {
+      const post = this.options.post ?? httpPost;
+      response = await post(this.url, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
@@ -75,7 +77,7 @@ export class Sender {
         signal: AbortSignal.any([AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000), this.inFlight.signal]),
       });
     } catch (error) {
-      return this.backoff(reportId, `network error: ${describeFetchError(error)}`);
+      return this.backoff(reportId, `network error: ${describePostError(error)}`);
     }
     const body = await response.text().catch(() => '');
     const status = response.status;
@@ -171,9 +173,4 @@ function readDuplicate(body: string): boolean {
   } catch {
     return false;
   }
-}
-
-function describeFetchError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? errorMessage(error);
 }
