@@ -46,6 +46,10 @@ export function parseAptSimulation(stdout: string): AptParse {
 
 // <pkg>/<suite>[,<suite>...] <version> <arch> [upgradable from: <old>]   (the bracket is localised)
 const UPGRADABLE = /^([a-z0-9][a-z0-9+.-]*)\/(\S+) (\S+) (\S+)(?: \[[^\]]*\])?$/;
+// "Listing... Done" and its localised forms, some written with an ellipsis character. Escaped: esbuild
+// copies regex literals as written, and one character above U+00FF in the bundle makes V8 keep the
+// whole bundle's source at two bytes per character (2.5 MB more in every agent process).
+const LISTING_HEADER = /\.\.\.|\u2026/;
 
 /** `apt list --upgradable` output: header ("Listing..." / "Auflistung…") and stderr warning ignored. */
 export function parseAptUpgradable(stdout: string): AptParse {
@@ -58,7 +62,7 @@ export function parseAptUpgradable(stdout: string): AptParse {
     if (m) {
       const [, name, suites, version] = m as unknown as [string, string, string, string];
       byName.set(name, pendingPackage(name, version, suites));
-    } else if (/\.\.\.|…/.test(line) && byName.size === 0) {
+    } else if (LISTING_HEADER.test(line) && byName.size === 0) {
       sawHeader = true; // "Listing... Done", localised
     } else if (!line.startsWith('WARNING') && !line.startsWith('N:')) {
       return { ok: false, reason: `unrecognised apt list line: ${clip(line, 80)}` };
