@@ -16,6 +16,8 @@ import { type DrainResult, Sender } from './sender/sender.js';
 import { openDiskSpool } from './spool/disk.js';
 import type { Spool } from './spool/types.js';
 import { sleep } from './util/sleep.js';
+import { isolateInventory } from './worker/isolate.js';
+import { type WorkerCommand, selfWorkerCommand } from './worker/self-command.js';
 
 /** Everything the agent touches from outside, injectable for tests and embedding. */
 export interface AgentOptions {
@@ -30,6 +32,11 @@ export interface AgentOptions {
   /** Defaults to the disk spool in `<state_dir>/spool`. */
   spool?: Spool;
   random?: () => number;
+  /**
+   * `run` only: how to start the short-lived process that runs the inventory collectors
+   * (agent/worker/); this program re-invoked unless given. Ignored when `collectors` is given.
+   */
+  inventoryWorker?: WorkerCommand;
 }
 
 export interface AgentHandle {
@@ -174,7 +181,9 @@ export async function startAgent(options: AgentOptions, signal?: AbortSignal): P
   if (!identity) throw new Error('stopped before enrolment completed');
   const spool = options.spool ?? (await openStateSpool(options.config));
   const sender = newSender(options, spool, identity);
-  const collectors = options.collectors ?? defaultCollectors();
+  // The service keeps only the light sample collectors in its own process; `once` and `doctor`
+  // run everything in-process, as they exit straight after.
+  const collectors = options.collectors ?? isolateInventory(defaultCollectors(), { command: options.inventoryWorker ?? selfWorkerCommand(), log });
   const scheduler = newScheduler(options, collectors);
   const clock = options.clock ?? systemClock;
   let cycles = 0;

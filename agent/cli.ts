@@ -7,6 +7,7 @@ import { runDoctor } from './doctor.js';
 import { EnrollError } from './enroll.js';
 import { createLogger, errorMessage, type LogLevel, type Logger } from './log.js';
 import { AGENT_VERSION } from './version.js';
+import { INVENTORY_WORKER_COMMAND } from './worker/messages.js';
 
 const EXIT_CONFIG = 2;
 const EXIT_ENROLL = 3;
@@ -116,6 +117,12 @@ withCommonOptions(program.command('doctor').description('check config, enrolment
     if (checks.some((c) => !c.ok)) process.exitCode = 1;
   },
 );
+
+// Started by `run` itself, with an IPC channel: runs the inventory collectors in a process that exits.
+program.command(INVENTORY_WORKER_COMMAND, { hidden: true }).action(async () => {
+  const { runInventoryWorker } = await import('./worker/main.js');
+  process.exit(await runInventoryWorker());
+});
 
 program
   .command('version')

@@ -68,7 +68,9 @@ async function runOne(collector: Collector, base: CollectContextBase, budgetMs: 
     }
     return { collector, status: status(output.problem === undefined, output.problem), output };
   } catch (error) {
-    const message = errorMessage(error) || 'failed without a message';
+    // A collector that gives up as soon as its signal aborts rejects before the timeout does: name the cause.
+    const timedOut = controller.signal.reason instanceof CollectorTimeout;
+    const message = timedOut ? `timed out after ${budgetMs} ms` : errorMessage(error) || 'failed without a message';
     base.log.warn('collector failed', { collector: collector.name, error: message });
     return { collector, status: status(false, message) };
   } finally {
