@@ -156,6 +156,12 @@ describe('dashboard in the browser', () => {
     expect(await chartDrawn(page, 'chart-coverage')).toBe(true);
     expect(await chartDrawn(page, 'chart-hotspots')).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}/ops.png`, fullPage: true });
+
+    // Each box links to its own page, with the network controls' evidence.
+    await page.locator('#network-gear tbody tr th a').first().click();
+    await page.waitForLoadState('networkidle');
+    const controls = await page.locator('#device-controls tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-control')));
+    expect(controls).toEqual(['CYB-NET-MGMT', 'INF-NET-ERR', 'INF-NET-FW']);
     cleanSoFar();
   });
 
