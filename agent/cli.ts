@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First, before any other module is evaluated: V8 settings of the service process.
+import './runtime-flags.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { collectOnce, runOnce, startAgent } from './agent.js';
 import { ConfigError, type ConfigFlags, loadConfig } from './config/load.js';

@@ -1,10 +1,10 @@
+import { describeIssues, formatProblems } from '../../protocol/index.js';
 import { defaultCollectors } from '../collectors/registry.js';
 import type { Collector } from '../collectors/types.js';
 import { AgentConfig } from '../config/schema.js';
 import { type CollectorRun, runCollectors } from '../cycle/run-collectors.js';
 import { createLogger, type LogFields, type LogLevel, type Logger } from '../log.js';
 import { type CommandRunner, runCommand } from '../probes/runner.js';
-import { describeIssues, formatProblems } from '../../protocol/index.js';
 import { type WorkerRequest, WorkerRequestShape, type WorkerResult } from './messages.js';
 
 export interface InventoryWorkerMainOptions {
