@@ -27,6 +27,25 @@ export function procMemKb(pid: number): { rssKb: number; hwmKb: number; anonKb: 
   return { rssKb: kb('VmRSS'), hwmKb: kb('VmHWM'), anonKb: kb('RssAnon') };
 }
 
+/** Direct children of a process (/proc/<pid>/task/<pid>/children; its main thread forks them). */
+export function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** The inventory workers among a process's children (`sf-agent … inventory-worker`), by their command line. */
+export function inventoryWorkers(pid: number): number[] {
+  return childPids(pid).filter((child) => {
+    try {
+      return readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').includes('inventory-worker');
+    } catch {
+      return false;
+    }
+  });
+}
 
 export const cpuMs = (a: ProcCpu, b: ProcCpu): { self: number; children: number; total: number } => {
   const self = (b.self - a.self) * 1000;

@@ -4,7 +4,9 @@
  * Runs the built bundle (dist/sf-agent.mjs, what endpoints get) with the real `run` command, the
  * real collectors on this machine, its disk spool and its sender, against a stand-in collector on
  * 127.0.0.1 that enrols it and accepts (and validates) every report. Reading the agent process's
- * /proc/<pid>/stat each time a report arrives gives CPU per cycle; /proc/<pid>/status gives RSS.
+ * /proc/<pid>/stat each time a report arrives gives CPU per cycle (its own plus the children it
+ * waited for: ping, the inventory worker and the commands that ran); /proc/<pid>/status gives RSS.
+ * The inventory worker processes (`inventory-worker` children) are sampled too: their peak RSS.
  *
  *   full:  every registered collector due every cycle, inventory re-sent every cycle
  *   light: latency to 127.0.0.1 only (what the agent sends every 5 minutes)
@@ -23,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { defaultCollectors } from '../../agent/collectors/registry.js';
 import { type Arrival, type FakeCollector, startFakeCollector } from './fake-collector.js';
 import { nodeExporterReference } from './node-exporter.js';
-import { cpuMs, procMemKb, round, stopChild, type ProcCpu } from './proc.js';
+import { cpuMs, inventoryWorkers, procMemKb, round, stopChild, type ProcCpu } from './proc.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BUNDLE = path.join(ROOT, 'dist/sf-agent.mjs');
@@ -64,6 +66,14 @@ interface AgentRun {
   idleRssKb: number;
   idleAnonKb: number;
   peakRssKb: number;
+  /**
+   * The inventory worker processes seen (sampled every 250 ms): their highest VmHWM, and agent + worker
+   * at once: RSS summed (counts the node binary's shared pages twice) and anonymous memory summed.
+   */
+  workerPeakRssKb: number;
+  combinedPeakRssKb: number;
+  combinedPeakAnonKb: number;
+  workersSeen: number;
 }
 
 
@@ -97,10 +107,22 @@ async function runAgent(
   fake.watch(child.pid);
   const rssTimeline: AgentRun['rssTimeline'] = [];
   const pid = child.pid;
+  const workers = { peakKb: 0, combinedKb: 0, combinedAnonKb: 0, seen: new Set<number>() };
   const sampler = setInterval(() => {
     try {
       const { rssKb, anonKb } = procMemKb(pid);
       rssTimeline.push({ at: performance.now(), rssKb, anonKb });
+      let workerRssKb = 0;
+      let workerAnonKb = 0;
+      for (const worker of inventoryWorkers(pid)) {
+        const mem = procMemKb(worker);
+        workers.seen.add(worker);
+        workers.peakKb = Math.max(workers.peakKb, mem.hwmKb);
+        workerRssKb += mem.rssKb;
+        workerAnonKb += mem.anonKb;
+      }
+      workers.combinedKb = Math.max(workers.combinedKb, rssKb + workerRssKb);
+      workers.combinedAnonKb = Math.max(workers.combinedAnonKb, anonKb + workerAnonKb);
     } catch {
       // exited
     }
@@ -121,7 +143,19 @@ async function runAgent(
     await new Promise((r) => setTimeout(r, 500));
     const mem = procMemKb(child.pid);
     if (!fake.enrolCpu) throw new Error('agent did not enrol');
-    return { arrivals: [...fake.arrivals], enrolCpu: fake.enrolCpu, spawnedAt, rssTimeline, idleRssKb: mem.rssKb, idleAnonKb: mem.anonKb, peakRssKb: mem.hwmKb };
+    return {
+      arrivals: [...fake.arrivals],
+      enrolCpu: fake.enrolCpu,
+      spawnedAt,
+      rssTimeline,
+      idleRssKb: mem.rssKb,
+      idleAnonKb: mem.anonKb,
+      peakRssKb: mem.hwmKb,
+      workerPeakRssKb: workers.peakKb,
+      combinedPeakRssKb: Math.max(workers.combinedKb, mem.hwmKb),
+      combinedPeakAnonKb: workers.combinedAnonKb,
+      workersSeen: workers.seen.size,
+    };
   } finally {
     clearInterval(sampler);
     delete fake.onArrival;
@@ -233,6 +267,9 @@ try {
   const idleRssMb = round((idleSamples.length > 0 ? median(idleSamples.map((x) => x.rssKb)) : light.idleRssKb) / 1024);
   const idleAnonMb = round((idleSamples.length > 0 ? median(idleSamples.map((x) => x.anonKb)) : light.idleAnonKb) / 1024);
   const peakRssMb = round(Math.max(full.peakRssKb, light.peakRssKb) / 1024);
+  const workerPeakRssMb = round(Math.max(full.workerPeakRssKb, light.workerPeakRssKb) / 1024);
+  const combinedPeakRssMb = round(Math.max(full.combinedPeakRssKb, light.combinedPeakRssKb) / 1024);
+  const combinedPeakAnonMb = round(Math.max(full.combinedPeakAnonKb, light.combinedPeakAnonKb) / 1024);
   const lightGzip = median(lightArrivals.map((a) => a.wireBytes));
   const lightRaw = median(lightArrivals.map((a) => a.rawBytes));
   result = {
@@ -257,6 +294,10 @@ try {
       idle_rss_anon_mb: idleAnonMb,
       bare_node_rss_mb: bareNode,
       peak_rss_mb: peakRssMb,
+      worker_peak_rss_mb: workerPeakRssMb,
+      combined_peak_rss_mb: combinedPeakRssMb,
+      combined_peak_anon_mb: combinedPeakAnonMb,
+      inventory_workers_started: full.workersSeen + light.workersSeen,
       full_report_bytes: fullReport.rawBytes,
       full_report_gzip_bytes: fullReport.wireBytes,
       light_report_bytes: lightRaw,
@@ -279,6 +320,9 @@ try {
       ['  of which anonymous (heap etc.)', `${idleAnonMb} MB`, '', ''],
       ['  bare Node, nothing loaded', `${bareNode} MB`, '', ''],
       ['peak RSS (VmHWM)', `${peakRssMb} MB`, ne ? `${ne.peak_rss_mb} MB` : '—', ''],
+      ['  inventory worker, peak (sampled)', `${workerPeakRssMb} MB`, '', ''],
+      ['  agent + worker at once (sampled), RSS sum', `${combinedPeakRssMb} MB`, '', ''],
+      ['  agent + worker at once, anonymous sum', `${combinedPeakAnonMb} MB`, '', ''],
       ['CPU, full collection (steady)', `${steadyFull.cpu_ms} ms`, ne ? `${ne.scrape_cpu_ms} ms` : '—', ''],
       ['CPU, first full collection', `${round(coldFull.total)} ms`, '', ''],
       ['CPU, light cycle (steady)', `${steadyLight.cpu_ms} ms`, '', `≤ ${TARGETS.lightCpuMs} ms ${mark(steadyLight.cpu_ms <= TARGETS.lightCpuMs)}`],
@@ -288,7 +332,7 @@ try {
     const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
     for (const r of rows) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}\n`);
     process.stdout.write(
-      `(CPU = agent process + its ping children; steady figures average ${steadyFull.cycles} full / ${steadyLight.cycles} light cycles; ` +
+      `(CPU = agent process + its children: ping, inventory worker and its commands; steady figures average ${steadyFull.cycles} full / ${steadyLight.cycles} light cycles; ` +
         `light cycle breakdown: agent ${steadyLight.agent_cpu_ms} ms, ping ${steadyLight.children_cpu_ms} ms)\n`,
     );
     if ('skipped' in exporter) process.stdout.write(`node-exporter reference skipped: ${exporter.skipped}\n`);
