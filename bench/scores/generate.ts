@@ -30,9 +30,9 @@ export async function generateEstate(store: Store, size: EstateSize, asOf: strin
     timings[name] = (performance.now() - started) / 1000;
   };
 
-  await timed('sites', `INSERT INTO {db}.sites SELECT concat('site-', toString(number)), concat('trust-', toString(number % ${size.trusts})), concat('Site ', toString(number)), now64(3) FROM numbers(${size.sites})`);
-  await timed('trusts', `INSERT INTO {db}.trusts SELECT concat('trust-', toString(number)), concat('Trust ', toString(number)), now64(3) FROM numbers(${size.trusts})`);
-  await timed('devices', `INSERT INTO {db}.devices SELECT ${deviceId}, 'endpoint', ${trust(size)}, ${site(size)}, hex(number), '', if(number % 10 < 8, 'win32', 'linux'), '0.1.0', '', ${end} - INTERVAL 30 DAY, 0, now64(3) FROM numbers(${n})`);
+  await timed('sites', `INSERT INTO {db}.sites (site_id, trust_id, name, updated_at) SELECT concat('site-', toString(number)), concat('trust-', toString(number % ${size.trusts})), concat('Site ', toString(number)), now64(3) FROM numbers(${size.sites})`);
+  await timed('trusts', `INSERT INTO {db}.trusts (trust_id, name, updated_at) SELECT concat('trust-', toString(number)), concat('Trust ', toString(number)), now64(3) FROM numbers(${size.trusts})`);
+  await timed('devices', `INSERT INTO {db}.devices (device_id, kind, trust_id, site_id, fingerprint, hostname, platform, agent_version, node_key_hash, enrolled_at, revoked, updated_at) SELECT ${deviceId}, 'endpoint', ${trust(size)}, ${site(size)}, hex(number), '', if(number % 10 < 8, 'win32', 'linux'), '0.1.0', '', ${end} - INTERVAL 30 DAY, 0, now64(3) FROM numbers(${n})`);
   await timed('reports', `INSERT INTO {db}.reports (report_id, device_id, trust_id, site_id, agent_version, collected_at, received_at, body_bytes, sample_count, network_device_count, collectors, collectors_failed)
     SELECT generateUUIDv4(number), ${deviceId}, ${trust(size)}, ${site(size)}, '0.1.0',
            ${end} - toIntervalDay(d) - toIntervalSecond(number % 3600), ${end}, 9000, 36, 0, '[]', []
