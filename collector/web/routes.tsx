@@ -128,8 +128,9 @@ export function webRoutes(deps: WebDeps) {
     const failing = new Map((trusts[0]?.controls ?? []).map((ctl) => [ctl.control_id, ctl.fail]));
     const selection = { trust: trustId, site: q.site, asOf, control, kind: q.kind, offset: q.offset, limit: PAGE_SIZE };
     const page = await listDevices(store, run.run_id, asOf, { trust: trustId, site: q.site, kind: q.kind, control, status: 'fail', limit: PAGE_SIZE, offset: q.offset, format: 'json' });
+    const siteNames = new Map(directory.sites.map((s) => [s.site_id, s.name]));
     const layout = { title: 'Cyber findings', view: 'cyber' as const, filter: { trust: trustId, site: q.site, as_of: asOf }, siteFilter: true, keep: { control, kind: q.kind }, run };
-    return render(c, layout, <CyberPage selection={selection} rows={page.rows} total={page.total} failing={failing} model={scoring.model} />, directory);
+    return render(c, layout, <CyberPage selection={selection} rows={page.rows} total={page.total} failing={failing} model={scoring.model} siteNames={siteNames} />, directory);
   });
 
   app.get('/ops', async (c) => {

@@ -120,6 +120,7 @@ describe('dashboard in the browser', () => {
     expect(shown).toEqual(fromApi.devices.map((d) => d.device_id));
     const firstRow = page.locator('#findings tbody tr').first();
     expect(await firstRow.textContent()).toContain(fromApi.devices[0]!.evidence);
+    expect(await firstRow.textContent()).toContain(site.name);
     expect(fromApi.devices.every((d) => d.failing_since >= demo.snapshots[0]! && d.failing_since <= demo.asOf)).toBe(true);
 
     const download = page.waitForEvent('download');

@@ -27,8 +27,9 @@ export function CyberPage(props: {
   /** Failing devices per control in the selected scope, from the same counts as the scores. */
   failing: Map<string, number>;
   model: ScoringModel;
+  siteNames: Map<string, string>;
 }) {
-  const { selection: s, rows, total, failing, model } = props;
+  const { selection: s, rows, total, failing, model, siteNames } = props;
   const scope = { trust: s.trust, site: s.site, as_of: s.asOf };
   const title = model.controls.find((c) => c.id === s.control)?.title ?? s.control;
   const apiQuery = { ...scope, control: s.control, status: 'fail', kind: s.kind };
@@ -105,7 +106,7 @@ export function CyberPage(props: {
                       {deviceName(r.hostname, r.device_id)}
                     </a>
                   </th>
-                  <td>{r.site_id}</td>
+                  <td>{siteNames.get(r.site_id) ?? r.site_id}</td>
                   <td>{r.kind}</td>
                   <td>{r.model}</td>
                   <td>{r.os}</td>
