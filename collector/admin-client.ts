@@ -1,3 +1,4 @@
+import type { AssetImportMode, AssetImportResult } from './assets/import.js';
 import type { IngestStats } from './store/stats.js';
 
 /** Talks to a running collector's admin API; used by the CLI, the demo and tests. */
@@ -22,8 +23,8 @@ export class AdminClient {
     return ((await this.call('GET', '/v1/admin/sites')) as { sites: never[] }).sites;
   }
 
-  async retireSite(siteId: string): Promise<void> {
-    await this.call('DELETE', `/v1/admin/sites/${encodeURIComponent(siteId)}`);
+  async retireSite(siteId: string): Promise<{ retired: string; assets_removed: number }> {
+    return (await this.call('DELETE', `/v1/admin/sites/${encodeURIComponent(siteId)}`)) as { retired: string; assets_removed: number };
   }
 
   async renameTrust(trustId: string, name: string): Promise<void> {
@@ -34,8 +35,8 @@ export class AdminClient {
     await this.call('POST', `/v1/admin/devices/${encodeURIComponent(deviceId)}/revoke`);
   }
 
-  async importAssetRegister(trustId: string, csv: string): Promise<{ imported: number; errors: string[] }> {
-    return (await this.call('POST', `/v1/admin/trusts/${encodeURIComponent(trustId)}/asset-register`, csv, 'text/csv')) as { imported: number; errors: string[] };
+  async importAssetRegister(trustId: string, csv: string, mode: AssetImportMode = 'merge'): Promise<AssetImportResult> {
+    return (await this.call('POST', `/v1/admin/trusts/${encodeURIComponent(trustId)}/asset-register?mode=${mode}`, csv, 'text/csv')) as AssetImportResult;
   }
 
   async backfillScores(days: number): Promise<string[]> {

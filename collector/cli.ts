@@ -107,8 +107,8 @@ export function buildCli(): Command {
 
   adminOptions(site.command('retire <site-id>').description('retire a site with no enrolled devices left: no longer listed, enrols no agent; its history stays')).action(
     async (siteId: string, options: { url: string; dataDir: string; adminTokenFile?: string }) => {
-      await adminClient(options).retireSite(siteId);
-      console.log(`retired ${siteId}`);
+      const { assets_removed } = await adminClient(options).retireSite(siteId);
+      console.log(`retired ${siteId}${assets_removed ? `; removed its ${assets_removed} assets from the register` : ''}`);
     },
   );
 
@@ -125,11 +125,13 @@ export function buildCli(): Command {
     assets
       .command('import <file>')
       .description('import a CSV with columns serial, site, and optionally asset_tag, purchase_date, warranty_end, extended_support (yes/no)')
-      .requiredOption('--trust <id>', 'the trust the assets belong to'),
-  ).action(async (file: string, options: { trust: string; url: string; dataDir: string; adminTokenFile?: string }) => {
-    const result = await adminClient(options).importAssetRegister(options.trust, readFileSync(file, 'utf8'));
+      .requiredOption('--trust <id>', 'the trust the assets belong to')
+      .option('--replace', "the file is the whole register: remove the trust's assets it does not list (disposed of); a rejected row keeps its asset"),
+  ).action(async (file: string, options: { trust: string; replace?: boolean; url: string; dataDir: string; adminTokenFile?: string }) => {
+    const result = await adminClient(options).importAssetRegister(options.trust, readFileSync(file, 'utf8'), options.replace ? 'replace' : 'merge');
     for (const error of result.errors) console.error(error);
-    console.log(`imported ${result.imported} assets${result.errors.length ? `, rejected ${result.errors.length} rows` : ''}`);
+    const removed = options.replace ? `, removed ${result.removed} no longer listed` : '';
+    console.log(`imported ${result.imported} assets${removed}${result.errors.length ? `, rejected ${result.errors.length} rows` : ''}`);
     if (result.errors.length > 0) process.exitCode = 1;
   });
 

@@ -67,7 +67,7 @@ serials AS (
   FROM {db}.inventory_sections FINAL WHERE section = 'hardware' AND JSONType(body, 'serial') = 'String'
 ),
 assets AS (
-  SELECT trust_id, serial, site_id, purchase_date, extended_support FROM {db}.asset_register FINAL
+  SELECT trust_id, serial, site_id, purchase_date, extended_support FROM {db}.asset_register FINAL WHERE removed = 0
 ),
 -- A device exists as of the date once it has reported (enrolment time moves on re-enrolment);
 -- an asset in the register that no agent has matched by serial counts as a device that never reported.

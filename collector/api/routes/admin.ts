@@ -10,7 +10,7 @@ import { invalid, problem } from '../problem.js';
 import { ingestStats } from '../../store/stats.js';
 import type { ScoringService } from '../../scoring/service.js';
 import { bodyLimit } from 'hono/body-limit';
-import { importAssetRegister } from '../../assets/import.js';
+import { IMPORT_MODES, importAssetRegister, removeSiteAssets } from '../../assets/import.js';
 
 export const SiteInput = z.object({
   site_id: Slug,
@@ -47,7 +47,9 @@ export function adminRoutes({ store, registry, enrollment, limits, scoring }: Ad
       const active = await registry.activeDevices(site.site_id);
       if (active > 0) return problem(c, 409, `site "${site.site_id}" still has ${active} enrolled devices: revoke them (or re-enrol them at another site) first`);
       await registry.retireSite(site);
-      return c.json({ retired: site.site_id });
+      // Its assets would otherwise count as devices that never reported, for ever.
+      const assetsRemoved = await removeSiteAssets(store, site.trust_id, site.site_id);
+      return c.json({ retired: site.site_id, assets_removed: assetsRemoved });
     })
     .get('/trusts', async (c) => c.json({ trusts: await registry.listTrusts() }))
     .put('/trusts/:trust', jsonBody(limits), async (c) => {
@@ -82,7 +84,9 @@ export function adminRoutes({ store, registry, enrollment, limits, scoring }: Ad
       if (!trust.success) return invalid(c, 'trust id', trust.error);
       const type = c.req.header('content-type') ?? '';
       if (!/^text\/csv\b/i.test(type)) return problem(c, 415, `Content-Type must be text/csv (got "${type || 'none'}")`);
-      const result = await importAssetRegister(store, registry, trust.data, await c.req.text());
+      const mode = z.enum(IMPORT_MODES).safeParse(c.req.query('mode') ?? 'merge');
+      if (!mode.success) return problem(c, 400, `mode must be one of ${IMPORT_MODES.join(', ')} (got "${c.req.query('mode')}")`);
+      const result = await importAssetRegister(store, registry, trust.data, await c.req.text(), mode.data);
       return c.json(result, result.imported === 0 && result.errors.length > 0 ? 400 : 200);
     });
 }

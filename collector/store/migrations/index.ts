@@ -9,6 +9,7 @@ import { scoreCounts } from './008_score_counts.js';
 import { controlResultsDeviceIndex } from './009_control_results_device_index.js';
 import { networkDeviceHistory } from './010_network_device_history.js';
 import { siteRetired } from './011_site_retired.js';
+import { assetRemoved } from './012_asset_removed.js';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,4 @@ export interface Migration {
 }
 
 /** Applied in order at start; a migration, once released, is never edited — add a new one. */
-export const migrations: Migration[] = [coreTables, networkTables, lifecycleTables, inventoryHistory, scoreTables, assetRegister, networkLifecycle, scoreCounts, controlResultsDeviceIndex, networkDeviceHistory, siteRetired];
+export const migrations: Migration[] = [coreTables, networkTables, lifecycleTables, inventoryHistory, scoreTables, assetRegister, networkLifecycle, scoreCounts, controlResultsDeviceIndex, networkDeviceHistory, siteRetired, assetRemoved];

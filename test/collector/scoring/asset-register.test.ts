@@ -1,12 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningCollector } from '../../../collector/service.js';
+import { adminTokenPath, type RunningCollector } from '../../../collector/service.js';
 import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../helpers/collector.js';
 import { postReport } from '../../helpers/reports.js';
 import { AS_OF, reportFor } from '../../helpers/scoring-fleet.js';
 import { tempDir } from '../../helpers/temp.js';
 
 // The asset register: purchase dates win over firmware dates, ESU enrolment keeps Windows 10
-// supported, and assets that never reported count against coverage.
+// supported, assets that never reported count against coverage, and assets leave it (disposed
+// of, or their site retired).
 describe('asset register import', () => {
   const dir = tempDir('assets');
   let collector: RunningCollector;
@@ -69,5 +71,45 @@ describe('asset register import', () => {
     expect(scores.trusts[0]).toMatchObject({ devices: 3, coverage: 0.6667 });
     const stale = await viewer<{ devices: Array<{ device_id: string }> }>(`/v1/devices?as_of=${AS_OF}&list=stale`);
     expect(stale.devices.map((d) => d.device_id)).toEqual(['asset:NEVER-1']);
+  });
+
+  it('a replace import removes the assets the file no longer lists, but keeps one whose row was rejected', async () => {
+    const admin = adminFor(collector.url, dir.path);
+    const csv = [
+      'serial,site,purchase_date,extended_support',
+      `${serialOf(good)},s1,2018-03-01,no`,
+      `${serialOf(win10)},s1,not-a-date,yes`, // rejected: the asset stays as it was
+    ].join('\n');
+    const result = await admin.importAssetRegister('t', csv, 'replace');
+    expect(result).toEqual({ imported: 1, removed: 1, errors: [expect.stringMatching(/^line 3: purchase_date: /)] });
+
+    const scores = await viewer<{ trusts: Array<{ coverage: number; devices: number }> }>(`/v1/scores?as_of=${AS_OF}`);
+    expect(scores.trusts[0]).toMatchObject({ devices: 2, coverage: 1 });
+    const stale = await viewer<{ devices: unknown[] }>(`/v1/devices?as_of=${AS_OF}&list=stale`);
+    expect(stale.devices).toEqual([]);
+    const esu = await viewer<{ controls: Array<{ control_id: string; status: string }> }>(`/v1/devices/${win10}?as_of=${AS_OF}`);
+    expect(esu.controls.find((c) => c.control_id === 'CYB-OS-SUPPORTED')).toMatchObject({ status: 'pass' }); // still enrolled in ESU
+  });
+
+  it('refuses an unknown import mode, naming it', async () => {
+    const response = await fetch(`${collector.url}/v1/admin/trusts/t/asset-register?mode=overwrite`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${readFileSync(adminTokenPath(dir.path), 'utf8').trim()}`, 'content-type': 'text/csv' },
+      body: 'serial,site\nA,s1\n',
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toBe('mode must be one of merge, replace (got "overwrite")');
+  });
+
+  it('retiring a site removes its assets, so they stop counting as devices that never reported', async () => {
+    const admin = adminFor(collector.url, dir.path);
+    await admin.addSite({ site_id: 's2', trust_id: 't', name: 'Closing clinic' });
+    await admin.importAssetRegister('t', 'serial,site\nCLINIC-1,s2\nCLINIC-2,s2\n');
+    const before = await viewer<{ trusts: Array<{ devices: number }> }>(`/v1/scores?as_of=${AS_OF}`);
+    expect(before.trusts[0]).toMatchObject({ devices: 4 });
+
+    expect(await admin.retireSite('s2')).toEqual({ retired: 's2', assets_removed: 2 });
+    const after = await viewer<{ trusts: Array<{ devices: number; coverage: number }> }>(`/v1/scores?as_of=${AS_OF}`);
+    expect(after.trusts[0]).toMatchObject({ devices: 2, coverage: 1 });
   });
 });
