@@ -70,7 +70,7 @@ export function buildCli(): Command {
     .option('--controls <file>', 'control catalogue and scoring model (YAML) (env SF_CONTROLS)', env.SF_CONTROLS)
     .action(async (options: ServeOptions) => {
       const collector = await startCollector(serveConfig(options));
-      console.error(JSON.stringify({ level: 'info', msg: 'collector listening', url: collector.url, store: collector.store.describe }));
+      console.error(JSON.stringify({ level: 'info', msg: 'collector listening', url: collector.url, store: collector.store.describe, self_telemetry: collector.telemetry.describe }));
       const stop = async (signal: string) => {
         console.error(JSON.stringify({ level: 'info', msg: 'stopping', signal }));
         await collector.close();

@@ -15,6 +15,8 @@ import { Store } from './store/store.js';
 import { loadScoringModel } from './scoring/controls.js';
 import { ScoringService } from './scoring/service.js';
 import { ensureCatalogue } from './scoring/eol/catalogue-store.js';
+import { startSelfTelemetry, type SelfTelemetry } from './telemetry/sdk.js';
+import { observeWriter } from './telemetry/writer.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -26,13 +28,17 @@ export interface RunningCollector {
   adminToken: string;
   viewerToken: string;
   scoring: ScoringService;
+  telemetry: SelfTelemetry;
   /** Stops accepting, commits what was accepted, closes the store. */
   close(): Promise<void>;
 }
 
 export async function startCollector(config: CollectorConfig): Promise<RunningCollector> {
+  // First, so the store's start-up (migrations) is measured too.
+  const telemetry = await startSelfTelemetry();
   const store = await Store.open({ dataDir: config.dataDir, clickhouseUrl: config.clickhouseUrl, database: config.database });
   const writer = new ReportWriter(store, config.writer);
+  const stopObservingWriter = observeWriter(writer);
   const registry = new Registry(store, writer);
   const authenticator = new DeviceAuthenticator(registry);
   const enrollment = new Enrollment(registry, authenticator);
@@ -70,8 +76,11 @@ export async function startCollector(config: CollectorConfig): Promise<RunningCo
       await writer.close();
       await scoring.idle();
       await store.close();
+      // Last, so the final export carries the shutdown's own commits.
+      await telemetry.shutdown();
+      stopObservingWriter();
     })());
-  return { url, store, registry, writer, adminToken, viewerToken, scoring, close };
+  return { url, store, registry, writer, adminToken, viewerToken, scoring, telemetry, close };
 }
 
 function listen(fetch: (request: Request) => Response | Promise<Response>, config: CollectorConfig): Promise<ServerType> {

@@ -1,3 +1,4 @@
+import { httpInstrumentationMiddleware } from '@hono/otel';
 import { Hono } from 'hono';
 import type { DeviceAuthenticator } from '../identity/device-auth.js';
 import type { Enrollment } from '../identity/enrollment.js';
@@ -16,6 +17,7 @@ import { scoreRoutes } from './routes/scores.js';
 import type { ScoringService } from '../scoring/service.js';
 import { Sessions } from '../web/session.js';
 import { webRoutes } from '../web/routes.js';
+import { VERSION } from '../version.js';
 
 export interface ApiDeps {
   store: Store;
@@ -33,6 +35,8 @@ export interface ApiDeps {
 
 export function createApp(deps: ApiDeps) {
   const app = new Hono<AppEnv>();
+  // A span and an http.server.request.duration point per request (no-ops while self-telemetry is off).
+  app.use('*', httpInstrumentationMiddleware({ serviceName: 'sf-collector', serviceVersion: VERSION }));
   app.use('*', async (c, next) => {
     await next();
     if (deps.draining?.()) c.header('Connection', 'close');

@@ -15,9 +15,9 @@ export function programCommand(name: 'agent' | 'collector'): { command: string; 
   return { command: process.execPath, args: ['--import', 'tsx', source] };
 }
 
-export function startProgram(name: 'agent' | 'collector', args: string[], logFile?: NodeJS.WritableStream): ChildProcess {
+export function startProgram(name: 'agent' | 'collector', args: string[], logFile?: NodeJS.WritableStream, env: NodeJS.ProcessEnv = process.env): ChildProcess {
   const { command, args: base } = programCommand(name);
-  const child = spawn(command, [...base, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, [...base, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
   if (logFile) {
     child.stdout?.pipe(logFile, { end: false });
     child.stderr?.pipe(logFile, { end: false });

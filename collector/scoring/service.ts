@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.js';
+import { instruments, measured } from '../telemetry/instruments.js';
 import { fromClickHouseTime } from '../store/time.js';
 import type { ScoringModel } from './controls.js';
 import { deviceLabels, labelOf } from './device-labels.js';
@@ -51,7 +52,10 @@ export class ScoringService {
     if (existing && !(await this.stale(existing, asOf))) return existing;
     let evaluation = this.pending.get(asOf);
     if (!evaluation) {
-      evaluation = evaluateControls(this.store, this.model, asOf).finally(() => this.pending.delete(asOf));
+      evaluation = measured('score evaluation', () => instruments().scoreEvaluation, {}, (span) => {
+        span.setAttribute('sf.as_of', asOf);
+        return evaluateControls(this.store, this.model, asOf);
+      }).finally(() => this.pending.delete(asOf));
       this.pending.set(asOf, evaluation);
     }
     return evaluation;

@@ -1,5 +1,6 @@
 import { countRows, emptyRows, WRITE_ORDER, type RowsByTable } from './report-rows.js';
 import type { Store } from './store.js';
+import { instruments, measured } from '../telemetry/instruments.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -131,22 +132,28 @@ export class ReportWriter {
 
   private async commit(batch: Pending[]): Promise<void> {
     try {
-      const stored = await this.storedReportIds(batch.flatMap((p) => (p.reportId ? [p.reportId] : [])));
-      const combined = emptyRows();
-      const seen = new Set<string>();
-      const duplicate = batch.map((pending) => {
-        const id = pending.reportId;
-        if (id !== undefined && (stored.has(id) || seen.has(id))) return true;
-        if (id !== undefined) seen.add(id);
-        for (const table of WRITE_ORDER) combined[table].push(...pending.rows[table]);
-        return false;
+      await measured('report-writer commit', () => instruments().commit, {}, async (span) => {
+        const stored = await this.storedReportIds(batch.flatMap((p) => (p.reportId ? [p.reportId] : [])));
+        const combined = emptyRows();
+        const seen = new Set<string>();
+        const duplicate = batch.map((pending) => {
+          const id = pending.reportId;
+          if (id !== undefined && (stored.has(id) || seen.has(id))) return true;
+          if (id !== undefined) seen.add(id);
+          for (const table of WRITE_ORDER) combined[table].push(...pending.rows[table]);
+          return false;
+        });
+        for (const table of WRITE_ORDER) await this.store.insert(table, combined[table]);
+        const rows = countRows(combined);
+        const duplicates = duplicate.filter(Boolean).length;
+        span.setAttributes({ 'sf.reports': seen.size, 'sf.duplicates': duplicates, 'sf.rows': rows });
+        instruments().commitReports.record(seen.size);
+        this.stats.batches++;
+        this.stats.rowsWritten += rows;
+        this.stats.reportsWritten += seen.size;
+        this.stats.duplicates += duplicates;
+        batch.forEach((pending, i) => pending.settle.resolve({ duplicate: duplicate[i]! }));
       });
-      for (const table of WRITE_ORDER) await this.store.insert(table, combined[table]);
-      this.stats.batches++;
-      this.stats.rowsWritten += countRows(combined);
-      this.stats.reportsWritten += seen.size;
-      this.stats.duplicates += duplicate.filter(Boolean).length;
-      batch.forEach((pending, i) => pending.settle.resolve({ duplicate: duplicate[i]! }));
     } catch (error) {
       this.stats.failedBatches++;
       for (const pending of batch) pending.settle.reject(error);

@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { openConnection, type StoreLocation } from './connection.js';
 import { applyMigrations } from './migrate.js';
 import { SerialQueue } from './serial-queue.js';
+import { instruments, measured } from '../telemetry/instruments.js';
 
 export type Row = Record<string, unknown>;
 export type QueryParams = Record<string, unknown>;
@@ -35,7 +36,7 @@ export class Store {
   }
 
   async query<T = Row>(sql: string, params: QueryParams = {}): Promise<T[]> {
-    return this.schedule(params, async () => {
+    return this.schedule('SELECT', params, async () => {
       const result = await this.client.query({
         query: this.sql(sql),
         query_params: params,
@@ -47,12 +48,12 @@ export class Store {
   }
 
   async command(sql: string, params: QueryParams = {}): Promise<void> {
-    await this.schedule(params, () => this.client.command({ query: this.sql(sql), query_params: params }));
+    await this.schedule(commandName(sql), params, () => this.client.command({ query: this.sql(sql), query_params: params }));
   }
 
   async insert(table: string, rows: Row[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.schedule({}, () =>
+    await this.schedule(`INSERT ${table}`, {}, () =>
       this.client.insert({
         table: `${this.database}.${table}`,
         values: rows,
@@ -85,13 +86,23 @@ export class Store {
     return text.replaceAll('{db}', this.database);
   }
 
-  /** Parameterised calls go through the queue in embedded mode; every call is tracked for close(). */
-  private schedule<T>(params: QueryParams, task: () => Promise<T>): Promise<T> {
+  /**
+   * Parameterised calls go through the queue in embedded mode; every call is tracked for close()
+   * and measured (the time in the engine, not the wait in the queue).
+   */
+  private schedule<T>(operation: string, params: QueryParams, call: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('store is closed'));
+    const attributes = { 'db.system.name': 'clickhouse', 'db.operation.name': operation.split(' ')[0]!, 'db.namespace': this.database };
+    const task = () => measured(`clickhouse ${operation}`, () => instruments().storeOperation, attributes, call);
     const serialise = this.queue && Object.keys(params).length > 0;
     const running = serialise ? this.queue!.run(task) : task();
     this.inFlight.add(running);
     void running.finally(() => this.inFlight.delete(running)).catch(() => {});
     return running;
   }
+}
+
+/** The statement's leading keyword (CREATE, ALTER, OPTIMIZE…): a low-cardinality span name and metric attribute. */
+function commandName(sql: string): string {
+  return /^\s*([A-Za-z]+)/.exec(sql)?.[1]?.toUpperCase() ?? 'COMMAND';
 }

@@ -25,8 +25,8 @@ export async function freePort(): Promise<number> {
 }
 
 /** The collector as its own process (for SIGTERM/SIGKILL tests), ready when /readyz answers. */
-export async function spawnCollector(dataDir: string, port: number): Promise<{ child: ChildProcess; url: string; log: () => string }> {
-  const child = startProgram('collector', ['serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`]);
+export async function spawnCollector(dataDir: string, port: number, env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; url: string; log: () => string }> {
+  const child = startProgram('collector', ['serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`], undefined, env);
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
