@@ -58,6 +58,13 @@ export function buildCli(): Command {
   program
     .command('serve')
     .description('run the collector HTTP service')
+    .addHelpText(
+      'after',
+      '\nSelf-telemetry (off by default) uses the standard OpenTelemetry variables, e.g.\n' +
+        '  OTEL_EXPORTER_OTLP_ENDPOINT=http://otel-collector:4318   metrics and traces over OTLP\n' +
+        '  OTEL_METRICS_EXPORTER=prometheus                         /metrics on 127.0.0.1:9464\n' +
+        '  (OTEL_EXPORTER_PROMETHEUS_HOST/PORT to move it). See README "Self-telemetry".',
+    )
     .option('--data-dir <dir>', 'embedded ClickHouse data directory (env SF_DATA_DIR)', env.SF_DATA_DIR ?? 'data')
     .option('--listen <host:port>', 'address to listen on (env SF_LISTEN)', env.SF_LISTEN ?? '127.0.0.1:8470')
     .option('--clickhouse-url <url>', 'use a ClickHouse server instead of the embedded engine (env CLICKHOUSE_URL)', env.CLICKHOUSE_URL)
