@@ -7,6 +7,7 @@ import type { ReportWriter } from '../store/report-writer.js';
 import type { Store } from '../store/store.js';
 import type { AppEnv } from './env.js';
 import type { JsonBodyOptions } from './middleware/json-body.js';
+import { auditLog, type AuditSink } from './middleware/audit-log.js';
 import { tokenAuth } from './middleware/token-auth.js';
 import { problem } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
@@ -31,6 +32,8 @@ export interface ApiDeps {
   limits: JsonBodyOptions;
   /** True once shutdown began: answers then close their connection so keep-alive clients let go. */
   draining?: () => boolean;
+  /** Where audit lines go; stderr (the service's structured log) by default. */
+  audit?: AuditSink;
 }
 
 export function createApp(deps: ApiDeps) {
@@ -41,6 +44,8 @@ export function createApp(deps: ApiDeps) {
     await next();
     if (deps.draining?.()) c.header('Connection', 'close');
   });
+  const audit = auditLog(deps.audit);
+  for (const path of ['/v1/admin/*', '/v1/enroll', '/login', '/logout']) app.use(path, audit);
   app.route('/', healthRoutes(deps.store));
   app.route('/v1/enroll', enrollRoutes(deps.enrollment, deps.limits));
   app.route('/v1/reports', reportRoutes(deps.authenticator, deps.writer, deps.limits));

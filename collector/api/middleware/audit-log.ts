@@ -1,0 +1,58 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
+
+export interface AuditEntry {
+  level: 'info' | 'warn';
+  msg: 'audit';
+  at: string;
+  /** Method and route pattern, e.g. `DELETE /v1/admin/sites/:site`. */
+  action: string;
+  path: string;
+  status: number;
+  /** The peer address; behind a TLS proxy, the proxy's. */
+  remote: string;
+  /** As the client sent it: worth reading only when the proxy in front sets it. */
+  forwarded_for?: string;
+}
+
+export type AuditSink = (entry: AuditEntry) => void;
+
+const toStderr: AuditSink = (entry) => console.error(JSON.stringify(entry));
+
+/**
+ * An audit line for each state-changing or credential-checking request (admin writes,
+ * enrolments, dashboard sign-ins), refused ones included: who changed a site, revoked a device or
+ * tried tokens, from where and when. Mount it before the authentication it should witness.
+ * Reads (GET/HEAD) are not audited; credentials and bodies are never logged.
+ */
+export function auditLog(sink: AuditSink = toStderr): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    await next();
+    let remote = 'unknown';
+    try {
+      remote = getConnInfo(c).remote.address ?? 'unknown';
+    } catch {
+      // Not served by @hono/node-server (app.request() in a test): no socket to ask.
+    }
+    const status = c.res.status;
+    const forwarded = c.req.header('x-forwarded-for');
+    sink({
+      level: status === 401 || status === 403 ? 'warn' : 'info',
+      msg: 'audit',
+      at: new Date().toISOString(),
+      action: `${c.req.method} ${routePattern(c)}`,
+      path: c.req.path,
+      status,
+      remote,
+      ...(forwarded ? { forwarded_for: forwarded } : {}),
+    });
+  };
+}
+
+/** The route the request was for, even when authentication refused it before the route ran. */
+function routePattern(c: Parameters<MiddlewareHandler>[0]): string {
+  const handlers = matchedRoutes(c).filter((route) => route.method !== 'ALL');
+  return handlers.at(-1)?.path ?? c.req.path;
+}
