@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApp } from './api/app.js';
+import type { AuditSink } from './api/middleware/audit-log.js';
 import type { CollectorConfig } from './config.js';
 import { DeviceAuthenticator } from './identity/device-auth.js';
 import { Enrollment } from './identity/enrollment.js';
@@ -33,7 +34,12 @@ export interface RunningCollector {
   close(): Promise<void>;
 }
 
-export async function startCollector(config: CollectorConfig): Promise<RunningCollector> {
+/** Where the service's side outputs go, for programs that embed it (tests keep audit lines out of their output). */
+export interface CollectorHooks {
+  audit?: AuditSink;
+}
+
+export async function startCollector(config: CollectorConfig, hooks: CollectorHooks = {}): Promise<RunningCollector> {
   // First, so the store's start-up (migrations) is measured too.
   const telemetry = await startSelfTelemetry();
   const store = await Store.open({ dataDir: config.dataDir, clickhouseUrl: config.clickhouseUrl, database: config.database });
@@ -47,7 +53,7 @@ export async function startCollector(config: CollectorConfig): Promise<RunningCo
   await ensureCatalogue(store, config.eolCatalogue);
   const scoring = new ScoringService(store, loadScoringModel(config.controls));
   let draining = false;
-  const app = createApp({ store, registry, writer, authenticator, enrollment, adminToken, viewerToken, scoring, limits: config.limits, draining: () => draining });
+  const app = createApp({ store, registry, writer, authenticator, enrollment, adminToken, viewerToken, scoring, limits: config.limits, draining: () => draining, audit: hooks.audit });
 
   const server = await listen(app.fetch, config);
   const address = server.address() as AddressInfo;
