@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { killTreeOnWindows } from '../util/kill-tree.js';
 
 export interface CommandOptions {
   timeoutMs?: number;
@@ -41,7 +42,8 @@ export const runCommand: CommandRunner = (command, args, options = {}) => {
     const child = spawn(command, [...args], {
       shell: false,
       windowsHide: true,
-      // Own process group, so a timeout kills grandchildren too (`sh -c 'sleep 100'`).
+      // Own process group, so a timeout kills grandchildren too (`sh -c 'sleep 100'`); Windows has
+      // no groups to signal, so there the tree is killed with taskkill.
       detached: !isWindows,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...C_LOCALE, ...options.env },
@@ -55,8 +57,9 @@ export const runCommand: CommandRunner = (command, args, options = {}) => {
     };
     const kill = (): void => {
       try {
-        if (!isWindows && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-        else child.kill('SIGKILL');
+        if (child.pid === undefined) child.kill('SIGKILL');
+        else if (isWindows) killTreeOnWindows(child.pid, () => child.kill('SIGKILL'));
+        else process.kill(-child.pid, 'SIGKILL');
       } catch {
         child.kill('SIGKILL');
       }

@@ -4,6 +4,7 @@ import type { CollectContext, CollectorOutput } from '../collectors/types.js';
 import type { Logger } from '../log.js';
 import { type WorkerRequest, WorkerResult } from './messages.js';
 import type { WorkerCommand } from './self-command.js';
+import { killTreeOnWindows } from '../util/kill-tree.js';
 
 interface Waiter {
   resolve(output: CollectorOutput): void;
@@ -15,7 +16,7 @@ interface Waiter {
  * One inventory worker process and the collectors it was asked for. Each collector's promise
  * settles on its own: with the worker's result for it, when the agent gives up on it (its
  * signal aborts: budget spent or agent stopping), or when the worker dies before answering.
- * Once none is waiting, a worker still running is stopped (SIGTERM, then SIGKILL).
+ * Once none is waiting, a worker still running is stopped (see finish).
  */
 export class WorkerBatch {
   private readonly waiters = new Map<string, Waiter>();
@@ -118,14 +119,21 @@ export class WorkerBatch {
     for (const name of this.waiters.keys()) this.settle(name, new Error(reason));
   }
 
-  /** Nobody waits any more: a worker that answered exits by itself; one given up on is stopped. */
+  /**
+   * Nobody waits any more: a worker that answered exits by itself; one given up on is asked to
+   * stop by closing its IPC channel, which works on every OS (on Windows a signal is
+   * TerminateProcess, leaving the worker no chance to kill the commands its collectors run).
+   * One that does not stop within the grace is killed with what it started.
+   */
   private finish(): void {
     const child = this.child;
     if (!child || this.exit !== undefined) return;
     const kill = (signal: NodeJS.Signals): void => {
-      if (this.exit === undefined) child.kill(signal);
+      if (this.exit !== undefined) return;
+      if (signal === 'SIGKILL' && process.platform === 'win32' && child.pid !== undefined) killTreeOnWindows(child.pid, () => child.kill(signal));
+      else child.kill(signal);
     };
-    if (this.gaveUp) kill('SIGTERM');
+    if (this.gaveUp && child.connected) child.disconnect();
     setTimeout(() => (this.gaveUp ? kill('SIGKILL') : kill('SIGTERM')), this.killGraceMs).unref();
     if (!this.gaveUp) setTimeout(() => kill('SIGKILL'), 2 * this.killGraceMs).unref();
   }

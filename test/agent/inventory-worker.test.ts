@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Inventory, Report } from '../../protocol/index.js';
@@ -9,6 +10,7 @@ import { Scheduler } from '../../agent/cycle/scheduler.js';
 import { createLogger } from '../../agent/log.js';
 import { isolateInventory } from '../../agent/worker/isolate.js';
 import { type WorkerCommand, isSingleExecutable, selfWorkerCommand } from '../../agent/worker/self-command.js';
+import { tempDir } from '../helpers/temp.js';
 import { testContextBase } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -42,6 +44,16 @@ async function gone(pid: number, withinMs: number): Promise<boolean> {
   const deadline = Date.now() + withinMs;
   while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   return !alive(pid);
+}
+
+async function waitUntil<T>(probe: () => T | undefined, withinMs: number): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`nothing after ${withinMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 const statusesOf = (runs: Awaited<ReturnType<typeof runCollectors>>) => Object.fromEntries(runs.map((r) => [r.status.collector, r.status]));
@@ -134,6 +146,23 @@ describe('inventory collectors in a short-lived worker process', () => {
     const s = statusesOf(await running);
     expect(s.hangs?.ok).toBe(false);
     expect(await gone(workers()[0]!.pid, 3000)).toBe(true);
+  });
+
+  it('a worker given up on stops the commands its collectors were running', async () => {
+    const { log, workers } = recordingLog();
+    const dir = tempDir('worker-command');
+    const pidFile = path.join(dir.path, 'pids');
+    process.env.SF_TEST_PIDFILE = pidFile; // the worker, and the command it runs, inherit it
+    const controller = new AbortController();
+    const running = runCollectors(isolateInventory(named('runs-command'), { command: TEST_WORKER, log }), { ...testContextBase(), log, signal: controller.signal }, 60_000);
+    const commandPid = await waitUntil(() => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) || undefined : undefined), 10_000);
+    expect(alive(commandPid)).toBe(true);
+    controller.abort();
+    expect(statusesOf(await running)['runs-command']?.ok).toBe(false);
+    expect(await gone(commandPid, 3000)).toBe(true);
+    expect(await gone(workers()[0]!.pid, 3000)).toBe(true);
+    delete process.env.SF_TEST_PIDFILE;
+    dir.remove();
   });
 
   it('inside a cycle: the report validates and lists which inventory collectors failed', async () => {

@@ -40,6 +40,12 @@ const collectors: Collector[] = [
     await new Promise((r) => setTimeout(r, 100));
     for (;;);
   }),
+  // A command that never ends, run the way real collectors run theirs (the runner, the collector's
+  // signal); its pid goes to $SF_TEST_PIDFILE so the test can see it killed.
+  inventory('runs-command', async (ctx) => {
+    await ctx.run('sh', ['-c', 'echo $$ >> "$SF_TEST_PIDFILE"; exec sleep 300'], { signal: ctx.signal, timeoutMs: 600_000 });
+    return { inventory: { os } };
+  }),
   // Protocol breakers, bypassing the worker's own checks: the agent must catch these itself.
   inventory('garbage', async () => {
     process.send?.({ type: 'result', collector: 'garbage', output: { inventory: 'not an object' }, extra: true });
