@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { AdminClient } from './admin-client.js';
-import { DEFAULT_COLLECTOR_CONFIG, parseListen, validateCollectorConfig, type CollectorConfig } from './config.js';
+import { ConfigError, DEFAULT_COLLECTOR_CONFIG, parseListen, validateCollectorConfig, type CollectorConfig } from './config.js';
 import { adminTokenPath, startCollector } from './service.js';
 import { VERSION } from './version.js';
 
@@ -13,10 +13,12 @@ function integer(value: string): number {
   return n;
 }
 
-interface ServeOptions {
+export interface ServeOptions {
   dataDir: string;
   listen: string;
   clickhouseUrl?: string;
+  clickhouseCluster?: string;
+  clickhouseInsertQuorum?: string;
   database: string;
   tlsCert?: string;
   tlsKey?: string;
@@ -26,7 +28,18 @@ interface ServeOptions {
   controls?: string;
 }
 
-function serveConfig(options: ServeOptions): CollectorConfig {
+/** 'auto' or a whole number of replicas; the value comes from the flag or, unparsed, from the environment. */
+function insertQuorum(value: string | undefined): 'auto' | number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'auto') return 'auto';
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) {
+    throw new ConfigError(`--clickhouse-insert-quorum (CLICKHOUSE_INSERT_QUORUM): "${value}" is not 'auto' or a number of replicas`);
+  }
+  return n;
+}
+
+export function serveConfig(options: ServeOptions): CollectorConfig {
   if (Boolean(options.tlsCert) !== Boolean(options.tlsKey)) {
     throw new InvalidArgumentError('--tls-cert and --tls-key go together');
   }
@@ -35,6 +48,8 @@ function serveConfig(options: ServeOptions): CollectorConfig {
     listen: parseListen(options.listen),
     dataDir: options.dataDir,
     clickhouseUrl: options.clickhouseUrl,
+    clickhouseCluster: options.clickhouseCluster || undefined,
+    clickhouseInsertQuorum: insertQuorum(options.clickhouseInsertQuorum),
     database: options.database,
     adminToken: env.SF_ADMIN_TOKEN,
     viewerToken: env.SF_VIEWER_TOKEN,
@@ -68,6 +83,8 @@ export function buildCli(): Command {
     .option('--data-dir <dir>', 'embedded ClickHouse data directory (env SF_DATA_DIR)', env.SF_DATA_DIR ?? 'data')
     .option('--listen <host:port>', 'address to listen on (env SF_LISTEN)', env.SF_LISTEN ?? '127.0.0.1:8470')
     .option('--clickhouse-url <url>', 'use a ClickHouse server instead of the embedded engine (env CLICKHOUSE_URL)', env.CLICKHOUSE_URL)
+    .option('--clickhouse-cluster <name>', 'the cluster (<remote_servers> name) --clickhouse-url belongs to: Replicated tables, DDL ON CLUSTER (env CLICKHOUSE_CLUSTER)', env.CLICKHOUSE_CLUSTER)
+    .option('--clickhouse-insert-quorum <n|auto>', "on a cluster, replicas that must hold an insert before it is acknowledged; 'auto' (default) = a majority, 0 = off (env CLICKHOUSE_INSERT_QUORUM)", env.CLICKHOUSE_INSERT_QUORUM)
     .option('--database <name>', 'ClickHouse database (env SF_DATABASE)', env.SF_DATABASE ?? 'sf')
     .option('--tls-cert <file>', 'serve HTTPS with this certificate (PEM)')
     .option('--tls-key <file>', 'private key for --tls-cert (PEM)')
@@ -76,7 +93,11 @@ export function buildCli(): Command {
     .option('--eol-catalogue <file>', 'end-of-life catalogue (YAML); loaded at start when changed (env SF_EOL_CATALOGUE)', env.SF_EOL_CATALOGUE)
     .option('--controls <file>', 'control catalogue and scoring model (YAML) (env SF_CONTROLS)', env.SF_CONTROLS)
     .action(async (options: ServeOptions) => {
-      const collector = await startCollector(serveConfig(options));
+      const config = serveConfig(options);
+      // startCollector (service.ts) still opens the store with the URL and database only. Until it
+      // passes storeLocation(config), refuse a cluster rather than create tables on one replica.
+      if (config.clickhouseCluster) throw new ConfigError('--clickhouse-cluster (CLICKHOUSE_CLUSTER): not wired into startCollector yet (service.ts must open the store with storeLocation(config))');
+      const collector = await startCollector(config);
       console.error(JSON.stringify({ level: 'info', msg: 'collector listening', url: collector.url, store: collector.store.describe, self_telemetry: collector.telemetry.describe }));
       const stop = async (signal: string) => {
         console.error(JSON.stringify({ level: 'info', msg: 'stopping', signal }));

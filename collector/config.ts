@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { formatProblems, describeIssues } from '../protocol/index.js';
+import { CLUSTER_NAME } from './store/cluster.js';
+import type { StoreLocation } from './store/connection.js';
 
 export const CollectorConfig = z.object({
   listen: z.object({
@@ -8,6 +10,10 @@ export const CollectorConfig = z.object({
   }),
   dataDir: z.string().min(1),
   clickhouseUrl: z.url().optional(),
+  /** A ClickHouse cluster (its `<remote_servers>` name): Replicated tables, DDL `ON CLUSTER`. */
+  clickhouseCluster: z.string().regex(CLUSTER_NAME, 'must be a cluster name from <remote_servers> or a macro like {cluster}').optional(),
+  /** insert_quorum on a cluster: 'auto' (a majority, the default there) or a number of replicas; 0 turns it off. */
+  clickhouseInsertQuorum: z.union([z.literal('auto'), z.number().int().min(0).max(64)]).optional(),
   database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier'),
   adminToken: z.string().min(24, 'must be at least 24 characters').optional(),
   viewerToken: z.string().min(24, 'must be at least 24 characters').optional(),
@@ -27,6 +33,14 @@ export const CollectorConfig = z.object({
     maxWireBytes: z.number().int().min(1024),
     maxDecodedBytes: z.number().int().min(1024),
   }),
+}).superRefine((config, ctx) => {
+  // The embedded engine is one process on one disk: a cluster needs ClickHouse servers.
+  if (config.clickhouseCluster && !config.clickhouseUrl) {
+    ctx.addIssue({ code: 'custom', path: ['clickhouseCluster'], message: 'needs a ClickHouse server: set --clickhouse-url (CLICKHOUSE_URL) to one of its replicas or a load balancer' });
+  }
+  if (config.clickhouseInsertQuorum !== undefined && !config.clickhouseCluster) {
+    ctx.addIssue({ code: 'custom', path: ['clickhouseInsertQuorum'], message: 'applies to a cluster only: set --clickhouse-cluster (CLICKHOUSE_CLUSTER)' });
+  }
 });
 export type CollectorConfig = z.infer<typeof CollectorConfig>;
 
@@ -46,6 +60,17 @@ export function validateCollectorConfig(input: unknown): CollectorConfig {
   const parsed = CollectorConfig.safeParse(input);
   if (!parsed.success) throw new ConfigError(`invalid collector configuration: ${formatProblems(describeIssues(parsed.error))}`);
   return parsed.data;
+}
+
+/** Where the store lives, from the configuration: the embedded engine, a server, or a cluster. */
+export function storeLocation(config: CollectorConfig): StoreLocation {
+  return {
+    dataDir: config.dataDir,
+    clickhouseUrl: config.clickhouseUrl,
+    cluster: config.clickhouseCluster,
+    insertQuorum: config.clickhouseInsertQuorum,
+    database: config.database,
+  };
 }
 
 /** `host:port`, `:port` or `[::1]:port`. */

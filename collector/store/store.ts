@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { openConnection, type StoreLocation } from './connection.js';
+import { clusterStatement } from './cluster.js';
 import { applyMigrations } from './migrate.js';
 import { SerialQueue } from './serial-queue.js';
 import { instruments, measured } from '../telemetry/instruments.js';
@@ -24,13 +25,14 @@ export class Store {
     readonly embedded: boolean,
     readonly describe: string,
     private readonly queue: SerialQueue | undefined,
+    /** The ClickHouse cluster, when there is one: every command is sent in its cluster form. */
+    readonly cluster: string | undefined,
   ) {}
 
   static async open(location: StoreLocation): Promise<Store> {
     const connection = await openConnection(location);
     const queue = connection.embedded ? new SerialQueue() : undefined;
-    const store = new Store(connection.client, location.database, connection.embedded, connection.describe, queue);
-    await store.command(`CREATE DATABASE IF NOT EXISTS {db}`);
+    const store = new Store(connection.client, location.database, connection.embedded, connection.describe, queue, location.cluster);
     await applyMigrations(store);
     return store;
   }
@@ -47,8 +49,10 @@ export class Store {
     });
   }
 
+  /** DDL and INSERT … SELECT; on a cluster, DDL goes ON CLUSTER with Replicated engines (cluster.ts). */
   async command(sql: string, params: QueryParams = {}): Promise<void> {
-    await this.schedule(commandName(sql), params, () => this.client.command({ query: this.sql(sql), query_params: params }));
+    const statement = this.cluster ? clusterStatement(sql, this.cluster) : sql;
+    await this.schedule(commandName(statement), params, () => this.client.command({ query: this.sql(statement), query_params: params }));
   }
 
   async insert(table: string, rows: Row[]): Promise<void> {
