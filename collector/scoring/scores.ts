@@ -28,7 +28,11 @@ export interface ScopeScore {
   level: number | null;
   level_name: string | null;
   /** Critical controls that held the level down, with the share of devices failing them. */
-  capped_by: Array<{ control_id: string; fail_share: number; max_level: number }>;
+  /**
+   * Caps holding the level down: the failing share, the share the cap allows, and how many of the
+   * failing devices must pass for this cap to lift (what a CIO can ask for).
+   */
+  capped_by: Array<{ control_id: string; fail_share: number; max_fail_share: number; max_level: number; devices_to_fix: number }>;
   /** Share of known devices that reported within the coverage window. */
   coverage: number | null;
   low_confidence: boolean;
@@ -69,7 +73,9 @@ export function scoreScope(counts: ControlCounts[], model: ScoringModel, devices
     const failShare = inScope > 0 ? c!.fail / inScope : 0;
     if (level !== null && failShare > cap.max_fail_share && level > cap.max_level) {
       level = cap.max_level;
-      capped_by.push({ control_id: cap.control, fail_share: round(failShare, 4), max_level: cap.max_level });
+      // Lifted once fail ÷ in scope ≤ the allowed share (the epsilon keeps 0.1 × 10 at 1).
+      const devicesToFix = c!.fail - Math.floor(cap.max_fail_share * inScope + 1e-9);
+      capped_by.push({ control_id: cap.control, fail_share: round(failShare, 4), max_fail_share: cap.max_fail_share, max_level: cap.max_level, devices_to_fix: devicesToFix });
     }
   }
   const reporting = byId.get('CYB-REPORTING');

@@ -4,8 +4,9 @@ export function score(value: number | null | undefined): string {
   return value === null || value === undefined ? '–' : value.toFixed(1);
 }
 
+/** A no-break space before the sign, so a figure is never split from it at the end of a line. */
 export function percent(share: number | null | undefined, places = 0): string {
-  return share === null || share === undefined ? '–' : `${(share * 100).toFixed(places)} %`;
+  return share === null || share === undefined ? '–' : `${(share * 100).toFixed(places)}\u00a0%`;
 }
 
 export function count(value: number): string {

@@ -28,7 +28,7 @@ describe('dashboard in the browser', () => {
     expect(response?.status(), path).toBe(200);
     await page.waitForLoadState('networkidle');
   };
-  const text = async (selector: string) => (await page.locator(selector).first().textContent())?.replace(/\s+/g, ' ').trim();
+  const text = async (selector: string) => (await page.locator(selector).first().textContent())?.replace(/[ \t\r\n]+/g, ' ').trim();
   const cleanSoFar = () => {
     expect(watched.errors).toEqual([]);
     expect(watched.offsite).toEqual([]);
@@ -78,6 +78,8 @@ describe('dashboard in the browser', () => {
     expect(await text('#headline [data-value=devices]')).toBe(`${count(trust.devices)} known devices`);
     expect(await text('#headline [data-value=infrastructure]')).toBe(score(trust.infrastructure));
     expect(await text('#headline [data-value=cyber]')).toBe(score(trust.cyber));
+    const toFix = await page.locator('#headline [data-value=devices-to-fix]').allTextContents();
+    expect(toFix).toEqual(trust.capped_by.map((cap) => count(cap.devices_to_fix)));
 
     const league = await page.locator('#site-league tbody tr').evaluateAll((rows) =>
       rows.map((row) => ({

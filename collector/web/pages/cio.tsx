@@ -45,7 +45,8 @@ export function CioPage(props: { trust: TrustScore; trend: TrendPoint[]; model: 
           </p>
           {trust.capped_by.map((cap) => (
             <p class="cap">
-              Held at level {cap.max_level}: <a href={devicesOf({ control: cap.control_id })}>{percent(cap.fail_share, 1)} of devices fail {cap.control_id}</a>
+              Held at level {cap.max_level}: <a href={devicesOf({ control: cap.control_id })}>{percent(cap.fail_share, 1)} of devices fail {cap.control_id}</a>{' '}
+              (at most {percent(cap.max_fail_share)} may). <span data-value="devices-to-fix">{count(cap.devices_to_fix)}</span> of them must pass to lift this cap.
             </p>
           ))}
         </Card>

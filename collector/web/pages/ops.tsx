@@ -131,7 +131,7 @@ export function OpsPage(props: { ops: Operations; siteNames: Map<string, string>
                   <a href={findings('INF-LAT', s.site_id)}>{count(s.latency_failing)}</a> of {count(s.latency_judged)}
                 </td>
                 <td class="num">{s.latency_p95_ms === null ? '–' : `${s.latency_p95_ms} ms`}</td>
-                <td class="num">{s.latency_loss_pct === null ? '–' : `${s.latency_loss_pct} %`}</td>
+                <td class="num">{s.latency_loss_pct === null ? '–' : `${s.latency_loss_pct}\u00a0%`}</td>
               </tr>
             ))}
           </tbody>
