@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterSettings, clusterStatement, mask, REPLICA_PATH } from '../../../collector/store/cluster.js';
 import { CREATE_DATABASE, CREATE_SCHEMA_MIGRATIONS } from '../../../collector/store/migrate.js';
@@ -184,5 +185,19 @@ describe('cluster forms in the real engine', () => {
     expect(await failure(store.command(bad))).toMatch(/NO_SUCH_COLUMN_IN_TABLE/);
     const misplaced = `CREATE TABLE sfc.bad (a String) ON CLUSTER ${C} ENGINE = MergeTree ORDER BY a`;
     expect(await failure(format(misplaced))).toMatch(/SYNTAX_ERROR|Syntax error/);
+  });
+
+  it('deploy/clickhouse: the collector user’s grants parse, and the cluster and macros are the ones the store uses', async () => {
+    const users = readFileSync('deploy/clickhouse/users.d/sf-collector.xml', 'utf8');
+    const grants = [...users.matchAll(/<query>([^<]+)<\/query>/g)].map((m) => m[1]!);
+    expect(grants.length).toBeGreaterThan(0);
+    // In users.xml the grantee is implied; the parser also rejects an unknown privilege name.
+    for (const grant of grants) expect(await format(`${grant} TO sf_collector`)).toBe(`${grant} TO sf_collector`);
+    expect(grants.join(' ')).toMatch(/CLUSTER ON \*\.\*/);
+    expect(readFileSync('deploy/clickhouse/config.d/sf-cluster.xml', 'utf8')).toMatch(/<remote_servers>\s*<sf>/);
+    const node = readFileSync('deploy/clickhouse/config.d/sf-node.xml', 'utf8');
+    expect(REPLICA_PATH).toContain('{shard}');
+    expect(node).toMatch(/<shard>01<\/shard>/);
+    expect(node).toMatch(/<replica>ch1<\/replica>/);
   });
 });
