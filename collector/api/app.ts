@@ -54,7 +54,7 @@ export function createApp(deps: ApiDeps) {
   // Read-only routes: a viewer or admin token, or a dashboard session (so its CSV links work).
   const sessions = new Sessions(deps.viewerToken, deps.adminToken);
   const viewer = tokenAuth('viewer', [deps.viewerToken, deps.adminToken], { orSession: (c) => sessions.valid(c) });
-  for (const path of ['/v1/scores', '/v1/scores/*', '/v1/controls', '/v1/sites', '/v1/devices', '/v1/devices/*', '/v1/operations']) app.use(path, viewer);
+  for (const path of ['/v1/scores', '/v1/scores/*', '/v1/controls', '/v1/sites', '/v1/devices', '/v1/devices/*', '/v1/operations', '/v1/findings/*']) app.use(path, viewer);
   app.route('/v1', scoreRoutes(deps.store, deps.registry, deps.scoring));
   app.route('/', webRoutes({ store: deps.store, registry: deps.registry, scoring: deps.scoring, sessions }));
   app.notFound((c) => problem(c, 404, `no route for ${c.req.method} ${c.req.path}`));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Store } from '../store/store.js';
+import { csv } from './csv.js';
 import { deviceLabels, labelOf } from './device-labels.js';
 
 /** Named lists the cyber and IT-ops teams ask for; each is "devices failing control X". */
@@ -103,12 +104,4 @@ async function failingSince(store: Store, asOf: string, control: string, deviceI
 
 const CSV_COLUMNS: Array<keyof DeviceListRow> = ['device_id', 'trust_id', 'site_id', 'kind', 'hostname', 'model', 'os', 'last_seen', 'control_id', 'status', 'reason', 'evidence', 'failing_since'];
 
-/** RFC 4180 CSV, with formula-looking cells defused for spreadsheet users. */
-export function toCsv(rows: DeviceListRow[]): string {
-  const cell = (value: unknown) => {
-    let text = String(value ?? '');
-    if (/^[=+\-@]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  return [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
-}
+export const toCsv = (rows: DeviceListRow[]): string => csv(CSV_COLUMNS, rows);

@@ -1,6 +1,7 @@
 import type { Store } from '../store/store.js';
 import { instruments, measured } from '../telemetry/instruments.js';
 import { fromClickHouseTime } from '../store/time.js';
+import { isoDaysBefore } from './dates.js';
 import type { ScoringModel } from './controls.js';
 import { deviceLabels, labelOf } from './device-labels.js';
 import { activeRun, evaluateControls, type ScoreRun } from './evaluate.js';
@@ -45,6 +46,11 @@ export class ScoringService {
 
   today(): string {
     return this.clock().toISOString().slice(0, 10);
+  }
+
+  /** The run for a date that has a stored snapshot (brought up to date), else none: never evaluates a new date. */
+  async keptRun(asOf: string): Promise<ScoreRun | undefined> {
+    return (await activeRun(this.store, asOf)) ? this.run(asOf) : undefined;
   }
 
   async run(asOf: string, force = false): Promise<ScoreRun> {
@@ -119,9 +125,8 @@ export class ScoringService {
   /** Evaluates the last `days` days (today included) that have no run yet: for trends after an import or an upgrade. */
   async backfill(days: number): Promise<string[]> {
     const done: string[] = [];
-    const today = Date.parse(`${this.today()}T00:00:00Z`);
     for (let back = days - 1; back >= 0; back--) {
-      const asOf = new Date(today - back * 86_400_000).toISOString().slice(0, 10);
+      const asOf = isoDaysBefore(this.today(), back);
       await this.run(asOf);
       done.push(asOf);
     }

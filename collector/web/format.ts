@@ -28,13 +28,7 @@ export function moment(value: string): string {
   return `${date.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })} UTC`;
 }
 
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
-}
-
-export function isoDaysBefore(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
-}
+export { daysBetween, isoDaysBefore } from '../scoring/dates.js';
 
 /** A query string from the set values only, so links stay short and shareable. */
 export function query(params: Record<string, string | number | undefined>): string {

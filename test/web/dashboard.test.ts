@@ -123,6 +123,11 @@ describe('dashboard in the browser', () => {
     const firstRow = page.locator('#findings tbody tr').first();
     expect(await firstRow.textContent()).toContain(fromApi.devices[0]!.evidence);
     expect(await firstRow.textContent()).toContain(site.name);
+    const changes = await api<{ new: number; resolved: number }>(
+      `/v1/findings/changes?trust=${trust.trust_id}&site=${site.site_id}&control=CYB-OS-SUPPORTED&to=${demo.asOf}`,
+    );
+    expect(await text('#changes [data-value=new]')).toBe(`${count(changes.new)} new`);
+    expect(await text('#changes [data-value=resolved]')).toBe(`${count(changes.resolved)} resolved`);
     expect(fromApi.devices.every((d) => d.failing_since >= demo.snapshots[0]! && d.failing_since <= demo.asOf)).toBe(true);
 
     const download = page.waitForEvent('download');

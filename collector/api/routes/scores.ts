@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { ChangesQuery, changesToCsv, findingChanges } from '../../scoring/changes.js';
 import { compileControl } from '../../scoring/controls.js';
+import { isoDaysBefore } from '../../scoring/dates.js';
 import { DeviceListQuery, listDevices, toCsv } from '../../scoring/device-list.js';
 import { operations } from '../../scoring/operations.js';
 import type { ScoringService } from '../../scoring/service.js';
@@ -36,7 +38,7 @@ export function scoreRoutes(store: Store, registry: Registry, scoring: ScoringSe
       if (!query.success) return invalid(c, 'query', query.error);
       if (!query.data.trust && !query.data.site) return problem(c, 400, 'invalid query: give trust or site');
       const to = query.data.to ?? scoring.today();
-      const from = query.data.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 89 * 86_400_000).toISOString().slice(0, 10);
+      const from = query.data.from ?? isoDaysBefore(to, 89);
       return c.json({ from, to, trust: query.data.trust, site: query.data.site, points: await scoring.trend(from, to, query.data) });
     })
     .get('/operations', async (c) => {
@@ -71,6 +73,22 @@ export function scoreRoutes(store: Store, registry: Registry, scoring: ScoringSe
         return c.body(toCsv(page.rows));
       }
       return c.json({ as_of: asOf, total: page.total, limit: query.data.limit, offset: query.data.offset, devices: page.rows });
+    })
+    .get('/findings/changes', async (c) => {
+      const query = ChangesQuery.safeParse(c.req.query());
+      if (!query.success) return invalid(c, 'query', query.error);
+      const to = query.data.to ?? scoring.today();
+      const from = query.data.from ?? isoDaysBefore(to, 1);
+      if (to > scoring.today()) return problem(c, 400, `to ${to} is in the future`);
+      if (from >= to) return problem(c, 400, `from ${from} must be before to ${to}`);
+      const [fromRun, toRun] = [await scoring.run(from), await scoring.run(to)];
+      const result = await findingChanges(store, fromRun, toRun, query.data);
+      if (query.data.format === 'csv') {
+        c.header('Content-Type', 'text/csv; charset=utf-8');
+        c.header('Content-Disposition', `attachment; filename="finding-changes-${from}-to-${to}.csv"`);
+        return c.body(changesToCsv(result.changes));
+      }
+      return c.json({ ...result.summary, total: result.total, limit: query.data.limit, offset: query.data.offset, changes: result.changes });
     })
     .get('/devices/:id', async (c) => {
       const asOf = c.req.query('as_of') ?? scoring.today();

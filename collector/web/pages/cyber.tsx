@@ -1,3 +1,4 @@
+import type { ChangeSummary } from '../../scoring/changes.js';
 import type { ScoringModel } from '../../scoring/controls.js';
 import type { DeviceListRow } from '../../scoring/device-list.js';
 import { Pager } from '../components.js';
@@ -28,12 +29,16 @@ export function CyberPage(props: {
   failing: Map<string, number>;
   model: ScoringModel;
   siteNames: Map<string, string>;
+  /** Against the day before's snapshot, when one was kept. */
+  changes?: ChangeSummary;
 }) {
-  const { selection: s, rows, total, failing, model, siteNames } = props;
+  const { selection: s, rows, total, failing, model, siteNames, changes } = props;
   const scope = { trust: s.trust, site: s.site, as_of: s.asOf };
   const title = model.controls.find((c) => c.id === s.control)?.title ?? s.control;
   const apiQuery = { ...scope, control: s.control, status: 'fail', kind: s.kind };
   const csvHref = `/v1/devices${query({ ...apiQuery, limit: 10_000, format: 'csv' })}`;
+  const changesHref = (change: string) =>
+    `/v1/findings/changes${query({ trust: s.trust, site: s.site, kind: s.kind, control: s.control, from: changes?.from, to: s.asOf, change, limit: 10_000, format: 'csv' })}`;
   return (
     <>
       <nav aria-label="Findings" class="tabs">
@@ -74,6 +79,18 @@ export function CyberPage(props: {
         <h2 id="findings-heading">
           {s.control}: {title} — <span data-value="total">{count(total)}</span> failing
         </h2>
+        {changes ? (
+          <p id="changes">
+            Since {day(changes.from)}: <a href={changesHref('new')} data-value="new">{count(changes.new)} new</a>,{' '}
+            <a href={changesHref('resolved')} data-value="resolved">{count(changes.resolved)} resolved</a>
+            {changes.out_of_scope > 0 ? (
+              <>
+                , <a href={changesHref('out_of_scope')} data-value="out_of_scope">{count(changes.out_of_scope)} no longer in scope</a>
+              </>
+            ) : null}{' '}
+            (CSV)
+          </p>
+        ) : null}
         <p>
           <a class="button" href={csvHref} download>
             Download CSV
