@@ -99,3 +99,11 @@ export function reportFor(variant: Variant, deviceId: string): Report {
   });
   return { schema: 'sf.report/v1', report_id: randomUUID(), device_id: deviceId, agent_version: '0.1.0', collected_at: iso(at), inventory, samples };
 }
+
+/** A report of this variant moved `days` earlier: every timestamp in it shifts, firmware dates do not. */
+export function reportDaysEarlier(variant: Variant, deviceId: string, days: number): Report {
+  const shifted = JSON.stringify(reportFor(variant, deviceId)).replace(/"(\d{4}-\d\d-\d\dT[\d:.]+Z)"/g, (_, ts: string) =>
+    JSON.stringify(new Date(Date.parse(ts) - days * DAY).toISOString()),
+  );
+  return JSON.parse(shifted) as Report;
+}

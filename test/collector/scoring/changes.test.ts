@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../../protocol/index.js';
 import type { RunningCollector } from '../../../collector/service.js';
 import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../helpers/collector.js';
 import { postReport } from '../../helpers/reports.js';
-import { reportFor, type Variant } from '../../helpers/scoring-fleet.js';
+import { reportDaysEarlier } from '../../helpers/scoring-fleet.js';
 import { tempDir } from '../../helpers/temp.js';
-
-/** A scoring-fleet report moved `days` earlier: every timestamp in it shifts, dates of firmware do not. */
-function reportDaysEarlier(variant: Variant, deviceId: string, days: number): Report {
-  const shifted = JSON.stringify(reportFor(variant, deviceId)).replace(/"(\d{4}-\d\d-\d\dT[\d:.]+Z)"/g, (_, ts: string) =>
-    JSON.stringify(new Date(Date.parse(ts) - days * 86_400_000).toISOString()),
-  );
-  return JSON.parse(shifted) as Report;
-}
 
 interface Changes {
   from: string;

@@ -1,0 +1,72 @@
+import type { FindingChange } from '../scoring/changes.js';
+import { deviceName } from '../web/format.js';
+
+/** One trust's part of a digest: its counts, and the first few new findings to act on. */
+export interface TrustDigest {
+  trust_id: string;
+  name: string;
+  new: number;
+  resolved: number;
+  out_of_scope: number;
+  /** The first new findings (most critical controls first); `new` counts them all. */
+  new_findings: Array<Pick<FindingChange, 'control_id' | 'device_id' | 'hostname' | 'site_id' | 'reason'>>;
+}
+
+export interface Digest {
+  since: string;
+  as_of: string;
+  controls: string[];
+  trusts: TrustDigest[];
+  /** The dashboard's cyber view, when the collector knows its public address. */
+  link?: string;
+}
+
+export const MESSAGE_FORMATS = ['generic', 'teams'] as const;
+export type MessageFormat = (typeof MESSAGE_FORMATS)[number];
+
+/** One line per trust; also what Slack and chat tools that read `text` show. */
+export function digestText(digest: Digest): string {
+  const lines = digest.trusts.map((t) => {
+    const parts = [`${t.new} new`, `${t.resolved} resolved`, ...(t.out_of_scope ? [`${t.out_of_scope} no longer in scope`] : [])];
+    return `${t.name}: ${parts.join(', ')}`;
+  });
+  const head = `Smart Foundations: findings on ${digest.controls.join(', ')} since ${digest.since}`;
+  return [head, ...lines, ...(digest.link ? [digest.link] : [])].join('\n');
+}
+
+/**
+ * The body to POST. `generic` is the digest as JSON with a `text` summary (Slack incoming webhooks,
+ * Power Automate, SIEM collectors read it as is); `teams` is the Adaptive Card message that
+ * Microsoft Teams' "post to a channel when a webhook request is received" workflow expects.
+ */
+export function digestBody(digest: Digest, format: MessageFormat): unknown {
+  if (format === 'generic') return { text: digestText(digest), ...digest };
+  const body: unknown[] = [
+    { type: 'TextBlock', size: 'Medium', weight: 'Bolder', text: `Findings since ${digest.since}`, wrap: true },
+    { type: 'TextBlock', text: `Controls: ${digest.controls.join(', ')}`, isSubtle: true, wrap: true },
+  ];
+  for (const trust of digest.trusts) {
+    body.push({ type: 'TextBlock', weight: 'Bolder', text: trust.name, wrap: true, spacing: 'Medium' });
+    body.push({
+      type: 'FactSet',
+      facts: [
+        { title: 'New', value: String(trust.new) },
+        { title: 'Resolved', value: String(trust.resolved) },
+        ...(trust.out_of_scope ? [{ title: 'No longer in scope', value: String(trust.out_of_scope) }] : []),
+      ],
+    });
+    for (const f of trust.new_findings) {
+      body.push({ type: 'TextBlock', text: `${f.control_id} · ${deviceName(f.hostname, f.device_id)} (${f.site_id}): ${f.reason}`, wrap: true, spacing: 'None' });
+    }
+  }
+  const actions = digest.link ? [{ type: 'Action.OpenUrl', title: 'Open the cyber view', url: digest.link }] : [];
+  return {
+    type: 'message',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        content: { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.4', body, actions },
+      },
+    ],
+  };
+}
