@@ -26,6 +26,26 @@ export interface ServeOptions {
   flushRows: number;
   eolCatalogue?: string;
   controls?: string;
+  notifyWebhook?: string;
+  notifyFormat?: string;
+  notifyControls?: string;
+  notifyHour?: string;
+  publicUrl?: string;
+}
+
+/** The digest settings from flags or environment; validated with the rest of the config. */
+function notifyConfig(options: ServeOptions): Record<string, unknown> | undefined {
+  if (!options.notifyWebhook) {
+    if (options.notifyFormat || options.notifyControls || options.notifyHour) throw new ConfigError('--notify-format, --notify-controls and --notify-hour need --notify-webhook (SF_NOTIFY_WEBHOOK)');
+    return undefined;
+  }
+  const hour = options.notifyHour === undefined || options.notifyHour === '' ? undefined : /^\d+$/.test(options.notifyHour) ? Number(options.notifyHour) : options.notifyHour;
+  return {
+    url: options.notifyWebhook,
+    ...(options.notifyFormat ? { format: options.notifyFormat } : {}),
+    ...(options.notifyControls ? { controls: options.notifyControls.split(',').map((c) => c.trim()).filter(Boolean) } : {}),
+    ...(hour !== undefined ? { hourUtc: hour } : {}),
+  };
 }
 
 /** 'auto' or a whole number of replicas; the value comes from the flag or, unparsed, from the environment. */
@@ -56,6 +76,8 @@ export function serveConfig(options: ServeOptions): CollectorConfig {
     eolCatalogue: options.eolCatalogue,
     controls: options.controls,
     tls: options.tlsCert && options.tlsKey ? { certFile: options.tlsCert, keyFile: options.tlsKey } : undefined,
+    notify: notifyConfig(options),
+    publicUrl: options.publicUrl || undefined,
     writer: { ...DEFAULT_COLLECTOR_CONFIG.writer, minFlushIntervalMs: options.flushMs, maxBatchRows: options.flushRows },
   });
 }
@@ -92,12 +114,13 @@ export function buildCli(): Command {
     .option('--flush-rows <n>', 'group commit: rows that trigger a write at once', integer, 50_000)
     .option('--eol-catalogue <file>', 'end-of-life catalogue (YAML); loaded at start when changed (env SF_EOL_CATALOGUE)', env.SF_EOL_CATALOGUE)
     .option('--controls <file>', 'control catalogue and scoring model (YAML) (env SF_CONTROLS)', env.SF_CONTROLS)
+    .option('--notify-webhook <url>', 'post a daily digest of new and resolved findings here (Teams workflow, Slack, SIEM) (env SF_NOTIFY_WEBHOOK)', env.SF_NOTIFY_WEBHOOK)
+    .option('--notify-format <generic|teams>', "digest body: 'generic' JSON with a text line (default), or a Teams Adaptive Card (env SF_NOTIFY_FORMAT)", env.SF_NOTIFY_FORMAT)
+    .option('--notify-controls <ids>', 'comma-separated controls the digest reports; default: the level-capping ones (env SF_NOTIFY_CONTROLS)', env.SF_NOTIFY_CONTROLS)
+    .option('--notify-hour <0-23>', 'earliest hour (UTC) to send the day\'s digest, default 7 (env SF_NOTIFY_HOUR)', env.SF_NOTIFY_HOUR)
+    .option('--public-url <url>', 'the dashboard address users reach, for links in notifications (env SF_PUBLIC_URL)', env.SF_PUBLIC_URL)
     .action(async (options: ServeOptions) => {
-      const config = serveConfig(options);
-      // startCollector (service.ts) still opens the store with the URL and database only. Until it
-      // passes storeLocation(config), refuse a cluster rather than create tables on one replica.
-      if (config.clickhouseCluster) throw new ConfigError('--clickhouse-cluster (CLICKHOUSE_CLUSTER): not wired into startCollector yet (service.ts must open the store with storeLocation(config))');
-      const collector = await startCollector(config);
+      const collector = await startCollector(serveConfig(options));
       console.error(JSON.stringify({ level: 'info', msg: 'collector listening', url: collector.url, store: collector.store.describe, self_telemetry: collector.telemetry.describe }));
       const stop = async (signal: string) => {
         console.error(JSON.stringify({ level: 'info', msg: 'stopping', signal }));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatProblems, describeIssues } from '../protocol/index.js';
 import { CLUSTER_NAME } from './store/cluster.js';
 import type { StoreLocation } from './store/connection.js';
+import { MESSAGE_FORMATS } from './notify/messages.js';
 
 export const CollectorConfig = z.object({
   listen: z.object({
@@ -24,6 +25,18 @@ export const CollectorConfig = z.object({
   /** Evaluate today's scores at start (then hourly) so daily snapshots accumulate. */
   snapshotOnStart: z.boolean().default(true),
   tls: z.object({ certFile: z.string(), keyFile: z.string() }).optional(),
+  /** The daily findings digest to a webhook; off when not set. */
+  notify: z
+    .object({
+      url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
+      format: z.enum(MESSAGE_FORMATS).default('generic'),
+      /** Controls the digest reports; the model's critical (level-capping) controls when not set. */
+      controls: z.array(z.string().regex(/^(INF|CYB)-[A-Z0-9-]+$/, 'must be control ids like CYB-OS-SUPPORTED')).min(1).optional(),
+      hourUtc: z.number().int().min(0).max(23).default(7),
+    })
+    .optional(),
+  /** How users reach the dashboard (behind a proxy, say), for links in notifications. */
+  publicUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   writer: z.object({
     maxBatchRows: z.number().int().min(1),
     minFlushIntervalMs: z.number().int().min(0).max(1000),

@@ -6,14 +6,15 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApp } from './api/app.js';
 import type { AuditSink } from './api/middleware/audit-log.js';
-import type { CollectorConfig } from './config.js';
+import { ConfigError, storeLocation, type CollectorConfig } from './config.js';
+import { FindingsNotifier } from './notify/digest.js';
 import { DeviceAuthenticator } from './identity/device-auth.js';
 import { Enrollment } from './identity/enrollment.js';
 import { randomToken } from './identity/keys.js';
 import { Registry } from './store/registry.js';
 import { ReportWriter } from './store/report-writer.js';
 import { Store } from './store/store.js';
-import { loadScoringModel } from './scoring/controls.js';
+import { loadScoringModel, type ScoringModel } from './scoring/controls.js';
 import { ScoringService } from './scoring/service.js';
 import { ensureCatalogue } from './scoring/eol/catalogue-store.js';
 import { startSelfTelemetry, type SelfTelemetry } from './telemetry/sdk.js';
@@ -42,7 +43,10 @@ export interface CollectorHooks {
 export async function startCollector(config: CollectorConfig, hooks: CollectorHooks = {}): Promise<RunningCollector> {
   // First, so the store's start-up (migrations) is measured too.
   const telemetry = await startSelfTelemetry();
-  const store = await Store.open({ dataDir: config.dataDir, clickhouseUrl: config.clickhouseUrl, database: config.database });
+  // Settings that can be wrong are checked before anything is opened.
+  const model = loadScoringModel(config.controls);
+  const digestOptions = config.notify ? notifyOptions(config, model) : undefined;
+  const store = await Store.open(storeLocation(config));
   const writer = new ReportWriter(store, config.writer);
   const stopObservingWriter = observeWriter(writer);
   const registry = new Registry(store, writer);
@@ -51,7 +55,8 @@ export async function startCollector(config: CollectorConfig, hooks: CollectorHo
   const adminToken = config.adminToken ?? loadOrCreateToken(config.dataDir, 'admin', 'sfa');
   const viewerToken = config.viewerToken ?? loadOrCreateToken(config.dataDir, 'viewer', 'sfv');
   await ensureCatalogue(store, config.eolCatalogue);
-  const scoring = new ScoringService(store, loadScoringModel(config.controls));
+  const scoring = new ScoringService(store, model);
+  const notifier = digestOptions ? new FindingsNotifier(store, scoring, registry, digestOptions, { log: logLine }) : undefined;
   let draining = false;
   const app = createApp({ store, registry, writer, authenticator, enrollment, adminToken, viewerToken, scoring, limits: config.limits, draining: () => draining, audit: hooks.audit });
 
@@ -62,7 +67,12 @@ export async function startCollector(config: CollectorConfig, hooks: CollectorHo
 
   // The daily snapshot: today's scores are evaluated at start and then hourly, so trends fill in
   // even when nobody looks.
-  const snapshot = () => void scoring.run(scoring.today()).catch((error: unknown) => console.error(JSON.stringify({ level: 'error', msg: 'daily score snapshot failed', error: String(error) })));
+  const snapshot = () =>
+    void scoring
+      .run(scoring.today())
+      .catch((error: unknown) => logLine({ level: 'error', msg: 'daily score snapshot failed', error: String(error) }))
+      .then(() => notifier?.maybeSend())
+      .catch((error: unknown) => logLine({ level: 'error', msg: 'findings digest failed; tried again with the next snapshot', error: String(error) }));
   const snapshotTimer = setInterval(snapshot, 3_600_000);
   snapshotTimer.unref();
   if (config.snapshotOnStart) snapshot();
@@ -80,6 +90,7 @@ export async function startCollector(config: CollectorConfig, hooks: CollectorHo
       await closed;
       clearTimeout(grace);
       await writer.close();
+      await notifier?.idle();
       await scoring.idle();
       await store.close();
       // Last, so the final export carries the shutdown's own commits.
@@ -121,4 +132,18 @@ function loadOrCreateToken(dataDir: string, role: 'admin' | 'viewer', prefix: st
   const token = randomToken(prefix);
   writeFileSync(path, `${token}\n`, { mode: 0o600 });
   return token;
+}
+
+function logLine(entry: Record<string, unknown>): void {
+  console.error(JSON.stringify(entry));
+}
+
+/** The digest's controls default to the model's level caps: the findings a board hears about. */
+function notifyOptions(config: CollectorConfig, model: ScoringModel) {
+  const notify = config.notify!;
+  const known = new Set(model.controls.map((c) => c.id));
+  const controls = notify.controls ?? model.levels.caps.map((cap) => cap.control);
+  const unknown = controls.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new ConfigError(`notify.controls: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a control' : 'are not controls'} of the scoring model`);
+  return { ...notify, controls, publicUrl: config.publicUrl };
 }

@@ -1,5 +1,6 @@
 import { httpInstrumentationMiddleware } from '@hono/otel';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { DeviceAuthenticator } from '../identity/device-auth.js';
 import type { Enrollment } from '../identity/enrollment.js';
 import type { Registry } from '../store/registry.js';
@@ -59,6 +60,8 @@ export function createApp(deps: ApiDeps) {
   app.route('/', webRoutes({ store: deps.store, registry: deps.registry, scoring: deps.scoring, sessions }));
   app.notFound((c) => problem(c, 404, `no route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
+    // Middleware that refuses by throwing (csrf: 403 for a cross-site form post) keeps its status.
+    if (error instanceof HTTPException && error.status < 500) return problem(c, error.status, error.message || 'refused');
     console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', path: c.req.path, error: String(error) }));
     return problem(c, 500, 'internal error; see the collector log');
   });

@@ -52,6 +52,11 @@ export class FindingsNotifier {
     this.channel = createHash('sha256').update(options.url).digest('hex').slice(0, 16);
   }
 
+  /** Resolves when no digest is being sent (the store must not close under one). */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => {});
+  }
+
   /** One at a time: the hourly snapshot and a manual call must not both send. */
   maybeSend(asOf = this.scoring.today()): Promise<NotifyOutcome> {
     return (this.running ??= this.send(asOf).finally(() => (this.running = undefined)));

@@ -1,11 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, serveConfig, type ServeOptions } from '../../../collector/cli.js';
+import { serveConfig, type ServeOptions } from '../../../collector/cli.js';
 import { ConfigError, storeLocation } from '../../../collector/config.js';
 import { openConnection } from '../../../collector/store/connection.js';
 import { migrations } from '../../../collector/store/migrations/index.js';
+import { startCollector } from '../../../collector/service.js';
 import { Store } from '../../../collector/store/store.js';
+import { tempDir } from '../../helpers/temp.js';
 
 interface Call {
   sql: string;
@@ -75,6 +77,19 @@ describe('a store on a cluster', () => {
     expect(calls.some((c) => c.settings.has('insert_quorum'))).toBe(false);
   });
 
+  it('the collector opens its store on the cluster the options name', async () => {
+    calls.length = 0;
+    const dir = tempDir('cluster-serve');
+    const options: ServeOptions = { dataDir: dir.path, listen: '127.0.0.1:0', database: 'sf', flushMs: 100, flushRows: 50_000, clickhouseUrl: url, clickhouseCluster: 'sf' };
+    const config = { ...serveConfig(options), snapshotOnStart: false };
+    const collector = await startCollector(config, { audit: () => {} });
+    await collector.close();
+    dir.remove();
+    expect(calls.find((c) => /^\s*CREATE/.test(c.sql))!.sql).toBe("CREATE DATABASE IF NOT EXISTS sf ON CLUSTER 'sf'");
+    expect(calls.filter((c) => /^\s*(CREATE|ALTER)/.test(c.sql)).every((c) => c.sql.includes(" ON CLUSTER 'sf'"))).toBe(true);
+    expect(calls.every((c) => c.settings.get('insert_quorum') === 'auto')).toBe(true);
+  });
+
   it('the embedded engine has no cluster', async () => {
     await expect(openConnection({ dataDir: '/nonexistent', cluster: 'sf', database: 'sf' })).rejects.toThrow(/cluster needs clickhouseUrl/);
   });
@@ -104,9 +119,4 @@ describe('serve options for a cluster', () => {
     expect(storeLocation(serveConfig(base))).toMatchObject({ cluster: undefined, clickhouseUrl: undefined });
   });
 
-  it('serve refuses a cluster until startCollector hands it to the store (never unreplicated tables)', async () => {
-    const cli = buildCli().exitOverride();
-    const argv = ['node', 'sf-collector', 'serve', '--clickhouse-url', 'http://127.0.0.1:9', '--clickhouse-cluster', 'sf'];
-    await expect(cli.parseAsync(argv)).rejects.toThrow(/--clickhouse-cluster \(CLICKHOUSE_CLUSTER\): not wired into startCollector/);
-  });
 });
