@@ -79,15 +79,19 @@ describe('SNMP poll end to end', () => {
     );
     expect(registry).toEqual({ device_id: networkDeviceId('rxa', 'rxa-ngh', 'core-sw1'), kind: 'network', site_id: 'rxa-ngh', hostname: 'rxa-core-sw1', platform: 'cisco' });
 
-    const samples = await collector.store.query<{ name: string; in_bps: number | null; in_error_pct: number | null; report: string }>(
-      `SELECT name, in_bps, in_error_pct, toString(report_id) AS report FROM {db}.interface_samples FINAL WHERE target = 'core-sw1' ORDER BY ts, if_index`,
+    const samples = await collector.store.query<{ name: string; in_bps: number | null; in_error_pct: number | null; report: string; at_ms: number }>(
+      `SELECT name, in_bps, in_error_pct, toString(report_id) AS report, toUnixTimestamp64Milli(ts) AS at_ms FROM {db}.interface_samples FINAL WHERE target = 'core-sw1' ORDER BY ts, if_index`,
     );
     expect(samples).toHaveLength(4);
     expect(samples.slice(0, 2).every((s) => s.in_bps === null)).toBe(true);
     const latest = samples[2]!;
     expect(latest.name).toBe('Gi1/0/1');
-    expect(latest.in_bps).toBeGreaterThan(100_000 * 8 * 0.5);
-    expect(latest.in_bps).toBeLessThan(100_000 * 8 * 1.2);
+    // 100,000 octets between the two polls, over the time between them (more than the 1.1 s
+    // pause when the machine is busy; the agent times the polls with the device's uptime).
+    const seconds = (Number(latest.at_ms) - Number(samples[0]!.at_ms)) / 1000;
+    expect(seconds).toBeGreaterThanOrEqual(1);
+    expect(latest.in_bps).toBeGreaterThan(((100_000 * 8) / seconds) * 0.8);
+    expect(latest.in_bps).toBeLessThan(((100_000 * 8) / seconds) * 1.2);
     expect(latest.in_error_pct).toBeCloseTo((1 / 101) * 100, 2);
   }, 60_000);
 });
