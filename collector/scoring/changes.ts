@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Store } from '../store/store.js';
 import { csv } from './csv.js';
 import { deviceLabels, labelOf, type DeviceLabel } from './device-labels.js';
+import { LIST_FILTERS } from './device-list.js';
 import type { ScoreRun } from './evaluate.js';
 
 /**
@@ -10,16 +11,10 @@ import type { ScoreRun } from './evaluate.js';
  * and what a notification says.
  */
 export const ChangesQuery = z.object({
+  ...LIST_FILTERS,
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
-  trust: z.string().max(64).optional(),
-  site: z.string().max(64).optional(),
-  kind: z.enum(['endpoint', 'network']).optional(),
-  control: z.string().regex(/^(INF|CYB)-[A-Z0-9-]+$/).optional(),
   change: z.enum(['new', 'resolved', 'out_of_scope']).optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
-  format: z.enum(['json', 'csv']).default('json'),
 });
 export type ChangesQuery = z.infer<typeof ChangesQuery>;
 

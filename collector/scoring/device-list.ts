@@ -10,17 +10,22 @@ export const DEVICE_LISTS = {
   stale: 'CYB-REPORTING',
 } as const;
 
-export const DeviceListQuery = z.object({
-  as_of: z.iso.date().optional(),
+/** The filters and paging every device-level list shares (device lists, finding changes). */
+export const LIST_FILTERS = {
   trust: z.string().max(64).optional(),
   site: z.string().max(64).optional(),
   kind: z.enum(['endpoint', 'network']).optional(),
-  list: z.enum(['unsupported', 'unpatched', 'stale']).optional(),
   control: z.string().regex(/^(INF|CYB)-[A-Z0-9-]+$/).optional(),
-  status: z.enum(['pass', 'fail', 'unknown']).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
   format: z.enum(['json', 'csv']).default('json'),
+};
+
+export const DeviceListQuery = z.object({
+  ...LIST_FILTERS,
+  as_of: z.iso.date().optional(),
+  list: z.enum(['unsupported', 'unpatched', 'stale']).optional(),
+  status: z.enum(['pass', 'fail', 'unknown']).optional(),
 });
 export type DeviceListQuery = z.infer<typeof DeviceListQuery>;
 
