@@ -43,6 +43,11 @@ export class AdminClient {
     return ((await this.call('POST', `/v1/admin/scores/backfill?days=${days}`)) as { evaluated: string[] }).evaluated;
   }
 
+  /** Has the collector post a test digest to its configured webhook. */
+  async notifyTest(): Promise<{ sent: boolean; as_of: string; since: string; trusts: number }> {
+    return (await this.call('POST', '/v1/admin/notify/test')) as { sent: boolean; as_of: string; since: string; trusts: number };
+  }
+
   async stats(): Promise<IngestStats> {
     return (await this.call('GET', '/v1/admin/stats')) as IngestStats;
   }

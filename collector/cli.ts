@@ -186,6 +186,14 @@ export function buildCli(): Command {
     if (result.errors.length > 0) process.exitCode = 1;
   });
 
+  const notify = program.command('notify').description('the daily findings digest');
+  adminOptions(notify.command('test').description("post today's digest as it stands, marked [test], to the running collector's webhook")).action(
+    async (options: { url: string; dataDir: string; adminTokenFile?: string }) => {
+      const result = await adminClient(options).notifyTest();
+      console.log(`test digest accepted by the webhook: changes since ${result.since} in ${result.trusts} trust(s)`);
+    },
+  );
+
   const device = program.command('device').description('manage enrolled devices');
   adminOptions(device.command('revoke <device-id>').description('revoke a device key; its reports are refused until it re-enrols')).action(
     async (deviceId: string, options: { url: string; dataDir: string; adminTokenFile?: string }) => {

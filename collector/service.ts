@@ -58,7 +58,7 @@ export async function startCollector(config: CollectorConfig, hooks: CollectorHo
   const scoring = new ScoringService(store, model);
   const notifier = digestOptions ? new FindingsNotifier(store, scoring, registry, digestOptions, { log: logLine }) : undefined;
   let draining = false;
-  const app = createApp({ store, registry, writer, authenticator, enrollment, adminToken, viewerToken, scoring, limits: config.limits, draining: () => draining, audit: hooks.audit });
+  const app = createApp({ store, registry, writer, authenticator, enrollment, adminToken, viewerToken, scoring, limits: config.limits, draining: () => draining, audit: hooks.audit, notifier });
 
   const server = await listen(app.fetch, config);
   const address = server.address() as AddressInfo;

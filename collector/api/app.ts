@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health.js';
 import { reportRoutes } from './routes/reports.js';
 import { scoreRoutes } from './routes/scores.js';
 import type { ScoringService } from '../scoring/service.js';
+import type { FindingsNotifier } from '../notify/digest.js';
 import { Sessions } from '../web/session.js';
 import { webRoutes } from '../web/routes.js';
 import { VERSION } from '../version.js';
@@ -35,6 +36,8 @@ export interface ApiDeps {
   draining?: () => boolean;
   /** Where audit lines go; stderr (the service's structured log) by default. */
   audit?: AuditSink;
+  /** The daily findings digest, when configured. */
+  notifier?: FindingsNotifier;
 }
 
 export function createApp(deps: ApiDeps) {

@@ -62,6 +62,20 @@ export class FindingsNotifier {
     return (this.running ??= this.send(asOf).finally(() => (this.running = undefined)));
   }
 
+  /**
+   * Posts today's digest as it stands (against the day before, or empty when that was not kept)
+   * without recording it: for whoever sets the webhook up to see a message arrive and its shape.
+   * Not retried: the caller sees the webhook's own answer.
+   */
+  async sendTest(asOf = this.scoring.today()): Promise<{ as_of: string; since: string; trusts: number }> {
+    const baseline = await this.scoring.keptRun(isoDaysBefore(asOf, 1));
+    const digest: Digest = baseline
+      ? await this.digest(baseline, await this.scoring.run(asOf))
+      : { since: isoDaysBefore(asOf, 1), as_of: asOf, controls: this.options.controls, trusts: [] };
+    await this.post(digestBody({ ...digest, test: true }, this.options.format));
+    return { as_of: digest.as_of, since: digest.since, trusts: digest.trusts.length };
+  }
+
   private async send(asOf: string): Promise<NotifyOutcome> {
     const now = (this.deps.clock ?? (() => new Date()))();
     if (asOf === now.toISOString().slice(0, 10) && now.getUTCHours() < this.options.hourUtc) return 'too-early';

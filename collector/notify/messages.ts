@@ -19,6 +19,8 @@ export interface Digest {
   trusts: TrustDigest[];
   /** The dashboard's cyber view, when the collector knows its public address. */
   link?: string;
+  /** Sent by `sf-collector notify test`: not the day's digest. */
+  test?: boolean;
 }
 
 export const MESSAGE_FORMATS = ['generic', 'teams'] as const;
@@ -26,11 +28,12 @@ export type MessageFormat = (typeof MESSAGE_FORMATS)[number];
 
 /** One line per trust; also what Slack and chat tools that read `text` show. */
 export function digestText(digest: Digest): string {
+  if (digest.trusts.length === 0) return `${digest.test ? '[test] ' : ''}Smart Foundations: no change on ${digest.controls.join(', ')} since ${digest.since}`;
   const lines = digest.trusts.map((t) => {
     const parts = [`${t.new} new`, `${t.resolved} resolved`, ...(t.out_of_scope ? [`${t.out_of_scope} no longer in scope`] : [])];
     return `${t.name}: ${parts.join(', ')}`;
   });
-  const head = `Smart Foundations: findings on ${digest.controls.join(', ')} since ${digest.since}`;
+  const head = `${digest.test ? '[test] ' : ''}Smart Foundations: findings on ${digest.controls.join(', ')} since ${digest.since}`;
   return [head, ...lines, ...(digest.link ? [digest.link] : [])].join('\n');
 }
 
@@ -42,7 +45,7 @@ export function digestText(digest: Digest): string {
 export function digestBody(digest: Digest, format: MessageFormat): unknown {
   if (format === 'generic') return { text: digestText(digest), ...digest };
   const body: unknown[] = [
-    { type: 'TextBlock', size: 'Medium', weight: 'Bolder', text: `Findings since ${digest.since}`, wrap: true },
+    { type: 'TextBlock', size: 'Medium', weight: 'Bolder', text: `${digest.test ? '[test] ' : ''}Findings since ${digest.since}`, wrap: true },
     { type: 'TextBlock', text: `Controls: ${digest.controls.join(', ')}`, isSubtle: true, wrap: true },
   ];
   for (const trust of digest.trusts) {

@@ -9,6 +9,7 @@ import { jsonBody, type JsonBodyOptions } from '../middleware/json-body.js';
 import { invalid, problem } from '../problem.js';
 import { ingestStats } from '../../store/stats.js';
 import type { ScoringService } from '../../scoring/service.js';
+import type { FindingsNotifier } from '../../notify/digest.js';
 import { bodyLimit } from 'hono/body-limit';
 import { IMPORT_MODES, importAssetRegister, removeSiteAssets } from '../../assets/import.js';
 
@@ -23,6 +24,7 @@ const TrustInput = z.object({ name: z.string().min(1).max(200) });
 
 interface AdminDeps {
   scoring: ScoringService;
+  notifier?: FindingsNotifier;
   store: Store;
   registry: Registry;
   enrollment: Enrollment;
@@ -30,7 +32,7 @@ interface AdminDeps {
 }
 
 /** Admin routes (admin token checked by the caller's mount): trusts, sites, enrol secrets, revocation, asset registers, stats. */
-export function adminRoutes({ store, registry, enrollment, limits, scoring }: AdminDeps) {
+export function adminRoutes({ store, registry, enrollment, limits, scoring, notifier }: AdminDeps) {
   return new Hono<AppEnv>()
     .get('/sites', async (c) => c.json({ sites: await registry.listSites() }))
     .post('/sites', jsonBody(limits), async (c) => {
@@ -74,6 +76,14 @@ export function adminRoutes({ store, registry, enrollment, limits, scoring }: Ad
       return done ? c.json({ revoked: c.req.param('device') }) : problem(c, 404, 'no such device');
     })
     .get('/stats', async (c) => c.json(await ingestStats(store)))
+    .post('/notify/test', async (c) => {
+      if (!notifier) return problem(c, 409, 'no findings digest is configured: start the collector with --notify-webhook (SF_NOTIFY_WEBHOOK)');
+      try {
+        return c.json({ sent: true, ...(await notifier.sendTest()) });
+      } catch (error) {
+        return problem(c, 502, `the webhook did not accept the test message: ${(error as Error).message}`);
+      }
+    })
     .post('/scores/backfill', async (c) => {
       const days = z.coerce.number().int().min(1).max(400).safeParse(c.req.query('days') ?? '30');
       if (!days.success) return invalid(c, 'days', days.error);

@@ -114,4 +114,8 @@ describe('daily findings digest to a webhook', () => {
     expect(lines.some((line) => line!.startsWith('CYB-OS-SUPPORTED · ') && line!.endsWith('(s1): Windows 11 Enterprise 23H2 out of support since 2026-11-10'))).toBe(true);
     expect(card.attachments[0]!.content.actions[0]!.url).toBe('https://telemetry.trust.nhs.uk/cyber?as_of=2026-11-11');
   });
+
+  it('an admin asking for a test message without a webhook configured is told how to configure one', async () => {
+    await expect(adminFor(collector.url, dir.path).notifyTest()).rejects.toThrow(/HTTP 409 .*no findings digest is configured: start the collector with --notify-webhook/);
+  });
 });
