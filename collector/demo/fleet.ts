@@ -101,6 +101,7 @@ const DAY = 86_400_000;
 export function reportsFor(device: SimulatedDevice, deviceId: string, options: FleetOptions): Report[] {
   const random = new Random(options.seed ^ (device.index * 2654435761));
   const inventory = inventoryOf(device, random, options.now);
+  const patching = patchCycle(device, options.seed);
   const count = device.silentForDays > 0 ? Math.min(options.days, 3) : options.days;
   const reports: Report[] = [];
   for (let back = count - 1; back >= 0; back--) {
@@ -112,7 +113,7 @@ export function reportsFor(device: SimulatedDevice, deviceId: string, options: F
       device_id: deviceId,
       agent_version: random.chance(0.85) ? '0.1.0' : '0.0.9',
       collected_at: collectedAt.toISOString(),
-      inventory,
+      inventory: { ...inventory, patches: patching(collectedAt) },
       samples: samplesOf(device, random, collectedAt),
       collectors: [
         { collector: 'hardware', ok: true, duration_ms: random.int(40, 400) },
@@ -122,6 +123,37 @@ export function reportsFor(device: SimulatedDevice, deviceId: string, options: F
     });
   }
   return reports;
+}
+
+/**
+ * Patching as it happens: each device installs updates every few days (weekly at a well-run site,
+ * every five or six weeks at a neglected one), at its own phase, so from one day's report to the
+ * next devices fall behind the 14-day window and catch up again: trends move and the cyber view has
+ * new and resolved findings. Its own generator, so a device's patch state is a function of the date
+ * alone, the same whichever reports are generated.
+ */
+function patchCycle(device: SimulatedDevice, seed: number): (at: Date) => Patches {
+  const random = new Random(seed ^ (device.index * 40503) ^ 0x5f3759df);
+  const { os, site } = device;
+  const periodDays = Math.max(3, Math.round(random.normal(7 + (1 - site.modernity) * 32, 3 + (1 - site.modernity) * 6)));
+  const phaseDays = random.int(0, periodDays - 1);
+  const source: Patches['source'] = os.family === 'windows' ? 'windows-update' : os.family === 'macos' ? 'softwareupdate' : os.name.startsWith('Red Hat') ? 'dnf' : 'apt';
+  const pendingWhenBehind = random.int(1, 6);
+  const rebootRequired = random.chance(0.1);
+  const installAtMs = 10 * 3_600_000; // updates install at 10:00 UTC
+  return (at) => {
+    const day = Math.floor((at.getTime() - installAtMs) / DAY);
+    const daysSinceInstall = (((day - phaseDays) % periodDays) + periodDays) % periodDays;
+    const lastUpdate = (day - daysSinceInstall) * DAY + installAtMs;
+    const lag = (at.getTime() - lastUpdate) / DAY;
+    return {
+      source,
+      last_update_at: new Date(lastUpdate).toISOString(),
+      pending_updates: lag > 10 ? pendingWhenBehind + 2 : lag > 3 ? 1 : 0,
+      pending_security_updates: lag > 14 ? pendingWhenBehind : 0,
+      reboot_required: rebootRequired,
+    };
+  };
 }
 
 function inventoryOf(device: SimulatedDevice, random: Random, now: Date): Inventory {
@@ -148,14 +180,8 @@ function inventoryOf(device: SimulatedDevice, random: Random, now: Date): Invent
       : { reference_date: firmwareDate.toISOString().slice(0, 10), source: 'firmware_release', confidence: 'medium' },
   };
   const { released: _released, ...osFields } = os;
+  // Neglected sites also let anti-malware signatures go stale; patches are per report (patchCycle).
   const lagDays = Math.max(0, random.normal(4 + (1 - site.modernity) * 30, 6 + (1 - site.modernity) * 20));
-  const patches: Patches = {
-    source: os.family === 'windows' ? 'windows-update' : os.family === 'macos' ? 'softwareupdate' : os.name.startsWith('Red Hat') ? 'dnf' : 'apt',
-    last_update_at: new Date(now.getTime() - lagDays * DAY).toISOString(),
-    pending_updates: lagDays > 10 ? random.int(1, 12) : random.int(0, 2),
-    pending_security_updates: lagDays > 14 ? random.int(1, 6) : 0,
-    reboot_required: random.chance(0.1),
-  };
   const modernKit = model.released >= 2018;
   const security: Security = {
     disk_encryption: random.chance(0.7 + site.modernity * 0.28)
@@ -169,7 +195,7 @@ function inventoryOf(device: SimulatedDevice, random: Random, now: Date): Invent
     secure_boot: modernKit ? random.chance(0.9) : random.chance(0.2),
     tpm: model.mac ? { unknown: 'Apple devices use the Secure Enclave, not a TPM' } : { present: true, version: modernKit ? '2.0' : '1.2' },
   };
-  return { hostname: device.hostname, hardware, os: { ...osFields, arch: model.mac ? 'arm64' : 'x64' }, patches, security };
+  return { hostname: device.hostname, hardware, os: { ...osFields, arch: model.mac ? 'arm64' : 'x64' }, security };
 }
 
 function samplesOf(device: SimulatedDevice, random: Random, end: Date): Sample[] {
