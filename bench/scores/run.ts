@@ -5,7 +5,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findingChanges } from '../../collector/scoring/changes.js';
 import { loadScoringModel } from '../../collector/scoring/controls.js';
+import { isoDaysBefore } from '../../collector/scoring/dates.js';
 import { ensureCatalogue } from '../../collector/scoring/eol/catalogue-store.js';
 import { ScoringService } from '../../collector/scoring/service.js';
 import { Store } from '../../collector/store/store.js';
@@ -73,6 +75,15 @@ try {
   });
   const unsupported = await time(options.repeat, () => scoring.device(AS_OF, 'dev_000000000000000000000007'));
 
+  // The cyber view's "since yesterday" line and the digest compare two snapshots: keep the day before's too.
+  const dayBefore = isoDaysBefore(AS_OF, 1);
+  const previousStarted = performance.now();
+  const previous = await scoring.run(dayBefore, true);
+  console.log(`  evaluated the day before (${dayBefore}) in ${seconds(performance.now() - previousStarted)} s`);
+  const changes = await time(options.repeat, () =>
+    findingChanges(store, previous, run, { trust: 'trust-0', control: 'CYB-PATCH', limit: 1, offset: 0, format: 'json' }),
+  );
+
   const result = {
     devices: options.devices,
     samples: rows!.latency_samples! + rows!.wifi_samples!,
@@ -81,12 +92,14 @@ try {
     trust_score: trust,
     site_league: league,
     device_detail: unsupported,
+    finding_changes: changes,
     target_trust_score_under_1s: trust.p95_ms < 1000,
   };
   console.log('');
   console.log(`  trust score (one trust, all its sites)   median ${trust.median_ms} ms   p95 ${trust.p95_ms} ms   target < 1000 ms: ${result.target_trust_score_under_1s ? 'met' : 'MISSED'}`);
   console.log(`  site league (every trust and site)       median ${league.median_ms} ms   p95 ${league.p95_ms} ms`);
   console.log(`  one device with evidence                 median ${unsupported.median_ms} ms   p95 ${unsupported.p95_ms} ms`);
+  console.log(`  finding changes (one trust, one control) median ${changes.median_ms} ms   p95 ${changes.p95_ms} ms`);
   console.log(JSON.stringify(result));
 } finally {
   await store.close();
