@@ -46,6 +46,13 @@ export interface ChangeSummary {
   out_of_scope: number;
 }
 
+/**
+ * The kind of change of one device on one control, from its status in the earlier snapshot (`was`)
+ * and the later one (`now_is`; '' when not evaluated there). Shared with the Grafana dashboards.
+ */
+export const CHANGE_KIND = `multiIf(now_is = 'fail' AND was != 'fail', 'new', was = 'fail' AND now_is = 'pass', 'resolved',
+                   was = 'fail' AND now_is = '', 'out_of_scope', '')`;
+
 export async function findingChanges(
   store: Store,
   from: ScoreRun,
@@ -63,8 +70,7 @@ export async function findingChanges(
            anyIf(status, as_of = {from:Date}) AS was, anyIf(status, as_of = {to:Date}) AS now_is,
            anyIf(reason, as_of = {from:Date}) AS reason_was, anyIf(reason, as_of = {to:Date}) AS reason_now,
            anyIf(evidence, as_of = {from:Date}) AS evidence_was, anyIf(evidence, as_of = {to:Date}) AS evidence_now,
-           multiIf(now_is = 'fail' AND was != 'fail', 'new', was = 'fail' AND now_is = 'pass', 'resolved',
-                   was = 'fail' AND now_is = '', 'out_of_scope', '') AS what
+           ${CHANGE_KIND} AS what
     FROM {db}.control_results
     WHERE ((as_of = {from:Date} AND run_id = {from_run:String}) OR (as_of = {to:Date} AND run_id = {to_run:String}))
       AND ({trust:String} = '' OR trust_id = {trust:String}) AND ({site:String} = '' OR site_id = {site:String})

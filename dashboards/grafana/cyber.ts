@@ -2,7 +2,7 @@ import type { ScoringModel } from '../../collector/scoring/controls.js';
 import { DEVICE_LISTS } from '../../collector/scoring/device-list.js';
 import type { DashboardSpec, PanelSpec } from './model.js';
 import { DB, LATEST_RESULTS, RANGE_DATES, SCOPE_FILTER } from './sql/common.js';
-import { CONTROL_FILTER, failingSinceSql, findingsSql, findingsTrendSql } from './sql/findings.js';
+import { changesSql, CONTROL_FILTER, failingSinceSql, findingsSql, findingsTrendSql } from './sql/findings.js';
 import { controlVariable, siteVariable, trustVariable } from './variables.js';
 
 /** Network gear controls: firmware support and management hygiene are the cyber team's; link health is IT ops'. */
@@ -46,6 +46,11 @@ export function cyberDashboard(model: ScoringModel): DashboardSpec {
         description: 'Devices failing each picked control in each daily snapshot of the time range.',
         sql: findingsTrendSql(RANGE_DATES),
         custom: { drawStyle: 'line', lineWidth: 2, showPoints: 'always', pointSize: 5, spanNulls: true },
+      },
+      {
+        title: 'Since the day before', type: 'table', w: 24, h: 6,
+        description: 'Per picked control: devices newly failing, fixed, and no longer in scope (revoked, dropped from the asset register) since the day before’s snapshot, as GET /v1/findings/changes counts them. Empty when that snapshot was not kept.',
+        sql: changesSql(),
       },
       {
         title: 'Findings by site', type: 'barchart', w: 12, h: 9,

@@ -130,6 +130,18 @@ describe('Grafana dashboards on the demo data', () => {
     for (const d of patch.devices) expect(since.get(d.device_id), d.device_id).toBe(d.failing_since);
   });
 
+  it('Cyber: new and resolved findings since the day before equal GET /v1/findings/changes', async () => {
+    const rows = await run<{ Control: string; New: number; Resolved: number; 'No longer in scope': number }>(panelSql('cyber.json', 'Since the day before'), await context('cyber.json'));
+    expect(rows.length).toBeGreaterThan(0);
+    let moved = 0;
+    for (const row of rows) {
+      const api = await viewer<{ new: number; resolved: number; out_of_scope: number }>(`/v1/findings/changes?to=${demo.asOf}&control=${row.Control}&limit=1`);
+      expect([Number(row.New), Number(row.Resolved), Number(row['No longer in scope'])], row.Control).toEqual([api.new, api.resolved, api.out_of_scope]);
+      moved += api.new + api.resolved;
+    }
+    expect(moved).toBeGreaterThan(0); // the demo's devices patch on their own cycles: something changes each day
+  });
+
   it('IT ops: coverage counts equal the CYB-REPORTING results the scores use', async () => {
     const api = await viewer<{ trusts: Array<{ controls: Array<{ control_id: string; pass: number; fail: number; unknown: number }> }> }>(`/v1/scores?as_of=${demo.asOf}`);
     const reporting = api.trusts.flatMap((t) => t.controls).filter((c) => c.control_id === 'CYB-REPORTING');

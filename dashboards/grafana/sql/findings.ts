@@ -1,3 +1,4 @@
+import { CHANGE_KIND } from '../../../collector/scoring/changes.js';
 import { DB, LATEST_RESULTS, LATEST_RUN_DATE, SCOPE_FILTER } from './common.js';
 
 /** The controls picked in the dashboard's `control` variable (All → every control). */
@@ -62,4 +63,25 @@ WHERE (as_of, run_id) IN (SELECT as_of, run_id FROM ${DB}.score_runs FINAL WHERE
   AND control_id != '' AND ${SCOPE_FILTER} AND ${CONTROL_FILTER}
 GROUP BY as_of, control_id
 ORDER BY time, Control`;
+}
+
+/**
+ * Per picked control: findings new, resolved and no longer in scope between the shown snapshot and
+ * the day before's, as GET /v1/findings/changes counts them (the same classification). No rows for
+ * a control means the day before was not kept.
+ */
+export function changesSql(): string {
+  const before = `addDays(${LATEST_RUN_DATE}, -1)`;
+  return `SELECT control_id AS Control, countIf(what = 'new') AS New, countIf(what = 'resolved') AS Resolved, countIf(what = 'out_of_scope') AS "No longer in scope"
+FROM (
+  SELECT device_id, control_id, anyIf(status, as_of = ${before}) AS was, anyIf(status, as_of = ${LATEST_RUN_DATE}) AS now_is,
+    ${CHANGE_KIND} AS what
+  FROM ${DB}.control_results
+  WHERE (as_of, run_id) IN (SELECT as_of, run_id FROM ${DB}.score_runs FINAL WHERE as_of IN (${LATEST_RUN_DATE}, ${before}))
+    AND ${SCOPE_FILTER} AND ${CONTROL_FILTER}
+  GROUP BY device_id, control_id
+)
+GROUP BY control_id
+HAVING countIf(was != '') > 0
+ORDER BY control_id`;
 }
