@@ -102,6 +102,7 @@ async function run(options: DemoOptions): Promise<void> {
     const viewer = `-H "Authorization: Bearer $(cat ${tokenPath(dataDir, 'viewer')})"`;
     say(`Trust scores     curl ${viewer} ${url}/v1/scores`);
     say(`Unsupported OS   curl ${viewer} "${url}/v1/devices?list=unsupported&format=csv"`);
+    say(`Since yesterday  curl ${viewer} "${url}/v1/findings/changes?format=csv"   # new and resolved findings`);
     say(`Controls         curl ${viewer} ${url}/v1/controls`);
     say(`Ingest stats     curl -H "Authorization: Bearer $(cat ${adminTokenPath(dataDir)})" ${url}/v1/admin/stats`);
     say(`Logs             ${join(dir, 'demo.log')}`);
