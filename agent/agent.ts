@@ -11,6 +11,7 @@ import { enroll, ensureEnrolled } from './enroll.js';
 import { type Identity, ensureStateDir, readIdentity } from './identity.js';
 import { errorMessage, type Logger, silentLogger } from './log.js';
 import { type CommandRunner, runCommand } from './probes/runner.js';
+import { collectorPost } from './sender/collector-post.js';
 import type { HttpPost } from './sender/http-post.js';
 import { type DrainResult, Sender } from './sender/sender.js';
 import { openDiskSpool } from './spool/disk.js';
@@ -90,7 +91,7 @@ function newSender(options: AgentOptions, spool: Spool, identity: Identity): Sen
     collectorUrl: config.collector_url ?? identity.collector_url,
     nodeKey: identity.node_key,
     log: options.log ?? silentLogger,
-    ...(options.post ? { post: options.post } : {}),
+    post: options.post ?? collectorPost(config),
     ...(options.random ? { random: options.random } : {}),
     backoffInitialMs: config.sender.backoff_initial_seconds * 1000 * config.interval_scale,
     backoffMaxMs: config.sender.backoff_max_seconds * 1000 * config.interval_scale,
@@ -138,7 +139,7 @@ function enrollDeps(options: AgentOptions) {
   return {
     config: options.config,
     log: options.log ?? silentLogger,
-    ...(options.post ? { post: options.post } : {}),
+    post: options.post ?? collectorPost(options.config),
     ...(options.platform ? { platform: options.platform } : {}),
   };
 }

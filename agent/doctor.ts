@@ -4,6 +4,8 @@ import { defaultCollectors } from './collectors/registry.js';
 import type { Clock, Collector } from './collectors/types.js';
 import type { AgentConfig } from './config/schema.js';
 import { runCollectors } from './cycle/run-collectors.js';
+import { collectorPost } from './sender/collector-post.js';
+import { describePostError, type HttpPost } from './sender/http-post.js';
 import { type Identity, readIdentity } from './identity.js';
 import { errorMessage, silentLogger } from './log.js';
 import { type CommandResult, type CommandRunner, runCommand } from './probes/runner.js';
@@ -30,7 +32,8 @@ export interface CommandOutcome {
 
 export interface DoctorOptions {
   run?: CommandRunner;
-  fetch?: typeof fetch;
+  /** How the health check reaches the collector; the agent's own transport (proxy, CA) unless given. */
+  post?: HttpPost;
   collectors?: Collector[];
   /** Wall-clock budget per collector (default 60 s, or collector_timeout_seconds if shorter). */
   probeBudgetMs?: number;
@@ -81,7 +84,7 @@ export async function runDoctor(config: AgentConfig, options: DoctorOptions = {}
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     add('state_dir', missing, missing ? `${config.state_dir} does not exist yet; run creates it` : `${config.state_dir}: ${errorMessage(error)}`);
   }
-  if (collectorUrl !== undefined) checks.push(await checkReachable(collectorUrl, options.fetch ?? fetch, options.reachTimeoutMs ?? 5000));
+  if (collectorUrl !== undefined) checks.push(await checkReachable(collectorUrl, options.post ?? collectorPost(config), options.reachTimeoutMs ?? 5000));
   if (config.latency.targets.length > 0) {
     // `ping -V` prints the version only (iputils); other pings fail it harmlessly but prove they exist.
     const ping = await run('ping', ['-V'], { timeoutMs: 5000 });
@@ -92,17 +95,18 @@ export async function runDoctor(config: AgentConfig, options: DoctorOptions = {}
 }
 
 /** `GET <collector_url>/healthz`: does the collector answer from here (DNS, proxy, firewall, TLS)? */
-async function checkReachable(collectorUrl: string, fetchFn: typeof fetch, timeoutMs: number): Promise<DoctorCheck> {
+async function checkReachable(collectorUrl: string, post: HttpPost, timeoutMs: number): Promise<DoctorCheck> {
   const url = `${collectorUrl.replace(/\/+$/, '')}/healthz`;
   const started = performance.now();
   const ms = (): number => Math.round(performance.now() - started);
   try {
-    const res = await fetchFn(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
-    await res.arrayBuffer().catch(() => undefined);
-    return { check: 'collector_reachable', ok: res.ok, detail: `GET ${url}: HTTP ${res.status} in ${ms()} ms`, duration_ms: ms() };
+    const res = await post(url, { method: 'GET', headers: {}, signal: AbortSignal.timeout(timeoutMs) });
+    await res.text().catch(() => undefined);
+    const ok = res.status >= 200 && res.status < 300;
+    return { check: 'collector_reachable', ok, detail: `GET ${url}: HTTP ${res.status} in ${ms()} ms`, duration_ms: ms() };
   } catch (error) {
-    const cause = (error as { cause?: unknown }).cause;
-    const why = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : errorMessage(cause ?? error);
+    const timedOut = [error, (error as { cause?: unknown } | undefined)?.cause].some((e) => (e as Error | undefined)?.name === 'TimeoutError');
+    const why = timedOut ? `no answer within ${timeoutMs} ms` : describePostError(error);
     return { check: 'collector_reachable', ok: false, detail: `GET ${url}: ${why}`, duration_ms: ms() };
   }
 }

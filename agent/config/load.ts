@@ -75,6 +75,8 @@ export function envLayer(env: NodeJS.ProcessEnv): Layer {
   const layer: Layer = {};
   if (env.SF_COLLECTOR_URL) layer.collector_url = env.SF_COLLECTOR_URL;
   if (env.SF_ENROLL_SECRET) layer.enroll_secret = env.SF_ENROLL_SECRET;
+  if (env.SF_COLLECTOR_CA_FILE) layer.collector_ca_file = env.SF_COLLECTOR_CA_FILE;
+  if (env.SF_COLLECTOR_PROXY) layer.collector_proxy = env.SF_COLLECTOR_PROXY;
   if (env.SF_STATE_DIR) layer.state_dir = env.SF_STATE_DIR;
   if (env.SF_LOG_LEVEL) layer.log_level = env.SF_LOG_LEVEL;
   if (env.SF_INTERVAL_SCALE) layer.interval_scale = numberOrText(env.SF_INTERVAL_SCALE);

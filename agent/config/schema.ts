@@ -35,6 +35,10 @@ const seconds = z.number().positive().max(7 * 24 * 3600);
 
 export const AgentConfig = z.object({
   collector_url: z.url({ protocol: /^https?$/ }).optional(),
+  /** PEM file of the CA that signed the collector's certificate, when it is a trust's own PKI (Node does not read the Windows or macOS store). */
+  collector_ca_file: z.string().min(1).optional(),
+  /** An HTTP proxy the agent must use to reach the collector (CONNECT), e.g. `http://proxy.trust.nhs.uk:8080`. */
+  collector_proxy: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   enroll_secret: z.string().min(16).max(200).optional(),
   state_dir: z.string().min(1),
   log_level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import tls from 'node:tls';
 
 /** The part of a fetch `Response` the sender and enrolment read. */
 export interface PostResponse {
@@ -9,9 +10,10 @@ export interface PostResponse {
 }
 
 export interface PostInit {
-  method: 'POST';
+  /** GET is for `doctor`'s health check, which must go the way reports go (proxy, CA). */
+  method: 'POST' | 'GET';
   headers: Record<string, string>;
-  body: string | Buffer;
+  body?: string | Buffer;
   signal?: AbortSignal;
 }
 
@@ -26,23 +28,42 @@ export type HttpPost = (url: string, init: PostInit) => Promise<PostResponse>;
 // A collector answers with a small JSON object; anything longer is cut, never buffered whole.
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 
+/** How the agent reaches the collector beyond the defaults: a private CA, an HTTP proxy. */
+export interface PostTransport {
+  /** PEM certificates trusted for the collector, added to Node's CA store (a trust's internal PKI). */
+  ca?: string;
+  /** An HTTP(S) proxy reached with CONNECT, e.g. `http://proxy.trust.nhs.uk:8080`. */
+  proxyUrl?: string;
+}
+
 /**
- * One POST over node:http or node:https, with the same defaults fetch has here: the system's
- * CA store (plus NODE_EXTRA_CA_CERTS), certificates checked, redirects not followed, no proxy.
- * Rejects like fetch does: on a network error or an abort, never on an HTTP status.
+ * POSTs over node:http or node:https, with the same defaults fetch has here: Node's CA store
+ * (plus NODE_EXTRA_CA_CERTS and any `ca` given), certificates checked, redirects not followed,
+ * no proxy unless one is given. Rejects like fetch does: on a network error or an abort, never on
+ * an HTTP status.
  */
-export const httpPost: HttpPost = (url, init) =>
-  new Promise<PostResponse>((resolve, reject) => {
+export function createHttpPost(transport: PostTransport = {}): HttpPost {
+  let proxyAgent: Promise<http.Agent> | undefined;
+  // The proxy library is loaded only where a proxy is configured: most endpoints never need it.
+  const agentFor = () => (proxyAgent ??= import('https-proxy-agent').then(({ HttpsProxyAgent }) => new HttpsProxyAgent(transport.proxyUrl!, { keepAlive: false })));
+  return async (url, init) => {
     const target = new URL(url);
-    if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-      reject(new Error(`unsupported protocol ${target.protocol}`));
-      return;
-    }
-    const body = typeof init.body === 'string' ? Buffer.from(init.body, 'utf8') : init.body;
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new Error(`unsupported protocol ${target.protocol}`);
+    const agent = transport.proxyUrl ? await agentFor() : undefined;
+    return post(target, init, { ...(transport.ca ? { ca: [...tls.rootCertificates, transport.ca] } : {}), ...(agent ? { agent } : {}) });
+  };
+}
+
+export const httpPost: HttpPost = createHttpPost();
+
+function post(target: URL, init: PostInit, extra: https.RequestOptions): Promise<PostResponse> {
+  return new Promise<PostResponse>((resolve, reject) => {
+    const body = typeof init.body === 'string' ? Buffer.from(init.body, 'utf8') : (init.body ?? Buffer.alloc(0));
     const request = (target.protocol === 'https:' ? https : http).request(target, {
       method: init.method,
-      headers: { ...init.headers, 'Content-Length': String(body.length) },
+      headers: { ...init.headers, ...(init.method === 'POST' ? { 'Content-Length': String(body.length) } : {}) },
       ...(init.signal ? { signal: init.signal } : {}),
+      ...extra,
     });
     request.on('error', reject);
     request.on('response', (response) => {
@@ -74,6 +95,7 @@ export const httpPost: HttpPost = (url, init) =>
     });
     request.end(body);
   });
+}
 
 /** The most useful words of a failed POST: the socket error code (ECONNREFUSED…) when there is one. */
 export function describePostError(error: unknown): string {
