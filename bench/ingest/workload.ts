@@ -78,8 +78,8 @@ export interface ExpectedCounts {
 
 export function expectedCounts(rows: RowsByTable): ExpectedCounts {
   const perTable = Object.fromEntries(WRITE_ORDER.map((t) => [t, rows[t].length])) as Record<WritableTable, number>;
-  // inventory_sections (filled from inventory_history by its view) keeps the latest row per (device_id, section).
-  const sections = new Set(rows.inventory_history.map((r) => `${String(r.device_id)}\u0000${String(r.section)}`));
+  // inventory_sections keeps the latest row per (device_id, section).
+  const sections = new Set(rows.inventory_sections.map((r) => `${String(r.device_id)}\u0000${String(r.section)}`));
   return {
     rows: countRows(rows),
     perTable,

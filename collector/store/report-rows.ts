@@ -6,10 +6,9 @@ import { toClickHouseTime } from './time.js';
 
 /**
  * Tables the group-commit writer fills, in write order. `reports` is written last: its row
- * marks a report as stored. The latest-state tables (`inventory_sections`, `network_devices`) are
- * filled by views from their history tables (migration 014).
+ * marks a report as stored.
  */
-export const WRITE_ORDER = ['devices', 'inventory_history', 'latency_samples', 'wifi_samples', 'network_polls', 'network_device_history', 'interface_samples', 'reports'] as const;
+export const WRITE_ORDER = ['devices', 'inventory_sections', 'inventory_history', 'latency_samples', 'wifi_samples', 'network_polls', 'network_devices', 'network_device_history', 'interface_samples', 'reports'] as const;
 export type WritableTable = (typeof WRITE_ORDER)[number];
 export type RowsByTable = Record<WritableTable, Row[]>;
 
@@ -21,7 +20,7 @@ export interface ReportOrigin {
 }
 
 export function emptyRows(): RowsByTable {
-  return { devices: [], inventory_history: [], latency_samples: [], wifi_samples: [], network_polls: [], network_device_history: [], interface_samples: [], reports: [] };
+  return { devices: [], inventory_sections: [], inventory_history: [], latency_samples: [], wifi_samples: [], network_polls: [], network_devices: [], network_device_history: [], interface_samples: [], reports: [] };
 }
 
 export function countRows(rows: RowsByTable): number {
@@ -40,7 +39,9 @@ export function reportToRows(report: Report, origin: ReportOrigin): RowsByTable 
   // Derived at ingest: the end-of-life catalogue key of the reported OS, joined by the scoring SQL.
   if (report.inventory?.os) sectionEntries.push(['lifecycle', lifecycleKey(report.inventory.os)]);
   for (const [section, body] of sectionEntries) {
-    rows.inventory_history.push({ ...owner, section, collected_at: collectedAt, report_id: report.report_id, body: JSON.stringify(body) });
+    const row = { ...owner, section, collected_at: collectedAt, report_id: report.report_id, body: JSON.stringify(body) };
+    rows.inventory_sections.push(row);
+    rows.inventory_history.push(row);
   }
 
   (report.samples ?? []).forEach((sample, seq) => {
@@ -52,6 +53,7 @@ export function reportToRows(report: Report, origin: ReportOrigin): RowsByTable 
   for (const device of report.network_devices ?? []) {
     const net = networkDeviceRows(device, report, origin, rows.interface_samples.length);
     rows.devices.push(...net.devices);
+    rows.network_devices.push(...net.network_devices);
     rows.network_device_history.push(...net.network_devices);
     rows.interface_samples.push(...net.interface_samples);
     rows.network_polls.push({

@@ -11,7 +11,6 @@ import { networkDeviceHistory } from './010_network_device_history.js';
 import { siteRetired } from './011_site_retired.js';
 import { assetRemoved } from './012_asset_removed.js';
 import { notifications } from './013_notifications.js';
-import { latestStateViews } from './014_latest_state_views.js';
 
 export interface Migration {
   version: number;
@@ -21,4 +20,4 @@ export interface Migration {
 }
 
 /** Applied in order at start; a migration, once released, is never edited — add a new one. */
-export const migrations: Migration[] = [coreTables, networkTables, lifecycleTables, inventoryHistory, scoreTables, assetRegister, networkLifecycle, scoreCounts, controlResultsDeviceIndex, networkDeviceHistory, siteRetired, assetRemoved, notifications, latestStateViews];
+export const migrations: Migration[] = [coreTables, networkTables, lifecycleTables, inventoryHistory, scoreTables, assetRegister, networkLifecycle, scoreCounts, controlResultsDeviceIndex, networkDeviceHistory, siteRetired, assetRemoved, notifications];
