@@ -2,6 +2,8 @@
 # Installs the Smart Foundations agent on Linux (run as root by Ansible, Puppet, Salt, an MDM or by hand).
 #   sudo SF_COLLECTOR_URL=https://telemetry.trust.nhs.uk:8470 SF_ENROLL_SECRET=sfe_... \
 #        SF_LATENCY_TARGETS='gateway=gateway,epr.trust.nhs.uk=epr' ./install.sh [path/to/sf-agent.mjs]
+#   Optional: SF_COLLECTOR_CA_FILE=trust-ca.pem (copied to /etc/sf-agent/collector-ca.pem) when the
+#   collector's certificate comes from the trust's own CA; SF_COLLECTOR_PROXY=http://proxy:8080.
 # Puts the bundle in /opt/sf-agent, writes /etc/sf-agent/agent.yaml from SF_* variables when any is
 # given (an existing file is kept otherwise), installs the systemd unit and starts the service.
 # Needs Node.js 20+ at /usr/bin/node. Idempotent: re-run to upgrade.
@@ -23,7 +25,13 @@ install -m 0644 "$bundle" /opt/sf-agent/sf-agent.mjs
 
 # YAML-quote a value: single quotes, with embedded single quotes doubled.
 q() { printf "'%s'" "${1//\'/\'\'}"; }
-if [ -n "${SF_COLLECTOR_URL:-}${SF_ENROLL_SECRET:-}${SF_LATENCY_TARGETS:-}" ]; then
+if [ -n "${SF_COLLECTOR_CA_FILE:-}" ]; then
+  [ -f "$SF_COLLECTOR_CA_FILE" ] || { echo "install.sh: SF_COLLECTOR_CA_FILE: no such file: $SF_COLLECTOR_CA_FILE" >&2; exit 1; }
+  grep -q -- '-----BEGIN CERTIFICATE-----' "$SF_COLLECTOR_CA_FILE" || { echo "install.sh: SF_COLLECTOR_CA_FILE: $SF_COLLECTOR_CA_FILE holds no PEM certificate" >&2; exit 1; }
+  install -d -m 0755 /etc/sf-agent
+  install -m 0644 "$SF_COLLECTOR_CA_FILE" /etc/sf-agent/collector-ca.pem
+fi
+if [ -n "${SF_COLLECTOR_URL:-}${SF_ENROLL_SECRET:-}${SF_LATENCY_TARGETS:-}${SF_COLLECTOR_CA_FILE:-}${SF_COLLECTOR_PROXY:-}" ]; then
   install -d -m 0755 /etc/sf-agent
   tmp="$(mktemp /etc/sf-agent/.agent.yaml.XXXXXX)"
   chmod 0600 "$tmp"   # holds the enrol secret
@@ -31,6 +39,8 @@ if [ -n "${SF_COLLECTOR_URL:-}${SF_ENROLL_SECRET:-}${SF_LATENCY_TARGETS:-}" ]; t
     echo "# Written by deploy/linux/install.sh"
     [ -n "${SF_COLLECTOR_URL:-}" ] && echo "collector_url: $(q "$SF_COLLECTOR_URL")"
     [ -n "${SF_ENROLL_SECRET:-}" ] && echo "enroll_secret: $(q "$SF_ENROLL_SECRET")"
+    [ -n "${SF_COLLECTOR_CA_FILE:-}" ] && echo "collector_ca_file: /etc/sf-agent/collector-ca.pem"
+    [ -n "${SF_COLLECTOR_PROXY:-}" ] && echo "collector_proxy: $(q "$SF_COLLECTOR_PROXY")"
     if [ -n "${SF_LATENCY_TARGETS:-}" ]; then
       echo "latency:"
       echo "  targets:"
