@@ -1,6 +1,3 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FindingsNotifier, type NotifyOptions } from '../../../collector/notify/digest.js';
 import type { RunningCollector } from '../../../collector/service.js';
@@ -8,23 +5,7 @@ import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../help
 import { postReport } from '../../helpers/reports.js';
 import { reportDaysEarlier } from '../../helpers/scoring-fleet.js';
 import { tempDir } from '../../helpers/temp.js';
-
-/** A loopback webhook: keeps what it is sent, answers with the statuses queued (then 200). */
-async function webhook(): Promise<{ server: Server; url: string; bodies: unknown[]; answers: number[] }> {
-  const bodies: unknown[] = [];
-  const answers: number[] = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      bodies.push(JSON.parse(body));
-      response.writeHead(answers.shift() ?? 200).end();
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, bodies, answers };
-}
+import { recordingWebhook, type RecordingWebhook } from '../../helpers/webhook.js';
 
 // The daily digest for 2026-11-11 against 2026-11-10: a Windows 11 Enterprise 23H2 laptop left
 // support on 2026-11-10 (new CYB-OS-SUPPORTED finding) and a laptop was patched on 2026-11-11
@@ -32,7 +13,7 @@ async function webhook(): Promise<{ server: Server; url: string; bodies: unknown
 describe('daily findings digest to a webhook', () => {
   const dir = tempDir('notify');
   let collector: RunningCollector;
-  let hook: Awaited<ReturnType<typeof webhook>>;
+  let hook: RecordingWebhook;
   let eol: string;
   let now = new Date('2026-11-11T06:00:00Z');
   const notifier = (options: Partial<NotifyOptions> = {}) =>
@@ -45,7 +26,7 @@ describe('daily findings digest to a webhook', () => {
     );
 
   beforeAll(async () => {
-    hook = await webhook();
+    hook = await recordingWebhook();
     collector = await startTestCollector(dir.path);
     const secret = await siteWithSecret(adminFor(collector.url, dir.path), 's1', 't');
     const [a, b] = await Promise.all([enroll(collector.url, secret, '1'.repeat(64)), enroll(collector.url, secret, '2'.repeat(64))]);
