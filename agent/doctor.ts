@@ -84,7 +84,18 @@ export async function runDoctor(config: AgentConfig, options: DoctorOptions = {}
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     add('state_dir', missing, missing ? `${config.state_dir} does not exist yet; run creates it` : `${config.state_dir}: ${errorMessage(error)}`);
   }
-  if (collectorUrl !== undefined) checks.push(await checkReachable(collectorUrl, options.post ?? collectorPost(config), options.reachTimeoutMs ?? 5000));
+  let post = options.post;
+  if (!post && (config.collector_ca_file || config.collector_proxy)) {
+    try {
+      post = collectorPost(config);
+      // The proxy's address only: a proxy URL may carry credentials.
+      const via = config.collector_proxy ? `through proxy ${new URL(config.collector_proxy).host}` : 'direct';
+      add('collector_transport', true, `${via}${config.collector_ca_file ? `, trusting the CA in ${config.collector_ca_file}` : ''}`);
+    } catch (error) {
+      add('collector_transport', false, errorMessage(error));
+    }
+  } else post ??= collectorPost(config);
+  if (collectorUrl !== undefined && post) checks.push(await checkReachable(collectorUrl, post, options.reachTimeoutMs ?? 5000));
   if (config.latency.targets.length > 0) {
     // `ping -V` prints the version only (iputils); other pings fail it harmlessly but prove they exist.
     const ping = await run('ping', ['-V'], { timeoutMs: 5000 });

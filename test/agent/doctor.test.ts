@@ -111,6 +111,21 @@ describe('doctor', () => {
     expect(hung.collector_reachable?.detail).toContain('no answer within 300 ms');
   });
 
+  it('reports how it reaches the collector (proxy host, CA file) and a CA file it cannot use, without the proxy credentials', async () => {
+    const dir = await tempDir();
+    const missing = byName(await runDoctor(testConfig({ state_dir: dir, collector_url: 'https://127.0.0.1:9', collector_ca_file: `${dir}/none.pem` }), { collectors: [] }));
+    expect(missing.collector_transport).toMatchObject({ ok: false, detail: expect.stringMatching(/^collector_ca_file: cannot read .*none\.pem: ENOENT$/) });
+    expect(missing.collector_reachable).toBeUndefined();
+
+    const server = await fakeServer((req, res) => (req.method === 'CONNECT' ? res.destroy() : sendJson(res, 200, {})));
+    closers.push(server.close);
+    const proxied = byName(
+      await runDoctor(testConfig({ state_dir: dir, collector_url: 'http://127.0.0.1:9', collector_proxy: `http://ops:hunter2@${new URL(server.url).host}` }), { collectors: [], reachTimeoutMs: 500 }),
+    );
+    expect(proxied.collector_transport).toMatchObject({ ok: true, detail: `through proxy ${new URL(server.url).host}` });
+    expect(JSON.stringify(proxied)).not.toContain('hunter2');
+  });
+
   it('sf-agent doctor prints JSON checks and exits 1 when one fails', async () => {
     const server = await fakeServer((_req, res) => sendJson(res, 200, { status: 'ok' }));
     closers.push(server.close);
