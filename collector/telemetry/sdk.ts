@@ -56,9 +56,10 @@ export async function startSelfTelemetry(env: NodeJS.ProcessEnv = process.env): 
   if (!running) {
     // The SDK reads process.env itself. Signals the operator did not ask for stay off: with only
     // OTEL_METRICS_EXPORTER=prometheus set, the SDK would otherwise also send traces to localhost:4318.
+    const general = settings.OTEL_EXPORTER_OTLP_ENDPOINT;
     const defaults: Record<string, string> = {
-      OTEL_TRACES_EXPORTER: endpoint ? 'otlp' : 'none',
-      OTEL_METRICS_EXPORTER: endpoint ? 'otlp' : 'none',
+      OTEL_TRACES_EXPORTER: general || settings.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? 'otlp' : 'none',
+      OTEL_METRICS_EXPORTER: general || settings.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT ? 'otlp' : 'none',
       OTEL_LOGS_EXPORTER: 'none', // logs stay structured JSON on stderr
       // An unauthenticated /metrics answers on loopback only unless the operator opens it.
       OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
