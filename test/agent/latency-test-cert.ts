@@ -37,9 +37,10 @@ function pem(label: string, body: Buffer): string {
 
 export function selfSignedCertificate(commonName = 'localhost'): { key: string; cert: string } {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  // A positive serial: clear the top bit so DER does not read it as negative.
+  // A positive, minimally encoded serial: DER reads a top bit as negative, and a leading zero byte
+  // before a byte below 0x80 as illegal padding (1 certificate in 256 was refused that way).
   const serialBytes = randomBytes(8);
-  serialBytes[0] = (serialBytes[0] as number) & 0x7f;
+  serialBytes[0] = ((serialBytes[0] as number) & 0x3f) | 0x40;
   const algorithm = sequence(OID_ECDSA_WITH_SHA256);
   const now = Date.now();
   const tbs = sequence(
