@@ -13,7 +13,10 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=test-results
 node -e '
   const r = require("./test-results/vitest.json");
   const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+  // A file whose set-up (beforeAll) fails reports its tests as skipped, not failed: say so.
+  const brokenFiles = r.numFailedTestSuites ?? 0;
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : "") +
+    (brokenFiles ? `; ${brokenFiles} test file(s) failed outside a test (set-up or teardown), see above` : ""));
   if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
 ' || status=1
 exit "$status"
