@@ -18,6 +18,11 @@ param(
   [string]$CollectorUrl,
   [string]$EnrollSecret,
   [string]$LatencyTargets,
+  # PEM file (in the package or a full path) of the CA behind the collector's certificate, when it is
+  # the trust's own PKI: Node does not read the Windows certificate store.
+  [string]$CollectorCaFile,
+  # e.g. http://proxy.trust.nhs.uk:8080 when endpoints reach the collector only through a proxy.
+  [string]$CollectorProxy,
   [string]$TaskName = 'SmartFoundations Agent'
 )
 $ErrorActionPreference = 'Stop'
@@ -44,11 +49,21 @@ Copy-Item -Force (Join-Path $source 'sf-agent.mjs') $installDir
 if (Test-Path (Join-Path $source 'node.exe')) { Copy-Item -Force (Join-Path $source 'node.exe') $installDir }
 $agent = Join-Path $installDir 'sf-agent.mjs'
 
+$caTarget = Join-Path $dataDir 'collector-ca.pem'
+if ($CollectorCaFile) {
+  $caPath = if ([System.IO.Path]::IsPathRooted($CollectorCaFile)) { $CollectorCaFile } else { Join-Path $source $CollectorCaFile }
+  if (-not (Test-Path $caPath)) { throw "CollectorCaFile not found: $caPath" }
+  if (-not (Select-String -Path $caPath -Pattern '-----BEGIN CERTIFICATE-----' -SimpleMatch -Quiet)) { throw "CollectorCaFile holds no PEM certificate: $caPath" }
+  Copy-Item -Force $caPath $caTarget
+}
+
 function Quote([string]$v) { "'" + $v.Replace("'", "''") + "'" }
-if ($CollectorUrl -or $EnrollSecret -or $LatencyTargets) {
+if ($CollectorUrl -or $EnrollSecret -or $LatencyTargets -or $CollectorCaFile -or $CollectorProxy) {
   $lines = @('# Written by install.ps1')
   if ($CollectorUrl) { $lines += "collector_url: $(Quote $CollectorUrl)" }
   if ($EnrollSecret) { $lines += "enroll_secret: $(Quote $EnrollSecret)" }
+  if ($CollectorProxy) { $lines += "collector_proxy: $(Quote $CollectorProxy)" }
+  if ($CollectorCaFile) { $lines += "collector_ca_file: $(Quote $caTarget)" }
   if ($LatencyTargets) {
     $lines += 'latency:', '  targets:'
     foreach ($item in ($LatencyTargets -split ',' | Where-Object { $_.Trim() })) {
