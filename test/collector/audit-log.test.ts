@@ -32,7 +32,7 @@ describe('audit log', () => {
     const wrongToken = 'sfa_not-the-admin-token';
     const refused = await fetch(`${collector.url}/v1/admin/sites/rxa-ngh`, {
       method: 'DELETE',
-      headers: { authorization: `Bearer ${wrongToken}`, 'x-forwarded-for': '10.1.2.3' },
+      headers: { authorization: `Bearer ${wrongToken}`, 'x-forwarded-for': '127.0.0.99' },
     });
     expect(refused.status).toBe(403);
     const badEnrol = await fetch(`${collector.url}/v1/enroll`, {
@@ -55,7 +55,7 @@ describe('audit log', () => {
       ['POST /v1/enroll', badEnrol.status, badEnrol.status === 401 || badEnrol.status === 403 ? 'warn' : 'info'],
       ['POST /login', login.status, login.status === 401 || login.status === 403 ? 'warn' : 'info'],
     ]);
-    expect(entries[1]).toMatchObject({ path: '/v1/admin/sites/rxa-ngh', remote: '127.0.0.1', forwarded_for: '10.1.2.3' });
+    expect(entries[1]).toMatchObject({ path: '/v1/admin/sites/rxa-ngh', remote: '127.0.0.1', forwarded_for: '127.0.0.99' });
     expect(Date.parse(entries[0]!.at)).toBeGreaterThan(Date.now() - 60_000);
     for (const secret of [wrongToken, 'sfe_wrong', 'sfv_wrong', admin.token]) expect(collector.log()).not.toContain(secret);
   });
