@@ -53,19 +53,18 @@ export interface ChangeSummary {
 export const CHANGE_KIND = `multiIf(now_is = 'fail' AND was != 'fail', 'new', was = 'fail' AND now_is = 'pass', 'resolved',
                    was = 'fail' AND now_is = '', 'out_of_scope', '')`;
 
-export async function findingChanges(
-  store: Store,
-  from: ScoreRun,
-  to: ScoreRun,
-  query: ChangesQuery,
-): Promise<{ summary: ChangeSummary; total: number; changes: FindingChange[] }> {
-  const params = {
+type ChangeScope = Pick<ChangesQuery, 'trust' | 'site' | 'kind' | 'control'>;
+
+function paramsOf(from: ScoreRun, to: ScoreRun, scope: ChangeScope) {
+  return {
     from: from.as_of, from_run: from.run_id, to: to.as_of, to_run: to.run_id,
-    trust: query.trust ?? '', site: query.site ?? '', kind: query.kind ?? '', control: query.control ?? '', change: query.change ?? '',
-    limit: query.limit, offset: query.offset,
+    trust: scope.trust ?? '', site: scope.site ?? '', kind: scope.kind ?? '', control: scope.control ?? '',
   };
-  // Aliases differ from column names: ClickHouse would resolve them in WHERE and HAVING too.
-  const pairs = `
+}
+
+// One row per device and control that changed. Aliases differ from column names: ClickHouse would
+// resolve them in WHERE and HAVING too.
+const PAIRS = `
     SELECT device_id, control_id, any(trust_id) AS one_trust, any(site_id) AS one_site, any(kind) AS one_kind,
            anyIf(status, as_of = {from:Date}) AS was, anyIf(status, as_of = {to:Date}) AS now_is,
            anyIf(reason, as_of = {from:Date}) AS reason_was, anyIf(reason, as_of = {to:Date}) AS reason_now,
@@ -77,20 +76,33 @@ export async function findingChanges(
       AND ({kind:String} = '' OR kind = {kind:String}) AND ({control:String} = '' OR control_id = {control:String})
     GROUP BY device_id, control_id
     HAVING what != ''`;
+
+/** The counts only: what the cyber view's "since yesterday" line shows. */
+export async function changeSummary(store: Store, from: ScoreRun, to: ScoreRun, scope: ChangeScope): Promise<ChangeSummary> {
   const [counts] = await store.query<{ n_new: number; n_resolved: number; n_out: number }>(
-    `SELECT countIf(what = 'new') AS n_new, countIf(what = 'resolved') AS n_resolved, countIf(what = 'out_of_scope') AS n_out FROM (${pairs})`,
-    params,
+    `SELECT countIf(what = 'new') AS n_new, countIf(what = 'resolved') AS n_resolved, countIf(what = 'out_of_scope') AS n_out FROM (${PAIRS})`,
+    paramsOf(from, to, scope),
   );
+  return { from: from.as_of, to: to.as_of, new: Number(counts?.n_new ?? 0), resolved: Number(counts?.n_resolved ?? 0), out_of_scope: Number(counts?.n_out ?? 0) };
+}
+
+export async function findingChanges(
+  store: Store,
+  from: ScoreRun,
+  to: ScoreRun,
+  query: ChangesQuery,
+): Promise<{ summary: ChangeSummary; total: number; changes: FindingChange[] }> {
+  const summary = await changeSummary(store, from, to, query);
+  const params = { ...paramsOf(from, to, query), change: query.change ?? '', limit: query.limit, offset: query.offset };
   const rows = await store.query<{
     device_id: string; control_id: string; one_trust: string; one_site: string; one_kind: string; was: string; now_is: string;
     reason_was: string; reason_now: string; evidence_was: string; evidence_now: string; what: FindingChange['change'];
   }>(
-    `SELECT * FROM (${pairs}) WHERE {change:String} = '' OR what = {change:String}
+    `SELECT * FROM (${PAIRS}) WHERE {change:String} = '' OR what = {change:String}
      ORDER BY what, control_id, one_site, device_id LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
     params,
   );
   const labels = await deviceLabels(store, to.as_of, [...new Set(rows.map((r) => r.device_id))]);
-  const summary = { from: from.as_of, to: to.as_of, new: Number(counts?.n_new ?? 0), resolved: Number(counts?.n_resolved ?? 0), out_of_scope: Number(counts?.n_out ?? 0) };
   const total = query.change ? summary[query.change] : summary.new + summary.resolved + summary.out_of_scope;
   const changes = rows.map((r): FindingChange => ({
     device_id: r.device_id,

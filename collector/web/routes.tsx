@@ -11,7 +11,7 @@ import type { Registry } from '../store/registry.js';
 import type { Store } from '../store/store.js';
 import { WebAssets } from './assets.js';
 import { deviceName, isoDaysBefore } from './format.js';
-import { findingChanges } from '../scoring/changes.js';
+import { changeSummary } from '../scoring/changes.js';
 import { Layout, type Directory, type LayoutProps } from './layout.js';
 import { CioPage } from './pages/cio.js';
 import { ControlsPage } from './pages/controls.js';
@@ -131,9 +131,7 @@ export function webRoutes(deps: WebDeps) {
     const page = await listDevices(store, run.run_id, asOf, { trust: trustId, site: q.site, kind: q.kind, control, status: 'fail', limit: PAGE_SIZE, offset: q.offset, format: 'json' });
     // Yesterday's snapshot, if one was kept: what is new and what was fixed since (never evaluated here, a page must stay quick).
     const yesterday = await scoring.keptRun(isoDaysBefore(asOf, 1));
-    const changes = yesterday
-      ? (await findingChanges(store, yesterday, run, { trust: trustId, site: q.site, kind: q.kind, control, limit: 1, offset: 0, format: 'json' })).summary
-      : undefined;
+    const changes = yesterday ? await changeSummary(store, yesterday, run, { trust: trustId, site: q.site, kind: q.kind, control }) : undefined;
     const siteNames = new Map(directory.sites.map((s) => [s.site_id, s.name]));
     const layout = { title: 'Cyber findings', view: 'cyber' as const, filter: { trust: trustId, site: q.site, as_of: asOf }, siteFilter: true, keep: { control, kind: q.kind }, run };
     return render(c, layout, <CyberPage selection={selection} rows={page.rows} total={page.total} failing={failing} model={scoring.model} siteNames={siteNames} changes={changes} />, directory);
