@@ -11,6 +11,7 @@ import { networkDeviceHistory } from './010_network_device_history.js';
 import { siteRetired } from './011_site_retired.js';
 import { assetRemoved } from './012_asset_removed.js';
 import { notifications } from './013_notifications.js';
+import { runHistoryAndScopeResults } from './014_run_history_scope_results.js';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,4 @@ export interface Migration {
 }
 
 /** Applied in order at start; a migration, once released, is never edited — add a new one. */
-export const migrations: Migration[] = [coreTables, networkTables, lifecycleTables, inventoryHistory, scoreTables, assetRegister, networkLifecycle, scoreCounts, controlResultsDeviceIndex, networkDeviceHistory, siteRetired, assetRemoved, notifications];
+export const migrations: Migration[] = [coreTables, networkTables, lifecycleTables, inventoryHistory, scoreTables, assetRegister, networkLifecycle, scoreCounts, controlResultsDeviceIndex, networkDeviceHistory, siteRetired, assetRemoved, notifications, runHistoryAndScopeResults];
