@@ -12,6 +12,7 @@ import { siteRetired } from './011_site_retired.js';
 import { assetRemoved } from './012_asset_removed.js';
 import { notifications } from './013_notifications.js';
 import { runHistoryAndScopeResults } from './014_run_history_scope_results.js';
+import { operationsViews } from './015_operations_views.js';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,4 @@ export interface Migration {
 }
 
 /** Applied in order at start; a migration, once released, is never edited — add a new one. */
-export const migrations: Migration[] = [coreTables, networkTables, lifecycleTables, inventoryHistory, scoreTables, assetRegister, networkLifecycle, scoreCounts, controlResultsDeviceIndex, networkDeviceHistory, siteRetired, assetRemoved, notifications, runHistoryAndScopeResults];
+export const migrations: Migration[] = [coreTables, networkTables, lifecycleTables, inventoryHistory, scoreTables, assetRegister, networkLifecycle, scoreCounts, controlResultsDeviceIndex, networkDeviceHistory, siteRetired, assetRemoved, notifications, runHistoryAndScopeResults, operationsViews];
