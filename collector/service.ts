@@ -16,7 +16,7 @@ import { ReportWriter } from './store/report-writer.js';
 import { Store } from './store/store.js';
 import { loadScoringModel, type ScoringModel } from './scoring/controls.js';
 import { ScoringService } from './scoring/service.js';
-import { ensureCatalogue } from './scoring/eol/catalogue-store.js';
+import { ensureCatalogue } from './lifecycle/catalogue-store.js';
 import { startSelfTelemetry, type SelfTelemetry } from './telemetry/sdk.js';
 import { observeWriter } from './telemetry/writer.js';
 

@@ -36,4 +36,4 @@ await Promise.all([
 // Data the collector reads beside its code: the shipped control and end-of-life catalogues.
 mkdirSync('dist', { recursive: true });
 copyFileSync('collector/scoring/controls.yaml', 'dist/controls.yaml');
-copyFileSync('collector/scoring/eol/catalogue.yaml', 'dist/catalogue.yaml');
+copyFileSync('collector/lifecycle/catalogue.yaml', 'dist/catalogue.yaml');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { findingChanges } from '../../collector/scoring/changes.js';
 import { loadScoringModel } from '../../collector/scoring/controls.js';
 import { isoDaysBefore } from '../../collector/scoring/dates.js';
-import { ensureCatalogue } from '../../collector/scoring/eol/catalogue-store.js';
+import { ensureCatalogue } from '../../collector/lifecycle/catalogue-store.js';
 import { ScoringService } from '../../collector/scoring/service.js';
 import { Store } from '../../collector/store/store.js';
 import { generateEstate } from './generate.js';

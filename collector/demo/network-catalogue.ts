@@ -2,7 +2,7 @@
  * Network gear models a trust really runs, with what their SNMP agents serve: the sysDescr and
  * sysObjectID the agent's identify rules parse (agent/collectors/snmp/identify.ts), the network
  * OS name the poller reports, and the end-of-life catalogue product its firmware train maps to
- * (collector/scoring/eol/keys.ts). `product` undefined: no lifecycle is published for it, so the
+ * (collector/lifecycle/keys.ts). `product` undefined: no lifecycle is published for it, so the
  * firmware control is honestly unknown.
  */
 export type GearRole = 'core' | 'access' | 'firewall' | 'wlc' | 'ap';

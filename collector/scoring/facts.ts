@@ -1,4 +1,4 @@
-import { ACTIVE_CATALOGUE, SUPPORT_STATUS } from './eol/catalogue-store.js';
+import { ACTIVE_CATALOGUE, SUPPORT_STATUS } from '../lifecycle/catalogue-store.js';
 
 /**
  * The facts query: one row per device as of `{as_of:Date}` (end of that day, UTC), the columns

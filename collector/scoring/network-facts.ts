@@ -1,4 +1,4 @@
-import { ACTIVE_CATALOGUE, SUPPORT_STATUS } from './eol/catalogue-store.js';
+import { ACTIVE_CATALOGUE, SUPPORT_STATUS } from '../lifecycle/catalogue-store.js';
 
 /**
  * Facts about polled network gear as of `{as_of:Date}`: its state at the last poll up to the end

@@ -3,7 +3,7 @@ import type { NetworkDevice, Report } from '../../protocol/index.js';
 import { isUnknown } from '../../protocol/unknown.js';
 import type { Row } from './store.js';
 import { toClickHouseTime } from './time.js';
-import { networkLifecycleKey } from '../scoring/eol/keys.js';
+import { networkLifecycleKey } from '../lifecycle/keys.js';
 
 /** Network gear has no enrolment: its device id derives from where it is and what the poller calls it. */
 export function networkDeviceId(trustId: string, siteId: string, target: string): string {

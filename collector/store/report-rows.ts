@@ -1,5 +1,5 @@
 import type { LatencySample, Report, WifiSample } from '../../protocol/index.js';
-import { lifecycleKey } from '../scoring/eol/keys.js';
+import { lifecycleKey } from '../lifecycle/keys.js';
 import { networkDeviceRows } from './network-rows.js';
 import type { Row } from './store.js';
 import { toClickHouseTime } from './time.js';
