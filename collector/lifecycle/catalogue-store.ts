@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Store } from '../../store/store.js';
-import { toClickHouseTime } from '../../store/time.js';
+import type { Store } from '../store/store.js';
+import { toClickHouseTime } from '../store/time.js';
 import { expandEditions, parseCatalogue, type Catalogue } from './catalogue.js';
 
 /** Loads a catalogue as a new version and makes it the active one; returns the rows written. */

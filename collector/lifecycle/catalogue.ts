@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseYamlData } from '../yaml-data.js';
+import { parseYamlData } from '../scoring/yaml-data.js';
 
 /** Edition families as vendors scope their lifecycles (Windows: Home/Pro vs Enterprise/Education vs LTSC). */
 export const EDITION_GROUPS = ['home-pro', 'enterprise-education', 'ltsc', 'iot-ltsc', 'any'] as const;

@@ -1,4 +1,4 @@
-import { isUnknown, type OperatingSystem } from '../../../protocol/index.js';
+import { isUnknown, type OperatingSystem } from '../../protocol/index.js';
 import type { EditionGroup } from './catalogue.js';
 
 /** What an OS is for lifecycle purposes: the catalogue is keyed the same way. */

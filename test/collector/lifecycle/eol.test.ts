@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCatalogue } from '../../../collector/scoring/eol/catalogue.js';
-import { ACTIVE_CATALOGUE, installCatalogue, SUPPORT_STATUS } from '../../../collector/scoring/eol/catalogue-store.js';
-import { lifecycleKey } from '../../../collector/scoring/eol/keys.js';
+import { parseCatalogue } from '../../../collector/lifecycle/catalogue.js';
+import { ACTIVE_CATALOGUE, installCatalogue, SUPPORT_STATUS } from '../../../collector/lifecycle/catalogue-store.js';
+import { lifecycleKey } from '../../../collector/lifecycle/keys.js';
 import { Store } from '../../../collector/store/store.js';
 import type { OperatingSystem } from '../../../protocol/index.js';
 import { tempDir } from '../../helpers/temp.js';
 
-const SHIPPED = readFileSync(new URL('../../../collector/scoring/eol/catalogue.yaml', import.meta.url), 'utf8');
+const SHIPPED = readFileSync(new URL('../../../collector/lifecycle/catalogue.yaml', import.meta.url), 'utf8');
 
 const windows = (name: string, version: string, build: string, edition: string): OperatingSystem => ({
   family: 'windows', name, version, build, edition, kernel: `10.0.${build}`, arch: 'x64',
