@@ -16,7 +16,9 @@ import { enrollRoutes } from './routes/enroll.js';
 import { healthRoutes } from './routes/health.js';
 import { reportRoutes } from './routes/reports.js';
 import { scoreRoutes } from './routes/scores.js';
-import type { ScoringService } from '../scoring/service.js';
+import { frameworkRoutes } from './routes/frameworks.js';
+import { loadCyberEssentials } from '../scoring/frameworks/mapping.js';
+import { ScoreRunRefused, type ScoringService } from '../scoring/service.js';
 import type { FindingsNotifier } from '../notify/digest.js';
 import { Sessions } from '../web/session.js';
 import { webRoutes } from '../web/routes.js';
@@ -58,13 +60,18 @@ export function createApp(deps: ApiDeps) {
   // Read-only routes: a viewer or admin token, or a dashboard session (so its CSV links work).
   const sessions = new Sessions(deps.viewerToken, deps.adminToken);
   const viewer = tokenAuth('viewer', [deps.viewerToken, deps.adminToken], { orSession: (c) => sessions.valid(c) });
-  for (const path of ['/v1/scores', '/v1/scores/*', '/v1/controls', '/v1/sites', '/v1/devices', '/v1/devices/*', '/v1/operations', '/v1/findings/*']) app.use(path, viewer);
+  for (const path of ['/v1/scores', '/v1/scores/*', '/v1/runs', '/v1/controls', '/v1/sites', '/v1/devices', '/v1/devices/*', '/v1/operations', '/v1/findings/*', '/v1/frameworks/*']) app.use(path, viewer);
   app.route('/v1', scoreRoutes(deps.store, deps.registry, deps.scoring));
-  app.route('/', webRoutes({ store: deps.store, registry: deps.registry, scoring: deps.scoring, sessions }));
+  // Checked against the scoring model at start: a mapped control the model lacks stops the start.
+  const cyberEssentials = loadCyberEssentials(deps.scoring.model);
+  app.route('/v1', frameworkRoutes(deps.store, deps.registry, deps.scoring, cyberEssentials));
+  app.route('/', webRoutes({ store: deps.store, registry: deps.registry, scoring: deps.scoring, sessions, cyberEssentials }));
   app.notFound((c) => problem(c, 404, `no route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
     // Middleware that refuses by throwing (csrf: 403 for a cross-site form post) keeps its status.
     if (error instanceof HTTPException && error.status < 500) return problem(c, error.status, error.message || 'refused');
+    // A score run the data no longer allows (inputs past retention) or a run that is not stored.
+    if (error instanceof ScoreRunRefused) return problem(c, error.status, error.message);
     console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', path: c.req.path, error: String(error) }));
     return problem(c, 500, 'internal error; see the collector log');
   });

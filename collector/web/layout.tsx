@@ -4,11 +4,12 @@ import type { WebAssets } from './assets.js';
 import { Head } from './components.js';
 import { day, moment } from './format.js';
 
-export type View = 'cio' | 'cyber' | 'ops' | 'controls' | 'device';
+export type View = 'cio' | 'cyber' | 'cyber-essentials' | 'ops' | 'controls' | 'device';
 
 const VIEWS: Array<{ view: View; href: string; label: string }> = [
   { view: 'cio', href: '/', label: 'Scores' },
   { view: 'cyber', href: '/cyber', label: 'Cyber' },
+  { view: 'cyber-essentials', href: '/cyber-essentials', label: 'Cyber Essentials' },
   { view: 'ops', href: '/ops', label: 'IT operations' },
   { view: 'controls', href: '/controls', label: 'How scores are made' },
 ];

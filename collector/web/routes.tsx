@@ -19,6 +19,9 @@ import { CyberPage, FINDING_LISTS } from './pages/cyber.js';
 import { DevicePage, type DeviceView } from './pages/device.js';
 import { ErrorPage, LoginPage } from './pages/login.js';
 import { OpsPage } from './pages/ops.js';
+import { CyberEssentialsPage, PAGE_FINDINGS } from './pages/cyber-essentials.js';
+import { cyberEssentials } from '../queries/cyber-essentials.js';
+import type { Framework } from '../scoring/frameworks/mapping.js';
 import type { Sessions } from './session.js';
 
 export interface WebDeps {
@@ -26,6 +29,8 @@ export interface WebDeps {
   registry: Registry;
   scoring: ScoringService;
   sessions: Sessions;
+  /** The Cyber Essentials mapping, checked against the scoring model. */
+  cyberEssentials: Framework;
 }
 
 const PageQuery = z.object({
@@ -39,7 +44,7 @@ const PageQuery = z.object({
 type PageQuery = z.infer<typeof PageQuery>;
 
 const PAGE_SIZE = 100;
-const PAGES = ['/', '/cyber', '/ops', '/controls', '/devices/*'];
+const PAGES = ['/', '/cyber', '/cyber-essentials', '/ops', '/controls', '/devices/*'];
 
 /** The built-in dashboard: server-rendered pages over the same services the read API uses. */
 export function webRoutes(deps: WebDeps) {
@@ -135,6 +140,17 @@ export function webRoutes(deps: WebDeps) {
     const siteNames = new Map(directory.sites.map((s) => [s.site_id, s.name]));
     const layout = { title: 'Cyber findings', view: 'cyber' as const, filter: { trust: trustId, site: q.site, as_of: asOf }, siteFilter: true, keep: { control, kind: q.kind }, run };
     return render(c, layout, <CyberPage selection={selection} rows={page.rows} total={page.total} failing={failing} model={scoring.model} siteNames={siteNames} changes={changes} />, directory);
+  });
+
+  app.get('/cyber-essentials', async (c) => {
+    const q = await scopeOf(c);
+    if (typeof q === 'string') return badRequest(c, q);
+    const { directory, asOf, trustId } = q;
+    const run = await scoring.run(asOf);
+    const names = { trusts: new Map(directory.trusts.map((t) => [t.trust_id, t.name])), sites: new Map(directory.sites.map((s) => [s.site_id, s.name])) };
+    const view = await cyberEssentials(store, deps.cyberEssentials, run, names, { trust: trustId, site: q.site, limit: PAGE_FINDINGS });
+    const layout = { title: 'Cyber Essentials (indicative)', view: 'cyber-essentials' as const, filter: { trust: trustId, site: q.site, as_of: asOf }, siteFilter: true, run };
+    return render(c, layout, <CyberEssentialsPage view={view} />, directory);
   });
 
   app.get('/ops', async (c) => {
