@@ -78,6 +78,11 @@ export const PendingUpdate = z.object({
   security: z.boolean(),
   /** When the vendor released it, where the update system says; drives the 14-day patch rule. */
   released_at: isoDateTime.optional(),
+  /**
+   * An offered new major version (a newer macOS, a Windows feature update): an upgrade, not a
+   * fix, so never counted as a pending security update (`security` is false).
+   */
+  upgrade: z.boolean().optional(),
 });
 export type PendingUpdate = z.infer<typeof PendingUpdate>;
 
@@ -94,6 +99,12 @@ export const Patches = z.object({
   pending: z.array(PendingUpdate).max(200).optional(),
   oldest_pending_security_since: known(isoDateTime).optional(),
   reboot_required: known(z.boolean()),
+  /**
+   * When the oldest update that is installed but not in effect until a restart was installed
+   * (absent when nothing waits for a restart). Such an update is not applied: the collector holds
+   * it to the 14-day rule from this time.
+   */
+  reboot_pending_since: known(isoDateTime).optional(),
 });
 export type Patches = z.infer<typeof Patches>;
 

@@ -19,11 +19,18 @@ async function lastInstall(env: PatchEnv): Promise<HistoryParse> {
   return parseSoftwareUpdateHistory(history.stdout, env.zone);
 }
 
+/** The running macOS version ("14.7.1"), to tell a newer major offered as an upgrade from a fix. */
+async function runningVersion(env: PatchEnv): Promise<string | undefined> {
+  const result = await env.run('sw_vers', ['-productVersion'], 10_000);
+  const version = commandFailure(result, 'sw_vers') ? undefined : result.stdout.trim();
+  return version && /^\d+(\.\d+)*$/.test(version) ? version : undefined;
+}
+
 export async function readDarwinPatches(env: PatchEnv): Promise<Patches> {
-  const [list, last] = await Promise.all([env.run('softwareupdate', ['--list'], LIST_TIMEOUT_MS), lastInstall(env)]);
+  const [list, last, version] = await Promise.all([env.run('softwareupdate', ['--list'], LIST_TIMEOUT_MS), lastInstall(env), runningVersion(env)]);
   // "No new software available." goes to stderr, the list to stdout: read both.
   const failure = list.spawnError || list.timedOut ? commandFailure(list, 'softwareupdate --list') : undefined;
-  const parsed = failure ? { ok: false as const, reason: failure } : parseSoftwareUpdateList(`${list.stdout}\n${list.stderr}`);
+  const parsed = failure ? { ok: false as const, reason: failure } : parseSoftwareUpdateList(`${list.stdout}\n${list.stderr}`, version);
   const pending = parsed.ok
     ? summarisePending(
         parsed.updates.map(({ restart: _restart, ...update }) => update),

@@ -15,6 +15,11 @@ import { clip } from './summary.js';
  * OS X release (Apple's security notes cover every one), or when it is Safari (every Safari
  * release carries WebKit security fixes). Command line tools, Xcode, firmware (BridgeOS) and
  * printer drivers are not counted.
+ *
+ * A newer major macOS (Sequoia 15 offered to a Mac on Sonoma 14) is an upgrade, not a fix: it is
+ * marked `upgrade` and never counted as security. The Mac's own version, where known, says which
+ * release is newer; without it, every macOS major above the lowest one listed is an upgrade (Apple
+ * offers point updates and Rapid Security Responses for the running major alongside the upgrade).
  */
 
 export interface MacPendingUpdate extends PendingUpdate {
@@ -37,6 +42,33 @@ function item(label: string, title: string, version: string | undefined, restart
   return { id: clip(label, 128), title: shown, severity: 'unspecified', security: isMacSecurityUpdate(label, title), restart };
 }
 
+/** The major release a version names: "15.1.1" → 15, "10.14.6" → 10.14 (before Big Sur the major was 10.x). */
+export function macMajor(version: string): number | undefined {
+  const m = version.match(/^(\d+)(?:\.(\d+))?/);
+  if (!m) return undefined;
+  const first = Number(m[1]);
+  return first === 10 && m[2] !== undefined ? 10 + Number(m[2]) / 100 : first;
+}
+
+/** The macOS major an update installs, or undefined when it is not a macOS release. */
+function offeredMajor(update: MacPendingUpdate): number | undefined {
+  const m = (update.title ?? '').match(/^(?:macOS|OS X|Mac OS X)\b\D*?(\d+(?:\.\d+)?)/i);
+  return m ? macMajor(m[1] as string) : undefined;
+}
+
+/** Marks offered major upgrades (see the file comment); pure. */
+export function markMajorUpgrades(updates: MacPendingUpdate[], runningVersion?: string): MacPendingUpdate[] {
+  const majors = updates.map(offeredMajor);
+  const listed = majors.filter((m): m is number => m !== undefined);
+  const running = runningVersion === undefined ? undefined : macMajor(runningVersion.trim());
+  const current = running ?? (listed.length > 0 ? Math.min(...listed) : undefined);
+  return updates.map((update, i) => {
+    const major = majors[i];
+    if (major === undefined || current === undefined || major <= current) return update;
+    return { ...update, security: false, upgrade: true };
+  });
+}
+
 /** "Title: X, Version: Y, Size: Z, Recommended: YES, Action: restart," → fields. */
 function fieldsOf(line: string): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -53,7 +85,7 @@ function fieldsOf(line: string): Record<string, string> {
   return fields;
 }
 
-export function parseSoftwareUpdateList(output: string): SoftwareUpdateList {
+export function parseSoftwareUpdateList(output: string, runningVersion?: string): SoftwareUpdateList {
   const lines = output.split(/\r?\n/);
   const updates: MacPendingUpdate[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -76,7 +108,7 @@ export function parseSoftwareUpdateList(output: string): SoftwareUpdateList {
       i++;
     }
   }
-  if (updates.length > 0) return { ok: true, updates };
+  if (updates.length > 0) return { ok: true, updates: markMajorUpgrades(updates, runningVersion) };
   if (NOTHING_PENDING.test(output)) return { ok: true, updates: [] };
   const first = output.trim().split(/\r?\n/).find((l) => /error|can.t connect|cannot|failed/i.test(l));
   return { ok: false, reason: first ? `softwareupdate: ${clip(first, 200)}` : 'softwareupdate output not recognised' };

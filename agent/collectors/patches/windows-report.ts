@@ -29,6 +29,7 @@ export const WindowsPatchReport = z.object({
   history: list(z.object({ title: str, date: str })).optional(),
   historyError: str,
   lastScan: str,
+  lastBoot: str,
   rebootRequired: z.boolean().nullish(),
   rebootError: str,
   rebootFlags: list(z.string()),
@@ -41,6 +42,10 @@ type WindowsUpdate = z.infer<typeof Update>;
 // Category ids are the same in every UI language; names are localised ("Sicherheitsupdates").
 const SECURITY_UPDATES = '0fa1201d-4330-4fa8-8ae9-b877473b6441';
 const DEFINITION_UPDATES = 'e0789628-ce08-4437-be74-2495b842f43b';
+const UPGRADES = '3689bdc8-b205-4af4-8d4a-a63924c5e9d5';
+// A feature update offered through Windows Update ("Feature update to Windows 11, version 24H2") is
+// a new version of Windows, not a fix; WSUS files it under the Upgrades category.
+const FEATURE_UPDATE = /^(feature update to|upgrade to) windows\b/i;
 const SEVERITY: Record<string, PendingUpdate['severity']> = { critical: 'critical', important: 'important', moderate: 'moderate', low: 'low' };
 // Defender signatures/platform and the malware removal tool install daily or monthly on their
 // own: counting them as "last update" would hide a machine that gets no OS patches at all.
@@ -51,12 +56,14 @@ export function windowsPendingUpdate(u: WindowsUpdate): PendingUpdate {
   const categoryIds = u.categories.map((c) => (c.id ?? '').toLowerCase());
   const severity = SEVERITY[(u.severity ?? '').trim().toLowerCase()] ?? 'unspecified';
   const definitions = categoryIds.includes(DEFINITION_UPDATES);
-  const security = !definitions && (categoryIds.includes(SECURITY_UPDATES) || severity !== 'unspecified');
+  const upgrade = categoryIds.includes(UPGRADES) || FEATURE_UPDATE.test((u.title ?? '').trim());
+  const security = !definitions && !upgrade && (categoryIds.includes(SECURITY_UPDATES) || severity !== 'unspecified');
   const title = clip(u.title ?? '', 256);
   const released = dotNetDate(u.released);
   const item: PendingUpdate = { id: clip(kb ? `KB${kb.replace(/^KB/i, '')}` : title || 'untitled update', 128), severity, security };
   if (title) item.title = title;
   if (released) item.released_at = released;
+  if (upgrade) item.upgrade = true;
   return item;
 }
 
@@ -70,10 +77,11 @@ export function dotNetDate(text: string | null | undefined): string | undefined 
   return d.getUTCFullYear() < 1990 ? undefined : isoInstant(d);
 }
 
-function lastInstalled(report: WindowsPatchReport, now: Date): { at: string; id: string } | undefined {
-  let best: { at: string; id: string } | undefined;
+/** Every dated installation of an OS update, from the update history and the hotfix list. */
+function installations(report: WindowsPatchReport, now: Date): Array<{ at: string; id: string }> {
+  const found: Array<{ at: string; id: string }> = [];
   const consider = (at: string | undefined, id: string): void => {
-    if (at && Date.parse(at) <= now.getTime() + 86_400_000 && laterIso(best?.at, at) === at && at !== best?.at) best = { at, id };
+    if (at && Date.parse(at) <= now.getTime() + 86_400_000) found.push({ at, id });
   };
   for (const h of report.history ?? []) {
     if (NOT_PATCHES.test(h.title ?? '')) continue;
@@ -84,7 +92,25 @@ function lastInstalled(report: WindowsPatchReport, now: Date): { at: string; id:
     if (!fix.id || NOT_PATCHES.test(fix.id)) continue;
     consider(hotfixInstant(fix.installedOnRaw, fix.installedOn, now), clip(fix.id, 128));
   }
+  return found;
+}
+
+function lastInstalled(found: ReadonlyArray<{ at: string; id: string }>): { at: string; id: string } | undefined {
+  let best: { at: string; id: string } | undefined;
+  for (const install of found) if (laterIso(best?.at, install.at) === install.at && install.at !== best?.at) best = install;
   return best;
+}
+
+/**
+ * An update installed since the last boot while a restart is pending is what waits for it: the
+ * oldest such installation dates the wait. Without a boot time or such an installation the wait
+ * cannot be dated, which is said rather than guessed.
+ */
+function rebootPendingSince(report: WindowsPatchReport, found: ReadonlyArray<{ at: string }>): Patches['reboot_pending_since'] {
+  const boot = dotNetDate(report.lastBoot);
+  if (!boot) return unknown('a restart is pending, but the last boot time could not be read');
+  const since = found.map((i) => i.at).filter((at) => Date.parse(at) > Date.parse(boot)).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+  return since ?? unknown('a restart is pending, but no update installation since the last boot is dated');
 }
 
 /** Pure: the script's JSON (already validated) → protocol Patches. */
@@ -95,18 +121,21 @@ export function mapWindowsPatches(report: WindowsPatchReport, now: Date): Patche
   const pending = report.updates
     ? summarisePending(report.updates.map(windowsPendingUpdate), 'Windows Update gives no release date for these updates')
     : { pending_updates: unknown(updatesReason), pending_security_updates: unknown(updatesReason), oldest_pending_security_since: unknown(updatesReason) };
-  const last = lastInstalled(report, now);
+  const found = installations(report, now);
+  const last = lastInstalled(found);
   const lastReason =
     report.hotfixError && report.historyError
       ? clip(`no update history (${report.historyError}) and no hotfix list (${report.hotfixError})`, 300)
       : 'neither the update history nor the hotfix list has a dated installation';
   // The registry flags are always read (Test-Path cannot fail), so the answer is always known.
   const reboot = report.rebootRequired === true || report.rebootFlags.length > 0;
-  return {
+  const patches: Patches = {
     source: 'windows-update',
     last_update_at: last?.at ?? unknown(lastReason),
     last_update_id: last?.id ?? unknown(lastReason),
     ...pending,
     reboot_required: reboot,
   };
+  if (reboot) patches.reboot_pending_since = rebootPendingSince(report, found);
+  return patches;
 }

@@ -6,6 +6,7 @@
  * - Pending: the Windows Update Agent searched with Online = $false, i.e. against the result
  *   of the client's own last scan (daily by default, WSUS or Microsoft Update): no network
  *   traffic from the agent, and no minutes-long online scan on slow links.
+ * - Last boot: an update installed since then while a restart is pending is what waits for it.
  * - Dates leave PowerShell as ISO 8601 UTC strings formatted with the invariant culture,
  *   except the hotfix date, which is also sent raw: Win32_QuickFixEngineering.InstalledOn is
  *   a string the servicing stack wrote in whatever format it liked ("11/20/2024", "20.11.2024",
@@ -41,6 +42,7 @@ try {
   } catch { $out.historyError = $_.Exception.Message }
 } catch { $out.updatesError = $_.Exception.Message }
 try { $out.lastScan = Iso (New-Object -ComObject Microsoft.Update.AutoUpdate).Results.LastSearchSuccessDate } catch { }
+try { $out.lastBoot = Iso (Get-CimInstance -ClassName Win32_OperatingSystem).LastBootUpTime } catch { }
 try { $out.rebootRequired = [bool](New-Object -ComObject Microsoft.Update.SystemInfo).RebootRequired } catch { $out.rebootError = $_.Exception.Message }
 $out.rebootFlags = @(@(
   'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\WindowsUpdate\Auto Update\RebootRequired',

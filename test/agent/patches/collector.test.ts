@@ -121,7 +121,15 @@ describe('patches collector (fake runner and files)', () => {
     const { patches, calls } = await collect('win32', { 'powershell.exe': { stdout: text('win-windows-11', 'output.json') } });
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatch(/^powershell\.exe -NoLogo -NoProfile -NonInteractive .* -EncodedCommand /);
-    expect(patches).toMatchObject({ source: 'windows-update', pending_updates: 4, pending_security_updates: 2, last_update_id: 'KB5044285' });
+    expect(patches).toMatchObject({ source: 'windows-update', pending_updates: 5, pending_security_updates: 2, last_update_id: 'KB5044285' });
+    // The offered feature update is a new Windows version, not a pending security fix.
+    expect(patches.pending?.find((u) => u.title?.startsWith('Feature update'))).toMatchObject({ security: false, upgrade: true });
+    expect(patches.reboot_pending_since).toBeUndefined(); // no restart pending
+  });
+
+  it('Windows: a restart pending since an update installed after the last boot is dated by that installation', async () => {
+    const { patches } = await collect('win32', { 'powershell.exe': { stdout: text('win-server-2016', 'output.json') } });
+    expect(patches).toMatchObject({ reboot_required: true, reboot_pending_since: '2024-10-08T00:00:00Z' });
   });
 
   it('Windows without PowerShell: unknown with the reason', async () => {
@@ -134,7 +142,20 @@ describe('patches collector (fake runner and files)', () => {
       'softwareupdate --list': { stdout: text('su-list-macos-14') },
       'system_profiler -json': { stdout: text('sp-history-macos-15', 'output.json') },
     });
-    expect(patches).toMatchObject({ source: 'softwareupdate', pending_updates: 4, pending_security_updates: 3, reboot_required: true, last_update_id: 'macOS 15.1.1' });
+    // Sequoia 15 offered to this Mac is an upgrade: the Sonoma point update and Safari are the security updates.
+    expect(patches).toMatchObject({ source: 'softwareupdate', pending_updates: 4, pending_security_updates: 2, reboot_required: true, last_update_id: 'macOS 15.1.1' });
+    expect(patches.pending?.find((u) => u.id.startsWith('macOS Sequoia'))).toMatchObject({ security: false, upgrade: true });
+  });
+
+  it('macOS: the running version (sw_vers) decides which macOS release is an upgrade', async () => {
+    const onVentura = await collect('darwin', {
+      'softwareupdate --list': { stdout: text('su-list-macos-14') },
+      'system_profiler -json': { stdout: text('sp-history-macos-15', 'output.json') },
+      'sw_vers -productVersion': { stdout: '13.7.1\n' },
+    });
+    // A Mac still on Ventura 13: both Sonoma 14 and Sequoia 15 are upgrades, only Safari is a fix.
+    expect(onVentura.patches.pending?.filter((u) => u.upgrade).map((u) => u.id).sort()).toEqual(['macOS Sequoia 15.1.1-24B91', 'macOS Sonoma 14.7.1-23H222']);
+    expect(onVentura.patches.pending_security_updates).toBe(1);
   });
 
   it('macOS 10.14: no -json, falls back to softwareupdate --history; nothing pending (stderr)', async () => {
