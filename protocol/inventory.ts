@@ -100,9 +100,10 @@ export const Patches = z.object({
   oldest_pending_security_since: known(isoDateTime).optional(),
   reboot_required: known(z.boolean()),
   /**
-   * When the oldest update that is installed but not in effect until a restart was installed
-   * (absent when nothing waits for a restart). Such an update is not applied: the collector holds
-   * it to the 14-day rule from this time.
+   * When the oldest update that is installed but not in effect until a restart was installed.
+   * Such an update is not applied: the collector holds it to the 14-day rule from this time.
+   * Absent when nothing waits for a restart, or when the update system cannot date the wait
+   * (apt and dnf do not say; macOS installs its updates during the restart, so they are pending).
    */
   reboot_pending_since: known(isoDateTime).optional(),
 });
