@@ -1,6 +1,17 @@
 import type { AssetImportMode, AssetImportResult } from './assets/import.js';
 import type { IngestStats } from './store/stats.js';
 
+/** A score run as the API lists it. */
+export interface StoredRun {
+  as_of: string;
+  run_id: string;
+  model_revision: string;
+  catalogue_revision: string;
+  devices: number;
+  computed_at: string;
+  reason: string;
+}
+
 /** Talks to a running collector's admin API; used by the CLI, the demo and tests. */
 export class AdminClient {
   constructor(
@@ -41,6 +52,15 @@ export class AdminClient {
 
   async backfillScores(days: number): Promise<string[]> {
     return ((await this.call('POST', `/v1/admin/scores/backfill?days=${days}`)) as { evaluated: string[] }).evaluated;
+  }
+
+  /** Scores a date again: a new run; the earlier ones stay. */
+  async reevaluateScores(asOf: string): Promise<{ run: StoredRun; previous: StoredRun | null }> {
+    return (await this.call('POST', `/v1/admin/scores/reevaluate?as_of=${encodeURIComponent(asOf)}`)) as { run: StoredRun; previous: StoredRun | null };
+  }
+
+  async scoreRuns(asOf: string): Promise<Array<StoredRun & { current: boolean }>> {
+    return ((await this.call('GET', `/v1/runs?as_of=${encodeURIComponent(asOf)}`)) as { runs: Array<StoredRun & { current: boolean }> }).runs;
   }
 
   /** Has the collector post a test digest to its configured webhook. */

@@ -31,6 +31,15 @@ export interface ServeOptions {
   notifyControls?: string;
   notifyHour?: string;
   publicUrl?: string;
+  inputRetentionDays?: string;
+  runRetentionDays?: string;
+}
+
+/** A number of days from a flag or the environment; range and pairing are checked with the config. */
+function days(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value)) throw new ConfigError(`${flag}: "${value}" is not a whole number of days`);
+  return Number(value);
 }
 
 /** The digest settings from flags or environment; validated with the rest of the config. */
@@ -78,6 +87,10 @@ export function serveConfig(options: ServeOptions): CollectorConfig {
     tls: options.tlsCert && options.tlsKey ? { certFile: options.tlsCert, keyFile: options.tlsKey } : undefined,
     notify: notifyConfig(options),
     publicUrl: options.publicUrl || undefined,
+    retention: {
+      inputDays: days(options.inputRetentionDays, '--input-retention-days (SF_INPUT_RETENTION_DAYS)'),
+      runDays: days(options.runRetentionDays, '--run-retention-days (SF_RUN_RETENTION_DAYS)'),
+    },
     writer: { ...DEFAULT_COLLECTOR_CONFIG.writer, minFlushIntervalMs: options.flushMs, maxBatchRows: options.flushRows },
   });
 }
@@ -119,6 +132,8 @@ export function buildCli(): Command {
     .option('--notify-controls <ids>', 'comma-separated controls the digest reports; default: the level-capping ones (env SF_NOTIFY_CONTROLS)', env.SF_NOTIFY_CONTROLS)
     .option('--notify-hour <0-23>', 'earliest hour (UTC) to send the day\'s digest, default 7 (env SF_NOTIFY_HOUR)', env.SF_NOTIFY_HOUR)
     .option('--public-url <url>', 'the dashboard address users reach, for links in notifications (env SF_PUBLIC_URL)', env.SF_PUBLIC_URL)
+    .option('--input-retention-days <days>', 'days inventory history, samples and polls are kept, default 1096 (env SF_INPUT_RETENTION_DAYS)', env.SF_INPUT_RETENTION_DAYS)
+    .option('--run-retention-days <days>', 'days score runs are kept, at most input retention − 30 (the default) (env SF_RUN_RETENTION_DAYS)', env.SF_RUN_RETENTION_DAYS)
     .action(async (options: ServeOptions) => {
       const collector = await startCollector(serveConfig(options));
       console.error(JSON.stringify({ level: 'info', msg: 'collector listening', url: collector.url, store: collector.store.describe, self_telemetry: collector.telemetry.describe }));
@@ -191,6 +206,25 @@ export function buildCli(): Command {
     async (options: { url: string; dataDir: string; adminTokenFile?: string }) => {
       const result = await adminClient(options).notifyTest();
       console.log(`test digest accepted by the webhook: changes since ${result.since} in ${result.trusts} trust(s)`);
+    },
+  );
+
+  const scores = program.command('scores').description('score runs: list them, re-evaluate a date');
+  adminOptions(
+    scores
+      .command('reevaluate')
+      .description("score a date again (after a catalogue or model change): adds a run, the date's earlier runs stay as they are; refused once the date's inputs are past retention")
+      .requiredOption('--as-of <date>', 'the date to score, YYYY-MM-DD'),
+  ).action(async (options: { asOf: string; url: string; dataDir: string; adminTokenFile?: string }) => {
+    const { run, previous } = await adminClient(options).reevaluateScores(options.asOf);
+    const before = previous ? `; the earlier run ${previous.run_id} (model ${previous.model_revision}, catalogue ${previous.catalogue_revision}) is kept` : '';
+    console.log(`${run.as_of}: new run ${run.run_id} (model ${run.model_revision}, catalogue ${run.catalogue_revision})${before}`);
+  });
+  adminOptions(scores.command('runs').description('list the runs of a date, oldest first, the current one marked').requiredOption('--as-of <date>', 'YYYY-MM-DD')).action(
+    async (options: { asOf: string; url: string; dataDir: string; adminTokenFile?: string }) => {
+      for (const run of await adminClient(options).scoreRuns(options.asOf)) {
+        console.log(`${run.current ? '*' : ' '} ${run.run_id}  computed ${run.computed_at}  model ${run.model_revision}  catalogue ${run.catalogue_revision}  ${run.devices} devices  (${run.reason})`);
+      }
     },
   );
 

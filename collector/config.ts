@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatProblems, describeIssues } from '../protocol/index.js';
 import { CLUSTER_NAME } from './store/cluster.js';
+import { RetentionError, resolveRetention } from './store/retention.js';
 import type { StoreLocation } from './store/connection.js';
 import { MESSAGE_FORMATS } from './notify/messages.js';
 
@@ -22,6 +23,11 @@ export const CollectorConfig = z.object({
   eolCatalogue: z.string().optional(),
   /** Control catalogue and scoring model (YAML); the shipped one when not set. */
   controls: z.string().optional(),
+  /**
+   * Days inputs (inventory history, samples, polls) and score runs are kept; inputs default to three
+   * years and runs to as long as their inputs allow (collector/store/retention.ts).
+   */
+  retention: z.object({ inputDays: z.number().int().optional(), runDays: z.number().int().optional() }).optional(),
   /** Evaluate today's scores at start (then hourly) so daily snapshots accumulate. */
   snapshotOnStart: z.boolean().default(true),
   tls: z.object({ certFile: z.string(), keyFile: z.string() }).optional(),
@@ -50,6 +56,12 @@ export const CollectorConfig = z.object({
   // The embedded engine is one process on one disk: a cluster needs ClickHouse servers.
   if (config.clickhouseCluster && !config.clickhouseUrl) {
     ctx.addIssue({ code: 'custom', path: ['clickhouseCluster'], message: 'needs a ClickHouse server: set --clickhouse-url (CLICKHOUSE_URL) to one of its replicas or a load balancer' });
+  }
+  try {
+    resolveRetention(config.retention);
+  } catch (error) {
+    if (!(error instanceof RetentionError)) throw error;
+    ctx.addIssue({ code: 'custom', path: ['retention'], message: error.message });
   }
   if (config.clickhouseInsertQuorum !== undefined && !config.clickhouseCluster) {
     ctx.addIssue({ code: 'custom', path: ['clickhouseInsertQuorum'], message: 'applies to a cluster only: set --clickhouse-cluster (CLICKHOUSE_CLUSTER)' });

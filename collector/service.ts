@@ -13,8 +13,9 @@ import { Enrollment } from './identity/enrollment.js';
 import { randomToken } from './identity/keys.js';
 import { Registry } from './store/registry.js';
 import { ReportWriter } from './store/report-writer.js';
+import { applyRetention, resolveRetention } from './store/retention.js';
 import { Store } from './store/store.js';
-import { loadScoringModel, type ScoringModel } from './scoring/controls.js';
+import { gateControls, loadScoringModel, type ScoringModel } from './scoring/controls.js';
 import { ScoringService } from './scoring/service.js';
 import { ensureCatalogue } from './lifecycle/catalogue-store.js';
 import { startSelfTelemetry, type SelfTelemetry } from './telemetry/sdk.js';
@@ -46,7 +47,9 @@ export async function startCollector(config: CollectorConfig, hooks: CollectorHo
   // Settings that can be wrong are checked before anything is opened.
   const model = loadScoringModel(config.controls);
   const digestOptions = config.notify ? notifyOptions(config, model) : undefined;
+  const retention = resolveRetention(config.retention);
   const store = await Store.open(storeLocation(config));
+  await applyRetention(store, retention);
   const writer = new ReportWriter(store, config.writer);
   const stopObservingWriter = observeWriter(writer);
   const registry = new Registry(store, writer);
@@ -55,7 +58,7 @@ export async function startCollector(config: CollectorConfig, hooks: CollectorHo
   const adminToken = config.adminToken ?? loadOrCreateToken(config.dataDir, 'admin', 'sfa');
   const viewerToken = config.viewerToken ?? loadOrCreateToken(config.dataDir, 'viewer', 'sfv');
   await ensureCatalogue(store, config.eolCatalogue);
-  const scoring = new ScoringService(store, model);
+  const scoring = new ScoringService(store, model, undefined, retention);
   const notifier = digestOptions ? new FindingsNotifier(store, scoring, registry, digestOptions, { log: logLine }) : undefined;
   let draining = false;
   const app = createApp({ store, registry, writer, authenticator, enrollment, adminToken, viewerToken, scoring, limits: config.limits, draining: () => draining, audit: hooks.audit, notifier });
@@ -138,11 +141,11 @@ function logLine(entry: Record<string, unknown>): void {
   console.error(JSON.stringify(entry));
 }
 
-/** The digest's controls default to the model's level caps: the findings a board hears about. */
+/** The digest's controls default to those of the model's level gates: the findings a board hears about. */
 function notifyOptions(config: CollectorConfig, model: ScoringModel) {
   const notify = config.notify!;
   const known = new Set(model.controls.map((c) => c.id));
-  const controls = notify.controls ?? model.levels.caps.map((cap) => cap.control);
+  const controls = notify.controls ?? gateControls(model);
   const unknown = controls.filter((id) => !known.has(id));
   if (unknown.length > 0) throw new ConfigError(`notify.controls: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a control' : 'are not controls'} of the scoring model`);
   return { ...notify, controls, publicUrl: config.publicUrl };

@@ -64,7 +64,7 @@ try {
 
   const scoring = new ScoringService(store, loadScoringModel(), () => new Date(`${AS_OF}T23:00:00Z`));
   const evalStarted = performance.now();
-  const run = await scoring.run(AS_OF, true);
+  const { run } = await scoring.reevaluate(AS_OF);
   const evaluationMs = performance.now() - evalStarted;
   console.log(`  evaluated ${run.devices} devices × ${scoring.model.controls.length} controls in ${seconds(evaluationMs)} s`);
 
@@ -78,7 +78,7 @@ try {
   // The cyber view's "since yesterday" line and the digest compare two snapshots: keep the day before's too.
   const dayBefore = isoDaysBefore(AS_OF, 1);
   const previousStarted = performance.now();
-  const previous = await scoring.run(dayBefore, true);
+  const { run: previous } = await scoring.reevaluate(dayBefore);
   console.log(`  evaluated the day before (${dayBefore}) in ${seconds(performance.now() - previousStarted)} s`);
   const changes = await time(options.repeat, () =>
     findingChanges(store, previous, run, { trust: 'trust-0', control: 'CYB-PATCH', limit: 1, offset: 0, format: 'json' }),

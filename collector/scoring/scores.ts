@@ -1,4 +1,5 @@
 import type { ScoringModel } from './controls.js';
+import { levelOf, type GateResult, type NextLevel } from './levels.js';
 
 /** How many in-scope devices passed, failed, or could not be judged on one control. */
 export interface ControlCounts {
@@ -25,14 +26,20 @@ export interface ScopeScore {
   score: number | null;
   infrastructure: number | null;
   cyber: number | null;
+  /** The level reached: the score's band, withheld while a gate of it or of a level below fails. */
   level: number | null;
   level_name: string | null;
-  /** Critical controls that held the level down, with the share of devices failing them. */
+  /** The level from the score alone. */
+  band_level: number | null;
+  /** Every level gate of the model, held or not, in this scope. */
+  gates: GateResult[];
   /**
-   * Caps holding the level down: the failing share, the share the cap allows, and how many of the
-   * failing devices must pass for this cap to lift (what a CIO can ask for).
+   * The failing gates that keep the level below the score's band, each with how many of the failing
+   * devices must pass for it to hold (what a CIO can ask for).
    */
-  capped_by: Array<{ control_id: string; fail_share: number; max_fail_share: number; max_level: number; devices_to_fix: number }>;
+  capped_by: GateResult[];
+  /** What the level above needs: the points its band still lacks and its failing gates. */
+  next_level: NextLevel | null;
   /** Share of known devices that reported within the coverage window. */
   coverage: number | null;
   low_confidence: boolean;
@@ -65,19 +72,7 @@ export function scoreScope(counts: ControlCounts[], model: ScoringModel, devices
   const infrastructure = exactInfrastructure === null ? null : round(exactInfrastructure);
   const cyber = exactCyber === null ? null : round(exactCyber);
 
-  let level = score === null ? null : 1 + model.levels.cut_offs.filter((cut) => score >= cut).length;
-  const capped_by: ScopeScore['capped_by'] = [];
-  for (const cap of model.levels.caps) {
-    const c = byId.get(cap.control);
-    const inScope = c ? c.pass + c.fail + c.unknown : 0;
-    const failShare = inScope > 0 ? c!.fail / inScope : 0;
-    if (level !== null && failShare > cap.max_fail_share && level > cap.max_level) {
-      level = cap.max_level;
-      // Lifted once fail ÷ in scope ≤ the allowed share (the epsilon keeps 0.1 × 10 at 1).
-      const devicesToFix = c!.fail - Math.floor(cap.max_fail_share * inScope + 1e-9);
-      capped_by.push({ control_id: cap.control, fail_share: round(failShare, 4), max_fail_share: cap.max_fail_share, max_level: cap.max_level, devices_to_fix: devicesToFix });
-    }
-  }
+  const { level, level_name, band_level, gates, next_level } = levelOf(score, byId, model);
   const reporting = byId.get('CYB-REPORTING');
   const known = reporting ? reporting.pass + reporting.fail + reporting.unknown : 0;
   const coverage = known > 0 ? round(reporting!.pass / known, 4) : null;
@@ -86,8 +81,11 @@ export function scoreScope(counts: ControlCounts[], model: ScoringModel, devices
     infrastructure,
     cyber,
     level,
-    level_name: level === null ? null : model.levels.names[level - 1]!,
-    capped_by,
+    level_name,
+    band_level,
+    gates,
+    capped_by: gates.filter((g) => g.holds_down),
+    next_level,
     coverage,
     low_confidence: coverage === null || coverage < model.coverage.low_confidence_below,
     devices,

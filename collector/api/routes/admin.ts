@@ -89,6 +89,12 @@ export function adminRoutes({ store, registry, enrollment, limits, scoring, noti
       if (!days.success) return invalid(c, 'days', days.error);
       return c.json({ evaluated: await scoring.backfill(days.data) });
     })
+    .post('/scores/reevaluate', async (c) => {
+      const asOf = z.iso.date().safeParse(c.req.query('as_of'));
+      if (!asOf.success) return invalid(c, 'as_of', asOf.error);
+      const { run, previous } = await scoring.reevaluate(asOf.data);
+      return c.json({ run, previous: previous ?? null }, 201);
+    })
     .post('/trusts/:trust/asset-register', bodyLimit({ maxSize: limits.maxDecodedBytes, onError: (c) => problem(c, 413, 'asset register larger than the body limit') }), async (c) => {
       const trust = Slug.safeParse(c.req.param('trust'));
       if (!trust.success) return invalid(c, 'trust id', trust.error);

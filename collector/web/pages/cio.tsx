@@ -43,10 +43,11 @@ export function CioPage(props: { trust: TrustScore; trend: TrendPoint[]; model: 
           <p class="big" data-value="level">
             <Level level={trust.level} name={trust.level_name} />
           </p>
-          {trust.capped_by.map((cap) => (
-            <p class="cap">
-              Held at level {cap.max_level}: <a href={devicesOf({ control: cap.control_id })}>{percent(cap.fail_share, 1)} of devices fail {cap.control_id}</a>{' '}
-              (at most {percent(cap.max_fail_share)} may). <span data-value="devices-to-fix">{count(cap.devices_to_fix)}</span> of them must pass to lift this cap.
+          <p class="note">A project band (see How the scores are made), not an NHS Digital Maturity Assessment level.</p>
+          {trust.capped_by.map((gate) => (
+            <p class="cap" data-gate={gate.gate}>
+              Withheld from level {gate.level}: {percent(gate.fail_share, 1)} of devices fail <ControlLinks controls={gate.controls} href={(control) => devicesOf({ control })} /> (at most{' '}
+              {percent(gate.max_fail_share)} may). <span data-value="devices-to-fix">{count(gate.devices_to_fix)}</span> of them must pass for this gate to hold.
             </p>
           ))}
         </Card>
@@ -67,6 +68,8 @@ export function CioPage(props: { trust: TrustScore; trend: TrendPoint[]; model: 
           <p>support, patching and protection</p>
         </Card>
       </div>
+
+      <NextLevelNeeds trust={trust} devicesOf={devicesOf} />
 
       <section aria-labelledby="trend-heading">
         <h2 id="trend-heading">Trend</h2>
@@ -149,6 +152,60 @@ export function CioPage(props: { trust: TrustScore; trend: TrendPoint[]; model: 
           </tbody>
         </table>
       </section>
+    </>
+  );
+}
+
+/** What the level above needs: the points its score band still lacks and each of its gates that fails. */
+function NextLevelNeeds(props: { trust: TrustScore; devicesOf: (params: Record<string, string>) => string }) {
+  const { trust, devicesOf } = props;
+  const next = trust.next_level;
+  return (
+    <section aria-labelledby="next-level-heading" id="next-level">
+      <h2 id="next-level-heading">What the next level needs</h2>
+      {next === null ? (
+        <p>{trust.level === null ? 'No level yet: no control has a known result.' : `Level ${trust.level} is the highest there is.`}</p>
+      ) : (
+        <>
+          <p>
+            To reach <span data-value="next-level">level {next.level} · {next.name}</span>:
+          </p>
+          <ul>
+            <li data-need="score">
+              {next.score_gap > 0 ? (
+                <>
+                  Raise the overall score by <span data-value="score-gap">{next.score_gap.toFixed(1)}</span> points, from {score(trust.score)} to {next.min_score}.
+                </>
+              ) : (
+                <>
+                  The overall score, {score(trust.score)}, is already in its band (from {next.min_score}).
+                </>
+              )}
+            </li>
+            {next.gates.map((gate) => (
+              <li data-need="gate" data-gate={gate.gate}>
+                {gate.title}: <span data-value="devices-to-fix">{count(gate.devices_to_fix)}</span> more devices must pass{' '}
+                <ControlLinks controls={gate.controls} href={(control) => devicesOf({ control })} /> ({count(gate.fail)} of {count(gate.pass + gate.fail + gate.unknown)} fail; at
+                most {percent(gate.max_fail_share)} may).
+              </li>
+            ))}
+            {next.gates.length === 0 ? <li data-need="none">Every gate of level {next.level} holds.</li> : null}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function ControlLinks(props: { controls: string[]; href: (control: string) => string }) {
+  return (
+    <>
+      {props.controls.map((control, i) => (
+        <>
+          {i > 0 ? ' or ' : ''}
+          <a href={props.href(control)}>{control}</a>
+        </>
+      ))}
     </>
   );
 }
