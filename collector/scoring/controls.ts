@@ -5,6 +5,37 @@ import { parseYamlData } from './yaml-data.js';
 const sqlText = z.string().min(1).max(4000);
 const thresholdValue = z.union([z.number(), z.string().max(200), z.array(z.union([z.number(), z.string().max(200)])).max(50)]);
 
+/** One framework or vendor document a threshold comes from: enough for an auditor to find the sentence. */
+export const SourceCitation = z.object({
+  document: z.string().min(1).max(300),
+  version: z.string().min(1).max(120),
+  clause: z.string().min(1).max(600),
+  url: z.url().max(500).optional(),
+});
+export type SourceCitation = z.infer<typeof SourceCitation>;
+
+/**
+ * Where a control's threshold comes from: the documents it cites, and — where the project chose
+ * for itself (a window, a percentile, a figure no framework gives) — that choice and why.
+ * A control must cite at least one document or say that the choice is the project's own.
+ */
+export const ControlSource = z
+  .object({
+    cites: z.array(SourceCitation).max(6).default([]),
+    project_choice: z.string().min(1).max(1000).optional(),
+  })
+  .refine((s) => s.cites.length > 0 || s.project_choice !== undefined, {
+    message: 'cite a document (document, version, clause) or say in project_choice why the project chose for itself',
+  });
+export type ControlSource = z.infer<typeof ControlSource>;
+
+/** The source as one line of text (the dashboard's "says who?" column and the API's source_text). */
+export function sourceText(source: ControlSource): string {
+  const cites = source.cites.map((c) => `${c.document} ${c.version}: ${c.clause}`);
+  if (source.project_choice) cites.push(`Project choice: ${source.project_choice}`);
+  return cites.join('. ');
+}
+
 export const ControlDefinition = z.object({
   id: z.string().regex(/^(INF|CYB)-[A-Z0-9-]+$/, 'must look like INF-… or CYB-…'),
   domain: z.enum(['infrastructure', 'cyber']),
@@ -12,7 +43,7 @@ export const ControlDefinition = z.object({
   scope: z.enum(['endpoint', 'network']).default('endpoint'),
   title: z.string().min(1).max(200),
   rationale: z.string().min(1).max(1000),
-  source: z.string().min(1).max(500),
+  source: ControlSource,
   threshold: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), thresholdValue),
   weight: z.number().positive().max(10),
   critical: z.boolean().default(false),
@@ -23,13 +54,32 @@ export const ControlDefinition = z.object({
 });
 export type ControlDefinition = z.infer<typeof ControlDefinition>;
 
+/**
+ * A level gate: at most `max_fail_share` of the devices in scope of its controls (summed) may fail
+ * them, or the level is not reached — so a weighted average never hides a critical gap.
+ */
+export const LevelGate = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case words joined by -'),
+  title: z.string().min(1).max(200),
+  controls: z.array(z.string()).min(1).max(20),
+  max_fail_share: z.number().min(0).max(1),
+  source: ControlSource,
+});
+export type LevelGate = z.infer<typeof LevelGate>;
+
+/** One level: its name, the least score of its band, and the gates that must hold to reach it. */
+export const LevelDefinition = z.object({
+  level: z.number().int().min(1).max(10),
+  name: z.string().min(1).max(60),
+  min_score: z.number().min(0).max(100),
+  gates: z.array(LevelGate).max(10).default([]),
+});
+export type LevelDefinition = z.infer<typeof LevelDefinition>;
+
 export const ScoringModel = z.object({
   revision: z.string().min(1).max(64),
-  levels: z.object({
-    cut_offs: z.array(z.number().min(0).max(100)).length(4),
-    names: z.array(z.string().min(1)).length(5),
-    caps: z.array(z.object({ control: z.string(), max_fail_share: z.number().min(0).max(1), max_level: z.number().int().min(1).max(5) })),
-  }),
+  /** The project's own maturity bands, each reached only when its score band and every gate up to it hold. */
+  levels: z.array(LevelDefinition).min(2).max(10),
   coverage: z.object({ reporting_days: z.number().int().min(1).max(90), low_confidence_below: z.number().min(0).max(1) }),
   controls: z.array(ControlDefinition).min(1),
 });
@@ -48,13 +98,31 @@ export function parseScoringModel(text: string, origin = 'controls'): ScoringMod
   ids.forEach((id, index) => {
     if (ids.indexOf(id) !== index) throw new ControlCatalogueError(`${origin}: controls.${index}.id: "${id}" appears twice`);
   });
-  model.levels.caps.forEach((cap, index) => {
-    if (!ids.includes(cap.control)) throw new ControlCatalogueError(`${origin}: levels.caps.${index}.control: no control "${cap.control}"`);
-  });
-  const cutOffs = model.levels.cut_offs;
-  if (cutOffs.some((c, i) => i > 0 && c <= cutOffs[i - 1]!)) throw new ControlCatalogueError(`${origin}: levels.cut_offs: must increase`);
+  validateLevels(model.levels, ids, origin);
   model.controls.forEach((control, index) => compileControl(control, `${origin}: controls.${index}`));
   return model;
+}
+
+/** Levels 1…n in order, level 1 from 0 with no gate, bands rising, gates naming real controls once each. */
+function validateLevels(levels: LevelDefinition[], controlIds: string[], origin: string): void {
+  const gateIds = new Set<string>();
+  levels.forEach((level, index) => {
+    const where = `${origin}: levels.${index}`;
+    if (level.level !== index + 1) throw new ControlCatalogueError(`${where}.level: must be ${index + 1} (levels are listed from 1 up)`);
+    if (index === 0 && (level.min_score !== 0 || level.gates.length > 0)) throw new ControlCatalogueError(`${where}: level 1 starts at min_score 0 and has no gate`);
+    if (index > 0 && level.min_score <= levels[index - 1]!.min_score) throw new ControlCatalogueError(`${where}.min_score: must be above level ${index}'s`);
+    level.gates.forEach((gate, g) => {
+      if (gateIds.has(gate.id)) throw new ControlCatalogueError(`${where}.gates.${g}.id: "${gate.id}" appears twice`);
+      gateIds.add(gate.id);
+      const missing = gate.controls.find((id) => !controlIds.includes(id));
+      if (missing) throw new ControlCatalogueError(`${where}.gates.${g}.controls: no control "${missing}"`);
+    });
+  });
+}
+
+/** Every control some level gate reads: the findings a board hears about (the digest's default). */
+export function gateControls(model: ScoringModel): string[] {
+  return [...new Set(model.levels.flatMap((level) => level.gates.flatMap((gate) => gate.controls)))];
 }
 
 export function loadScoringModel(path: string | URL = new URL('./controls.yaml', import.meta.url)): ScoringModel {

@@ -29,6 +29,33 @@ const daysSince = (timestamp: string) => `dateDiff('day', toDate(${timestamp}), 
 const isoTime = (doc: string, ...keys: string[]) =>
   `if(${knownScalar(doc, ...keys)}, parseDateTime64BestEffortOrNull(JSONExtractString(${doc}, ${path(keys)}), 3, 'UTC'), NULL)`;
 
+/**
+ * Patch facts for CYB-PATCH. Cyber Essentials requires, within 14 days of release, security updates
+ * the vendor rates critical or high (Microsoft's and Red Hat's "important") and those it does not
+ * rate; moderate and low ones are advisory. An offered major upgrade (a newer macOS, a Windows
+ * feature update) is never a pending security fix. The per-update list (`pending`) says which is
+ * which; an update the list does not show as advisory counts as required (fail closed), so an agent
+ * that sends only the counts is held to every pending security update.
+ */
+const pendingList = `JSONExtractArrayRaw(patches, 'pending')`;
+const isSecurityFix = (u: string) => `(JSONExtractBool(${u}, 'security') AND NOT JSONExtractBool(${u}, 'upgrade'))`;
+const isAdvisory = (u: string) => `(${isSecurityFix(u)} AND JSONExtractString(${u}, 'severity') IN ('moderate', 'low'))`;
+const isRequired = (u: string) => `(${isSecurityFix(u)} AND JSONExtractString(${u}, 'severity') NOT IN ('moderate', 'low'))`;
+const releasedAt = (u: string) => `parseDateTime64BestEffortOrNull(JSONExtractString(${u}, 'released_at'), 3, 'UTC')`;
+const PATCH_FACTS = `
+  if(${knownScalar('patches', 'pending_security_updates')}, JSONExtractUInt(patches, 'pending_security_updates'), NULL) AS pending_security_updates,
+  if(JSONHas(patches, 'pending'), arrayCount(u -> ${isAdvisory('u')}, ${pendingList}), NULL) AS advisory_pending_updates,
+  if(pending_security_updates IS NULL, NULL,
+     toUInt64(greatest(0, toInt64(pending_security_updates) - toInt64(ifNull(advisory_pending_updates, 0))
+       - toInt64(arrayCount(u -> JSONExtractBool(u, 'security') AND JSONExtractBool(u, 'upgrade'), ${pendingList}))))) AS required_pending_updates,
+  arrayFilter(d -> d IS NOT NULL, arrayMap(u -> ${releasedAt('u')}, arrayFilter(u -> ${isRequired('u')}, ${pendingList}))) AS required_release_dates,
+  if(JSONHas(patches, 'pending'),
+     if(empty(required_release_dates), NULL, ${daysSince('arrayMin(required_release_dates)')}),
+     ${daysSince(isoTime('patches', 'oldest_pending_security_since'))}) AS required_pending_days,
+  ${daysSince(isoTime('patches', 'reboot_pending_since'))} AS reboot_pending_days,
+  ${daysSince(isoTime('patches', 'last_update_at'))} AS last_update_age_days,
+  ${reason('patches', 'patches', 'last_update_at')} AS last_update_age_days_reason,`;
+
 export function factsQuery(): string {
   return `
 WITH
@@ -115,10 +142,7 @@ SELECT
           '') AS os_support_reason,
   if(eol.product = '', NULL, if(os_support = 'extended', eol.extended_end, eol.end_of_support)) AS os_end_of_support,
 
-  if(${knownScalar('patches', 'pending_security_updates')}, JSONExtractUInt(patches, 'pending_security_updates'), NULL) AS pending_security_updates,
-  ${daysSince(isoTime('patches', 'last_update_at'))} AS last_update_age_days,
-  ${reason('patches', 'patches', 'last_update_at')} AS last_update_age_days_reason,
-  ${daysSince(isoTime('patches', 'oldest_pending_security_since'))} AS oldest_pending_security_days,
+  ${PATCH_FACTS}
 
   if(${knownObject('sec', 'disk_encryption')}, JSONExtractBool(sec, 'disk_encryption', 'enabled'), NULL) AS disk_encrypted,
   ${reason('sec', 'security', 'disk_encryption')} AS disk_encrypted_reason,

@@ -5,7 +5,7 @@ import { pollerReports } from '../../collector/demo/network-polls.js';
 import { Report } from '../../protocol/index.js';
 import { startDemoData, type DemoData } from '../helpers/demo-data.js';
 
-const NETWORK_CONTROLS = ['INF-NET-FW', 'INF-NET-ERR', 'CYB-NET-MGMT'];
+const NETWORK_CONTROLS = ['CYB-NET-FW', 'INF-NET-ERR', 'CYB-NET-MGMT'];
 
 interface DeviceList {
   total: number;
@@ -58,7 +58,7 @@ describe('demo network gear', () => {
       expect(fail.total, `${control} failures`).toBeGreaterThan(0);
       expect(fail.devices.every((d) => d.reason !== ''), `${control} failures say why`).toBe(true);
     }
-    const firmware = await viewer<DeviceList>(`/v1/devices?kind=network&control=INF-NET-FW&status=fail&limit=1000`);
+    const firmware = await viewer<DeviceList>(`/v1/devices?kind=network&control=CYB-NET-FW&status=fail&limit=1000`);
     expect(firmware.devices.some((d) => /out of support since \d{4}-\d{2}-\d{2}/.test(d.reason))).toBe(true);
   });
 

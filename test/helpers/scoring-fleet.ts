@@ -47,7 +47,7 @@ const VARIANTS: Record<Variant, Partial<Shape>> = {
   hdd: { disk: 'hdd' },
   battery: { batteryFullMwh: 30_000 },
   weakwifi: { wifiDbm: -75 },
-  slow: { rttMs: 80 },
+  slow: { rttMs: 150 },
   win10: { os: { ...WIN11_24H2_ENT, name: 'Windows 10 Enterprise', version: '22H2', build: '19045.6093', kernel: '10.0.19045' } },
   'w11-23h2-ent': { os: { ...WIN11_24H2_ENT, version: '23H2', build: '22631.5472' } },
   unpatched: { lastUpdateDaysBefore: 40, pendingSecurity: 2 },

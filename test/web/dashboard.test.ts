@@ -141,7 +141,7 @@ describe('dashboard in the browser', () => {
     // Network gear on unsupported firmware is a list of its own.
     await page.getByRole('link', { name: /Network gear on unsupported firmware/ }).click();
     await page.waitForLoadState('networkidle');
-    const network = await api<{ total: number }>(`/v1/devices?control=INF-NET-FW&status=fail&trust=${trust.trust_id}&site=${site.site_id}&as_of=${demo.asOf}`);
+    const network = await api<{ total: number }>(`/v1/devices?control=CYB-NET-FW&status=fail&trust=${trust.trust_id}&site=${site.site_id}&as_of=${demo.asOf}`);
     expect(await text('[data-value=total]')).toBe(count(network.total));
     cleanSoFar();
   });
@@ -169,7 +169,7 @@ describe('dashboard in the browser', () => {
     await page.locator('#network-gear tbody tr th a').first().click();
     await page.waitForLoadState('networkidle');
     const controls = await page.locator('#device-controls tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-control')));
-    expect(controls).toEqual(['CYB-NET-MGMT', 'INF-NET-ERR', 'INF-NET-FW']);
+    expect(controls).toEqual(['CYB-NET-FW', 'CYB-NET-MGMT', 'INF-NET-ERR']);
     cleanSoFar();
   });
 
@@ -215,10 +215,10 @@ describe('dashboard in the browser', () => {
   });
 
   it('explains every control of the model the API serves, with its source', async () => {
-    const model = await api<{ controls: Array<{ id: string; source: string }> }>('/v1/controls');
+    const model = await api<{ controls: Array<{ id: string; source_text: string }> }>('/v1/controls');
     await open('/controls');
     const rows = await page.locator('#controls tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-control'), tr.lastElementChild?.textContent]));
-    expect(rows).toEqual(model.controls.map((c) => [c.id, c.source]));
+    expect(rows).toEqual(model.controls.map((c) => [c.id, c.source_text]));
     await page.screenshot({ path: `${SCREENSHOTS}/controls.png`, fullPage: true });
     cleanSoFar();
   });

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ChangesQuery, changesToCsv, findingChanges } from '../../scoring/changes.js';
-import { compileControl } from '../../scoring/controls.js';
+import { compileControl, sourceText } from '../../scoring/controls.js';
 import { isoDaysBefore } from '../../scoring/dates.js';
 import { DeviceListQuery, listDevices, toCsv } from '../../scoring/device-list.js';
 import { operations } from '../../scoring/operations.js';
@@ -57,7 +57,7 @@ export function scoreRoutes(store: Store, registry: Registry, scoring: ScoringSe
         coverage,
         controls: controls.map((control) => {
           const { sql, ...description } = compileControl(control);
-          return { ...description, sql };
+          return { ...description, source_text: sourceText(control.source), sql };
         }),
       });
     })

@@ -1,4 +1,4 @@
-import type { ScoringModel } from '../../scoring/controls.js';
+import type { ControlSource, ScoringModel } from '../../scoring/controls.js';
 import { percent } from '../format.js';
 
 /** How the scores are made, in the dashboard: the board-paper answer to "says who?". */
@@ -13,31 +13,44 @@ export function ControlsPage(props: { model: ScoringModel }) {
       </p>
       <section aria-labelledby="levels-heading">
         <h2 id="levels-heading">Levels</h2>
+        <p>
+          Levels are this project's own bands, not NHS England Digital Maturity Assessment levels: no public framework defines these score bands or names. A level is
+          reached only when the overall score is in its band and every gate of it, and of every level below it, holds.
+        </p>
         <table class="data" id="levels">
-          <caption>Maturity level from the overall score</caption>
+          <caption>Levels: the least score of each band and the gates that must hold to reach it</caption>
           <thead>
             <tr>
               <th scope="col">Level</th>
               <th scope="col">Score from</th>
+              <th scope="col">Gates</th>
+              <th scope="col">Source</th>
             </tr>
           </thead>
           <tbody>
-            {levels.names.map((name, i) => (
-              <tr>
+            {levels.map((level) => (
+              <tr data-level={level.level}>
                 <th scope="row">
-                  {i + 1} · {name}
+                  {level.level} · {level.name}
                 </th>
-                <td class="num">{i === 0 ? 0 : levels.cut_offs[i - 1]}</td>
+                <td class="num">{level.min_score}</td>
+                <td>
+                  {level.gates.length === 0
+                    ? '–'
+                    : level.gates.map((gate) => (
+                        <p data-gate={gate.id}>
+                          {gate.title}: at most {percent(gate.max_fail_share)} of devices in scope fail {gate.controls.join(' or ')}
+                        </p>
+                      ))}
+                </td>
+                <td class="wide">
+                  {level.gates.length === 0 ? 'Project choice: score band' : level.gates.map((gate) => <SourceCell source={gate.source} />)}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
         <ul>
-          {levels.caps.map((cap) => (
-            <li>
-              No level above {cap.max_level} while more than {percent(cap.max_fail_share)} of devices in scope fail {cap.control}.
-            </li>
-          ))}
           <li>
             Coverage is the share of known devices (reporting, or listed in an asset register) that reported in the last {coverage.reporting_days} days; below{' '}
             {percent(coverage.low_confidence_below)} a score is marked low confidence.
@@ -47,7 +60,7 @@ export function ControlsPage(props: { model: ScoringModel }) {
       <section aria-labelledby="controls-heading">
         <h2 id="controls-heading">Controls</h2>
         <table class="data" id="controls">
-          <caption>Controls, their thresholds, weights and sources</caption>
+          <caption>Controls, their thresholds, weights and sources (the document, version and clause each threshold comes from, and where the project chose for itself)</caption>
           <thead>
             <tr>
               <th scope="col">Control</th>
@@ -75,7 +88,9 @@ export function ControlsPage(props: { model: ScoringModel }) {
                     .join('; ') || '–'}
                 </td>
                 <td class="num">{c.weight}</td>
-                <td class="wide">{c.source}</td>
+                <td class="wide">
+                  <SourceCell source={c.source} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -84,6 +99,31 @@ export function ControlsPage(props: { model: ScoringModel }) {
           The SQL each control runs is in <a href="/v1/controls">the control catalogue</a> (JSON); the model is explained in docs/scoring.md.
         </p>
       </section>
+    </>
+  );
+}
+
+/**
+ * Each cited document (linked where it has an address) with its version and clause, then the
+ * project's own choice: the same text as `sourceText`, which the API serves as `source_text`.
+ */
+function SourceCell(props: { source: ControlSource }) {
+  const { cites, project_choice } = props.source;
+  return (
+    <>
+      {cites.map((cite, i) => (
+        <>
+          {i > 0 ? '. ' : ''}
+          {cite.url ? <a href={cite.url}>{`${cite.document} ${cite.version}`}</a> : `${cite.document} ${cite.version}`}
+          {`: ${cite.clause}`}
+        </>
+      ))}
+      {project_choice ? (
+        <>
+          {cites.length > 0 ? '. ' : ''}
+          <em class="project-choice">{`Project choice: ${project_choice}`}</em>
+        </>
+      ) : null}
     </>
   );
 }

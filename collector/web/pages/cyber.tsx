@@ -7,7 +7,7 @@ import { count, daysBetween, day, deviceName, moment, query } from '../format.js
 /** The findings a cyber team works through: each is a device failing one control. */
 export const FINDING_LISTS = [
   { id: 'unsupported', control: 'CYB-OS-SUPPORTED', label: 'Unsupported operating systems' },
-  { id: 'network-firmware', control: 'INF-NET-FW', label: 'Network gear on unsupported firmware' },
+  { id: 'network-firmware', control: 'CYB-NET-FW', label: 'Network gear on unsupported firmware' },
   { id: 'unpatched', control: 'CYB-PATCH', label: 'Unpatched' },
 ] as const;
 

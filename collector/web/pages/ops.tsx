@@ -3,7 +3,7 @@ import type { ChartSpec } from '../chart-spec.js';
 import { Chart, Status } from '../components.js';
 import { count, moment, percent, query } from '../format.js';
 
-const NETWORK_CONTROLS = ['INF-NET-FW', 'INF-NET-ERR', 'CYB-NET-MGMT'];
+const NETWORK_CONTROLS = ['CYB-NET-FW', 'INF-NET-ERR', 'CYB-NET-MGMT'];
 
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 

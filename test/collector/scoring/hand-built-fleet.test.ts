@@ -22,7 +22,7 @@ const SITES: Record<string, { trust: string; devices: Variant[] }> = {
 };
 
 // No network gear in this fleet: its three controls have no devices in scope.
-const NO_GEAR: Record<string, [number, number, number]> = { 'INF-NET-FW': [0, 0, 0], 'INF-NET-ERR': [0, 0, 0], 'CYB-NET-MGMT': [0, 0, 0] };
+const NO_GEAR: Record<string, [number, number, number]> = { 'CYB-NET-FW': [0, 0, 0], 'INF-NET-ERR': [0, 0, 0], 'CYB-NET-MGMT': [0, 0, 0] };
 
 // [pass, fail, unknown] per control.
 const EXPECTED_COUNTS: Record<string, Record<string, [number, number, number]>> = {
@@ -49,13 +49,13 @@ const EXPECTED_SITES = {
   // infra (11/12 + 11/12 + .5·11/12 + 10/11 + 1)/4.5 = 93.350 %; cyber (2·10/12 + 2·11/12 + 11/12 + 1 + 11/12
   // + .5 + 11/12)/8.5 = 91.176 %; score 92.26 → level 5, capped to 2: 2/12 = 16.7 % unsupported OS > 5 %;
   // 5 % of 12 is 0.6 devices, so both must pass to lift the cap.
-  't1-a': { infrastructure: 93.4, cyber: 91.2, score: 92.3, level: 2, capped_by: [{ control_id: 'CYB-OS-SUPPORTED', fail_share: 0.1667, max_fail_share: 0.05, max_level: 2, devices_to_fix: 2 }], coverage: 0.9167, devices: 12 },
+  't1-a': { infrastructure: 93.4, cyber: 91.2, score: 92.3, level: 2, band_level: 5, capped_by: [{ gate: 'supported-software', level: 3, controls: ['CYB-OS-SUPPORTED', 'CYB-NET-FW'], fail: 2, fail_share: 0.1667, max_fail_share: 0.05, devices_to_fix: 2 }], next_level: { level: 3, score_gap: 0, gates: [{ gate: 'supported-software', devices_to_fix: 2 }] }, coverage: 0.9167, devices: 12 },
   // infra (1 + .9 + .5 + 1 + .9)/4.5 = 95.556 %; cyber (2 + 2 + 1 + .9 + 1 + .5 + 1)/8.5 = 98.824 %; 97.19 → 5, no cap.
-  't1-b': { infrastructure: 95.6, cyber: 98.8, score: 97.2, level: 5, capped_by: [], coverage: 1, devices: 10 },
+  't1-b': { infrastructure: 95.6, cyber: 98.8, score: 97.2, level: 5, band_level: 5, capped_by: [], next_level: null, coverage: 1, devices: 10 },
   // infra (.9 + 1 + .5 + 1 + 1)/4.5 = 97.778 %; cyber (2 + 2·.8 + 1 + 1 + 7/8 + .5·.9 + 1)/8.5 = 93.235 %;
   // 95.51 → 5, capped to 3: 2/10 = 20 % miss the 14-day patch rule > 10 %; 10 % of 10 may fail, so
   // one of the two must pass to lift the cap.
-  't2-c': { infrastructure: 97.8, cyber: 93.2, score: 95.5, level: 3, capped_by: [{ control_id: 'CYB-PATCH', fail_share: 0.2, max_fail_share: 0.1, max_level: 3, devices_to_fix: 1 }], coverage: 1, devices: 10 },
+  't2-c': { infrastructure: 97.8, cyber: 93.2, score: 95.5, level: 3, band_level: 5, capped_by: [{ gate: 'security-updates', level: 4, controls: ['CYB-PATCH'], fail: 2, fail_share: 0.2, max_fail_share: 0.1, devices_to_fix: 1 }], next_level: { level: 4, score_gap: 0, gates: [{ gate: 'security-updates', devices_to_fix: 1 }] }, coverage: 1, devices: 10 },
 };
 
 const EXPECTED_TRUSTS = {

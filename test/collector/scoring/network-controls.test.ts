@@ -44,7 +44,7 @@ describe('network controls', () => {
       const body = (await (await fetch(`${collector.url}/v1/devices?as_of=${AS_OF}&kind=network&control=${control}`, { headers: { authorization: `Bearer ${collector.viewerToken}` } })).json()) as { devices: Array<{ model: string; status: string; reason: string }> };
       return body.devices.map((d) => [d.status, d.reason]).sort();
     };
-    expect(await list('INF-NET-FW')).toEqual([
+    expect(await list('CYB-NET-FW')).toEqual([
       ['fail', 'Cisco C9300-48P IOS-XE 17.9.4a out of support since 2026-07-31'],
       ['pass', ''],
       ['unknown', 'network operating system not identified'],
@@ -73,7 +73,7 @@ describe('network controls', () => {
       return body.devices.filter((d) => d.os.startsWith('IOS-XE')).map((d) => d.status);
     };
     // Forced re-evaluation: the first test already made a run for AS_OF before this poll arrived.
-    await collector.scoring.run(AS_OF, true);
+    await collector.scoring.reevaluate(AS_OF);
     expect(await coreSwitch(AS_OF)).toEqual(['fail']);
     expect(await coreSwitch(nextDay.slice(0, 10))).toEqual(['pass']);
   });
