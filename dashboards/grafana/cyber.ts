@@ -1,20 +1,21 @@
 import type { ScoringModel } from '../../collector/scoring/controls.js';
 import { DEVICE_LISTS } from '../../collector/scoring/device-list.js';
 import type { DashboardSpec, PanelSpec } from './model.js';
-import { DB, LATEST_RESULTS, RANGE_DATES, SCOPE_FILTER } from './sql/common.js';
-import { changesSql, CONTROL_FILTER, failingSinceSql, findingsSql, findingsTrendSql } from './sql/findings.js';
+import { DB, LATEST_RESULTS, RANGE_DATES, SCOPE_FILTER, SCOPE_ROWS } from './sql/common.js';
+import { changesSql, CONTROL_FILTER, controlFilter, failingSinceSql, findingsSql, findingsTrendSql } from './sql/findings.js';
 import { controlVariable, siteVariable, trustVariable } from './variables.js';
 
 /** Network gear controls: firmware support and management hygiene are the cyber team's; link health is IT ops'. */
-const GEAR_FIRMWARE = 'INF-NET-FW';
+const GEAR_FIRMWARE = 'CYB-NET-FW';
 const GEAR_MANAGEMENT = 'CYB-NET-MGMT';
 
 export function cyberDashboard(model: ScoringModel): DashboardSpec {
   const ids = new Set(model.controls.map((c) => c.id));
   const headline = [DEVICE_LISTS.unsupported, DEVICE_LISTS.unpatched, GEAR_FIRMWARE, GEAR_MANAGEMENT];
   for (const id of headline) if (!ids.has(id)) throw new Error(`the control catalogue has no ${id}, which the cyber dashboard counts`);
+  // The failing count each run stored per scope: each chosen trust's own (All sites) or each chosen site's.
   const failing = (control: string) =>
-    `SELECT count() AS Failing FROM ${DB}.control_results WHERE ${LATEST_RESULTS} AND status = 'fail' AND control_id = '${control}' AND ${SCOPE_FILTER}`;
+    `SELECT sum(fail) AS Failing FROM ${DB}.scope_results WHERE ${LATEST_RESULTS} AND row_kind = 'control' AND item = '${control}' AND ${SCOPE_ROWS}`;
   const stat = (title: string, control: string, description: string): PanelSpec => ({
     title, description: `${description} Devices failing ${control} in the latest snapshot.`, type: 'stat', w: 6, h: 4, sql: failing(control),
     thresholds: [['green', null], ['red', 1]],
@@ -55,9 +56,9 @@ export function cyberDashboard(model: ScoringModel): DashboardSpec {
       {
         title: 'Findings by site', type: 'barchart', w: 12, h: 9,
         description: 'Failing devices per site and picked control in the latest snapshot.',
-        sql: `SELECT site_id AS Site, control_id AS Control, count() AS Failing FROM ${DB}.control_results
-WHERE ${LATEST_RESULTS} AND status = 'fail' AND ${SCOPE_FILTER} AND ${CONTROL_FILTER}
-GROUP BY site_id, control_id ORDER BY Site, Control`,
+        sql: `SELECT site_id AS Site, item AS Control, fail AS Failing FROM ${DB}.scope_results
+WHERE ${LATEST_RESULTS} AND row_kind = 'control' AND site_id != '' AND ${SCOPE_FILTER} AND ${controlFilter('item')} AND fail > 0
+ORDER BY Site, Control`,
         transformations: [{ id: 'groupingToMatrix', options: { columnField: 'Control', rowField: 'Site', valueField: 'Failing', emptyValue: 'zero' } }],
       },
       {

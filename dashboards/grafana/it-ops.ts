@@ -1,23 +1,20 @@
 import type { ScoringModel } from '../../collector/scoring/controls.js';
 import type { DashboardSpec, PanelSpec } from './model.js';
-import { DB, LATEST_RESULTS, SCOPE_FILTER } from './sql/common.js';
-import { AGENT_VERSIONS, COVERAGE_BY_SITE, COVERAGE_CONTROL, gearHealthSql, HOT_SPOTS, INTERFACE_ERRORS } from './sql/operations.js';
+import { DB, LATEST_RESULTS, SCOPE_FILTER, TIME_BUCKET, TIME_RANGE } from './sql/common.js';
+import { AGENT_VERSIONS, COVERAGE_BY_SITE, COVERAGE_CONTROL, COVERAGE_OF_SCOPES, COVERAGE_TOTALS, GEAR_POLLED, gearHealthSql, HOT_SPOTS, INTERFACE_ERRORS } from './sql/operations.js';
 import { siteVariable, trustVariable } from './variables.js';
 
 export function itOpsDashboard(model: ScoringModel): DashboardSpec {
   const networkControls = model.controls.filter((c) => c.scope === 'network').map((c) => c.id);
-  // Qualified names: an alias equal to a column name would otherwise be read inside its own sum().
-  const coverage = `SELECT sum(s.Known) AS Known, sum(s.Reporting) AS Reporting, sum(s.Stale) AS Stale, sum(s."Never reported") AS "Never reported",
-  if(sum(s.Known) = 0, NULL, sum(s.Reporting) / sum(s.Known)) AS Coverage FROM (${COVERAGE_BY_SITE}) AS s`;
   const stat = (title: string, column: string, description: string, extra: Partial<PanelSpec> = {}): PanelSpec => ({
-    title, description, type: 'stat', w: 4, h: 4, sql: `SELECT ${column} FROM (${coverage})`, options: { colorMode: 'none' }, ...extra,
+    title, description, type: 'stat', w: 4, h: 4, sql: `SELECT ${column} FROM (${COVERAGE_TOTALS})`, options: { colorMode: 'none' }, ...extra,
   });
   const low = model.coverage.low_confidence_below;
   const perSite = (title: string, description: string, table: string, value: string, unit: string): PanelSpec => ({
     title, description, type: 'timeseries', w: 12, h: 8, timeSeries: true, minInterval: '1h', unit,
-    sql: `SELECT $__timeInterval(ts) AS time, site_id AS Site, ${value} AS value
+    sql: `SELECT ${TIME_BUCKET('ts')} AS time, site_id AS Site, ${value} AS value
 FROM ${DB}.${table} FINAL
-WHERE $__timeFilter(ts) AND ${SCOPE_FILTER}
+WHERE ${TIME_RANGE('ts')} AND ${SCOPE_FILTER}
 GROUP BY time, Site ORDER BY time, Site`,
     custom: { drawStyle: 'line', lineWidth: 1, spanNulls: true },
   });
@@ -32,16 +29,15 @@ GROUP BY time, Site ORDER BY time, Site`,
       stat('Reporting', 'Reporting', `Reported within ${model.coverage.reporting_days} days (${COVERAGE_CONTROL} passes).`),
       stat('Stale', 'Stale', `Reported once, silent for more than ${model.coverage.reporting_days} days.`, { thresholds: [['green', null], ['orange', 1]], options: { colorMode: 'value' } }),
       stat('Never reported', '"Never reported"', 'In the asset register, never seen by an agent: the agent is not installed or not enrolled.', { thresholds: [['green', null], ['orange', 1]], options: { colorMode: 'value' } }),
-      stat('Agent coverage', 'Coverage', `Reporting ÷ known; below ${low * 100} % the scores are low-confidence.`, {
-        unit: 'percentunit', decimals: 1, thresholds: [['red', null], ['green', low]], options: { colorMode: 'background' },
-      }),
       {
-        title: 'Network gear polled', type: 'stat', w: 4, h: 4, options: { colorMode: 'none' },
-        description: 'Switches, routers, firewalls, Wi-Fi controllers and access points scored in the latest snapshot, and how many failed their last poll.',
-        sql: `SELECT uniqExact(r.device_id) AS "Network devices", uniqExactIf(r.device_id, g.error != '') AS Unreachable
-FROM (SELECT device_id FROM ${DB}.control_results WHERE ${LATEST_RESULTS} AND kind = 'network' AND ${SCOPE_FILTER}) AS r
-LEFT JOIN (SELECT device_id, error FROM ${DB}.network_devices FINAL) AS g ON g.device_id = r.device_id
-SETTINGS join_use_nulls = 0`,
+        title: 'Agent coverage', type: 'stat', w: 4, h: 4, sql: COVERAGE_OF_SCOPES,
+        description: `Reporting ÷ known, as the collector stored it for each chosen trust (All sites) or site; below ${low * 100} % the scores are low-confidence.`,
+        unit: 'percentunit', decimals: 1, thresholds: [['red', null], ['green', low]],
+        options: { colorMode: 'background', reduceOptions: { calcs: ['lastNotNull'], fields: '/^Coverage$/', values: true }, textMode: 'value_and_name' },
+      },
+      {
+        title: 'Network gear polled', type: 'stat', w: 4, h: 4, options: { colorMode: 'none' }, sql: GEAR_POLLED,
+        description: 'Switches, routers, firewalls, Wi-Fi controllers and access points scored in the latest snapshot, and how many failed their last poll up to its date.',
       },
       {
         title: 'Agent coverage by site', type: 'table', w: 14, h: 9, sql: COVERAGE_BY_SITE,
@@ -63,14 +59,17 @@ SETTINGS join_use_nulls = 0`,
       {
         title: 'Network gear health', type: 'table', w: 24, h: 10, sql: gearHealthSql(networkControls),
         description: `Each polled box with its ${networkControls.join(', ')} results in the latest snapshot and what its last poll said; most failures first.`,
-        columns: Object.fromEntries(networkControls.map((id) => [id, {
-          'custom.cellOptions': { type: 'color-text' },
-          mappings: [{ type: 'value', options: { pass: { color: 'green', index: 0 }, fail: { color: 'red', index: 1 }, unknown: { color: 'text', index: 2 } } }],
-        }])),
+        columns: {
+          ...Object.fromEntries(networkControls.map((id) => [id, {
+            'custom.cellOptions': { type: 'color-text' },
+            mappings: [{ type: 'value', options: { pass: { color: 'green', index: 0 }, fail: { color: 'red', index: 1 }, unknown: { color: 'text', index: 2 } } }],
+          }])),
+          Uptime: { unit: 'dtdurations' },
+        },
       },
       {
         title: 'Interfaces with errors', type: 'table', w: 24, h: 9, sql: INTERFACE_ERRORS,
-        description: 'Interfaces by mean errors + discards as a share of packets over the time range; INF-NET-ERR fails a box whose worst interface reaches 0.1 % over 7 days.',
+        description: 'Interfaces by mean errors + discards as a share of packets over the 7 days before the snapshot date: the figure INF-NET-ERR judges (a box fails when its worst interface reaches the threshold).',
       },
       {
         title: 'Assets that never reported', type: 'table', w: 24, h: 8,

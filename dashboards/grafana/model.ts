@@ -19,7 +19,7 @@ export interface PanelSpec {
   h: number;
   /** Time series queries return (time, value…) rows; everything else is a table. */
   timeSeries?: boolean;
-  /** Lower bound of $__interval for $__timeInterval buckets. */
+  /** Lower bound of Grafana's interval (`${__interval_ms}`) for time buckets. */
   minInterval?: string;
   unit?: string;
   decimals?: number;
@@ -45,6 +45,8 @@ export interface VariableSpec {
   selected?: string[];
   multi: boolean;
   includeAll: boolean;
+  /** What All stands for in the SQL; Grafana puts a custom all value in as written, unformatted. */
+  allValue?: string;
   description: string;
 }
 
@@ -104,7 +106,10 @@ function defaultOptions(type: PanelSpec['type']): Json {
 }
 
 function variable(spec: VariableSpec): Json {
-  const common = { name: spec.name, label: spec.label, description: spec.description, multi: spec.multi, includeAll: spec.includeAll, hide: 0, skipUrlSync: false };
+  const common = {
+    name: spec.name, label: spec.label, description: spec.description, multi: spec.multi, includeAll: spec.includeAll,
+    ...(spec.allValue === undefined ? {} : { allValue: spec.allValue }), hide: 0, skipUrlSync: false,
+  };
   if (spec.values) {
     const selected = spec.selected ?? spec.values;
     const all = spec.includeAll && selected.length === spec.values.length;

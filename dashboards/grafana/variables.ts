@@ -1,6 +1,6 @@
 import type { ScoringModel } from '../../collector/scoring/controls.js';
 import type { VariableSpec } from './model.js';
-import { DB, TRUST_FILTER } from './sql/common.js';
+import { ALL, DB, TRUST_FILTER } from './sql/common.js';
 
 /** Trusts that have sites (the sites table is what the collector's site admin fills), by name. */
 export function trustVariable(multi: boolean): VariableSpec {
@@ -23,9 +23,10 @@ export function siteVariable(): VariableSpec {
   return {
     name: 'site',
     label: 'Site',
-    description: 'Sites of the chosen trusts; All shows every site.',
+    description: 'Sites of the chosen trusts; All shows every site (and the trusts\' own scores where a panel shows scores).',
     multi: true,
     includeAll: true,
+    allValue: ALL,
     sql: `SELECT site_id, concat(name, ' (', site_id, ')') FROM ${DB}.sites FINAL WHERE ${TRUST_FILTER} ORDER BY site_id`,
   };
 }
@@ -38,6 +39,7 @@ export function controlVariable(model: ScoringModel, selected: string[]): Variab
     description: 'Controls whose failing devices are listed; the default is the unsupported and unpatched findings.',
     multi: true,
     includeAll: true,
+    allValue: ALL,
     values: model.controls.map((c) => c.id),
     selected,
   };

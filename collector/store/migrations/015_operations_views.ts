@@ -7,7 +7,7 @@ import type { Migration } from './index.js';
  * so they agree with the scores; Wi-Fi and latency figures from the samples of the 7 days before
  * the end of the as-of day (UTC), the window the INF-WIFI and INF-LAT facts judge
  * (collector/scoring/facts.ts); gear state from its last poll up to then, as the network facts
- * read it. A change of definition is a new migration with `CREATE OR REPLACE VIEW`.
+ * read it; interface error rates as INF-NET-ERR judges them. A change of definition is a new migration with `CREATE OR REPLACE VIEW`.
  */
 const END = `toDateTime64(addDays({as_of:Date}, 1), 3, 'UTC')`;
 const WINDOW = `ts < ${END} AND ts >= ${END} - INTERVAL 7 DAY`;
@@ -15,7 +15,7 @@ const RUN = `as_of = {as_of:Date} AND run_id = {run:String}`;
 
 export const operationsViews: Migration = {
   version: 15,
-  name: 'IT-ops views: site operations, agent versions, network gear',
+  name: 'IT-ops views: site operations, agent versions, network gear, interface errors',
   statements: [
     // Per site: agent coverage (CYB-REPORTING: known, reporting, stale, never reported — asset-register
     // entries no agent matched are scored as `asset:<serial>`), the Wi-Fi and latency hot spots
@@ -82,5 +82,15 @@ export const operationsViews: Migration = {
        WHERE polled_at < ${END} ORDER BY polled_at DESC LIMIT 1 BY device_id
      ) AS g ON g.device_id = r.device_id
      SETTINGS join_use_nulls = 0`,
+    // Per interface: errors + discards as a share of packets, averaged over the window (INF-NET-ERR
+    // fails a box whose worst interface reaches its threshold), mean utilisation and top speed.
+    `CREATE OR REPLACE VIEW {db}.interface_errors AS
+     SELECT trust_id, site_id, target, name, any(alias) AS alias,
+       avg(ifNull(in_error_pct, 0) + ifNull(out_error_pct, 0) + ifNull(in_discard_pct, 0) + ifNull(out_discard_pct, 0)) AS error_pct,
+       avg(utilisation_pct) AS utilisation_pct, max(speed_mbps) AS speed_mbps
+     FROM {db}.interface_samples FINAL
+     WHERE ${WINDOW}
+       AND (in_error_pct IS NOT NULL OR out_error_pct IS NOT NULL OR in_discard_pct IS NOT NULL OR out_discard_pct IS NOT NULL)
+     GROUP BY trust_id, site_id, target, name`,
   ],
 };

@@ -1,37 +1,65 @@
 /**
- * Building blocks shared by the dashboards' SQL. The SQL is written for the official Grafana
- * ClickHouse data source (grafana-clickhouse-datasource): `$__toTime`, `$__timeFilter(col)` and
- * `$__timeInterval(col)` are its backend macros, `$__conditionalAll(cond, $var)` its frontend one,
- * and `${name:singlequote}` Grafana's own variable formatting.
+ * Building blocks shared by the dashboards' SQL. The SQL uses only Grafana's own template
+ * variables — the dashboard's (`${trust:singlequote}`…) and the global `${__from}`, `${__to}`
+ * (the time range in epoch milliseconds) and `${__interval_ms}` — and none of the ClickHouse data
+ * source's macros, so what ClickHouse runs is the text with those values put in.
+ *
+ * Grafana reads results the collector stored and does no scoring arithmetic: scores, levels, gates
+ * and per-control counts come from `scope_results` (written once per run by
+ * collector/scoring/evaluate.ts), the IT-ops figures from the store's views over a run
+ * (`site_operations`, `agent_versions`, `network_gear`, `interface_errors`).
  */
 
 /** The collector's database (`--database`, default `sf`): a dashboard constant, so every query names it once. */
 export const DB = '${database}';
 
-/** A SQL string literal. */
-export const literal = (s: string) => `'${s.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+/** The All value of the multi-value variables: Grafana puts a custom all value in unformatted. */
+export const ALL = "'*'";
 
-/** A SQL array literal. */
-export const list = (items: string[]) => `[${items.join(', ')}]`;
+/** The end and start of the time range as UTC dates. */
+const TO_DATE = `toDate(toDateTime(intDiv(\${__to}, 1000), 'UTC'))`;
+const FROM_DATE = `toDate(toDateTime(intDiv(\${__from}, 1000), 'UTC'))`;
+
+/** The time range as DateTime64, for sample tables. */
+export const TIME_RANGE = (column: string) =>
+  `${column} >= fromUnixTimestamp64Milli(toInt64(\${__from}), 'UTC') AND ${column} <= fromUnixTimestamp64Milli(toInt64(\${__to}), 'UTC')`;
+
+/** Time buckets of Grafana's interval for the panel. */
+export const TIME_BUCKET = (column: string) => `toStartOfInterval(${column}, INTERVAL \${__interval_ms} millisecond)`;
 
 /**
  * The as-of date the dashboard shows: the latest daily score snapshot up to the end of the time
  * range. Grafana reads only stored snapshots (the collector makes one a day and on backfill);
  * it never triggers an evaluation.
  */
-export const LATEST_RUN_DATE = `(SELECT max(as_of) FROM ${DB}.score_runs FINAL WHERE as_of <= toDate($__toTime, 'UTC'))`;
+export const LATEST_RUN_DATE = `(SELECT max(as_of) FROM ${DB}.score_runs FINAL WHERE as_of <= ${TO_DATE})`;
+
+/** The current run of that date (score_runs holds one per date). */
+const LATEST_RUN_ID = `(SELECT run_id FROM ${DB}.score_runs FINAL WHERE as_of = ${LATEST_RUN_DATE})`;
 
 /** Snapshot dates inside the time range, for trends. */
-export const RANGE_DATES = `as_of >= toDate($__fromTime, 'UTC') AND as_of <= toDate($__toTime, 'UTC')`;
+export const RANGE_DATES = `as_of >= ${FROM_DATE} AND as_of <= ${TO_DATE}`;
 
-/** The active run of the shown date, as a filter on control_results. */
-export const LATEST_RESULTS = `as_of = ${LATEST_RUN_DATE}
-    AND (as_of, run_id) IN (SELECT as_of, run_id FROM ${DB}.score_runs FINAL WHERE as_of = ${LATEST_RUN_DATE})`;
+/** The current run of each date matching `dates`, as a filter on a table keyed by (as_of, run_id). */
+export const CURRENT_RUNS = (dates: string) => `(as_of, run_id) IN (SELECT as_of, run_id FROM ${DB}.score_runs FINAL WHERE ${dates})`;
 
-/** The trust (one, or several where the variable allows it) and the site filter (All → no filter). */
+/** The current run of the shown date, as a filter on control_results or scope_results. */
+export const LATEST_RESULTS = CURRENT_RUNS(`as_of = ${LATEST_RUN_DATE}`);
+
+/** The arguments of the IT-ops views (migration 015) for the shown date's current run. */
+export const OF_LATEST_RUN = `(as_of = ${LATEST_RUN_DATE}, run = ${LATEST_RUN_ID})`;
+
+/** The chosen trusts (one, or several where the variable allows it). */
 export const TRUST_FILTER = `trust_id IN (\${trust:singlequote})`;
-export const SITE_FILTER = `$__conditionalAll(site_id IN (\${site:singlequote}), $site)`;
+/** The chosen sites; All (`'*'`) leaves sites unfiltered. */
+export const SITE_FILTER = `(${ALL} IN (\${site:singlequote}) OR site_id IN (\${site:singlequote}))`;
 export const SCOPE_FILTER = `${TRUST_FILTER} AND ${SITE_FILTER}`;
 
-/** End of the as-of day, as the API's facts use it: samples strictly before midnight UTC after the date. */
-export const AS_OF_END = `toDateTime64(addDays(${LATEST_RUN_DATE}, 1), 3, 'UTC')`;
+/**
+ * The scope rows of scope_results for the chosen trusts and sites: each trust's own row
+ * (site_id '') when All sites are chosen, else the chosen sites' rows.
+ */
+export const SCOPE_ROWS = `${TRUST_FILTER} AND ((${ALL} IN (\${site:singlequote}) AND site_id = '') OR site_id IN (\${site:singlequote}))`;
+
+/** A SQL string literal. */
+export const literal = (s: string) => `'${s.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;

@@ -1,8 +1,9 @@
 import { CHANGE_KIND } from '../../../collector/scoring/changes.js';
-import { DB, LATEST_RESULTS, LATEST_RUN_DATE, SCOPE_FILTER } from './common.js';
+import { ALL, CURRENT_RUNS, DB, LATEST_RESULTS, LATEST_RUN_DATE, OF_LATEST_RUN, SCOPE_FILTER, SCOPE_ROWS } from './common.js';
 
-/** The controls picked in the dashboard's `control` variable (All → every control). */
-export const CONTROL_FILTER = `$__conditionalAll(control_id IN (\${control:singlequote}), $control)`;
+/** The controls picked in the dashboard's `control` variable (All, `'*'`, → every control). */
+export const controlFilter = (column: string) => `(${ALL} IN (\${control:singlequote}) OR ${column} IN (\${control:singlequote}))`;
+export const CONTROL_FILTER = controlFilter('control_id');
 
 /**
  * Per device and control: the first snapshot date of its current run of failures, as the API's
@@ -30,9 +31,9 @@ export const ENDPOINT_LABELS = `SELECT device_id,
     if(anyIf(body, section = 'os') = '', '', concat(JSONExtractString(anyIf(body, section = 'os'), 'name'), ' ', JSONExtractString(anyIf(body, section = 'os'), 'version'))) AS os
   FROM ${DB}.inventory_sections FINAL GROUP BY device_id`;
 
-export const GEAR_LABELS = `SELECT device_id, sys_name, trim(concat(vendor, ' ', model)) AS gear_model, trim(concat(os, ' ', firmware)) AS gear_os,
-    address, toString(polled_at) AS polled, error
-  FROM ${DB}.network_devices FINAL`;
+/** Network gear as its last poll up to the shown date described it (the view GET /v1/operations reads). */
+export const GEAR_LABELS = `SELECT device_id, sys_name, model AS gear_model, firmware AS gear_os, address, last_polled AS polled
+  FROM ${DB}.network_gear${OF_LATEST_RUN}`;
 
 /** Failing results of the shown date for the picked controls and sites, with evidence and age. */
 export function findingsSql(kind: 'endpoint' | 'network', extraFilter = '1 = 1'): string {
@@ -55,20 +56,19 @@ LIMIT 5000
 SETTINGS join_use_nulls = 0`;
 }
 
-/** Failing devices per snapshot date, per control: the trend of the findings. */
+/** Failing devices per snapshot date and control, as each run stored them for the chosen scopes. */
 export function findingsTrendSql(dates: string): string {
-  return `SELECT toDateTime(as_of, 'UTC') AS time, control_id AS Control, sum(fail) AS Failing
-FROM ${DB}.score_counts
-WHERE (as_of, run_id) IN (SELECT as_of, run_id FROM ${DB}.score_runs FINAL WHERE ${dates})
-  AND control_id != '' AND ${SCOPE_FILTER} AND ${CONTROL_FILTER}
-GROUP BY as_of, control_id
+  return `SELECT toDateTime(as_of, 'UTC') AS time, item AS Control, sum(fail) AS Failing
+FROM ${DB}.scope_results
+WHERE ${CURRENT_RUNS(dates)} AND row_kind = 'control' AND ${SCOPE_ROWS} AND ${controlFilter('item')}
+GROUP BY as_of, item
 ORDER BY time, Control`;
 }
 
 /**
  * Per picked control: findings new, resolved and no longer in scope between the shown snapshot and
- * the day before's, as GET /v1/findings/changes counts them (the same classification). No rows for
- * a control means the day before was not kept.
+ * the day before's, as GET /v1/findings/changes counts them (the same classification). No rows
+ * means the day before's snapshot was not kept.
  */
 export function changesSql(): string {
   const before = `addDays(${LATEST_RUN_DATE}, -1)`;
@@ -82,6 +82,6 @@ FROM (
   GROUP BY device_id, control_id
 )
 GROUP BY control_id
-HAVING countIf(was != '') > 0
+HAVING ${before} IN (SELECT as_of FROM ${DB}.score_runs FINAL)
 ORDER BY control_id`;
 }
