@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import pRetry from 'p-retry';
 import { findingChanges } from '../scoring/changes.js';
 import { isoDaysBefore } from '../scoring/dates.js';
+import type { ScoreRun } from '../scoring/evaluate.js';
 import type { ScoringService } from '../scoring/service.js';
 import type { Registry } from '../store/registry.js';
 import type { Store } from '../store/store.js';
@@ -99,8 +100,10 @@ export class FindingsNotifier {
     return 'sent';
   }
 
-  private async digest(from: Awaited<ReturnType<ScoringService['run']>>, to: Awaited<ReturnType<ScoringService['run']>>): Promise<Digest> {
+  private async digest(from: ScoreRun, to: ScoreRun): Promise<Digest> {
     const names = new Map((await this.registry.listTrusts()).map((t) => [t.trust_id, t.name]));
+    // The day's figures as its run stored them: the same rows the API, the pages and Grafana read.
+    const scored = new Map((await this.scoring.scores(to.as_of, {}, to.run_id)).trusts.map((t) => [t.trust_id, t]));
     const trustIds = [...new Set((await this.registry.listSites()).map((s) => s.trust_id))].sort();
     const trusts: TrustDigest[] = [];
     for (const trust_id of trustIds) {
@@ -114,10 +117,16 @@ export class FindingsNotifier {
         entry.out_of_scope += summary.out_of_scope;
         if (room > 0) entry.new_findings.push(...changes.map(({ control_id, device_id, hostname, site_id, reason }) => ({ control_id, device_id, hostname, site_id, reason })));
       }
+      const score = scored.get(trust_id);
+      if (score) {
+        const withheld_by = score.capped_by.map(({ gate, title, level, devices_to_fix }) => ({ gate, title, level, devices_to_fix }));
+        entry.standing = { score: score.score, level: score.level, level_name: score.level_name, withheld_by };
+      }
       if (entry.new + entry.resolved + entry.out_of_scope > 0) trusts.push(entry);
     }
     const link = this.options.publicUrl ? `${this.options.publicUrl.replace(/\/$/, '')}/cyber?as_of=${to.as_of}` : undefined;
-    return { since: from.as_of, as_of: to.as_of, controls: this.options.controls, trusts, ...(link ? { link } : {}) };
+    const revisions = revisionsChanged(from, to);
+    return { since: from.as_of, as_of: to.as_of, controls: this.options.controls, trusts, ...(revisions ? { revisions_changed: revisions } : {}), ...(link ? { link } : {}) };
   }
 
   private async post(body: unknown): Promise<void> {
@@ -144,4 +153,13 @@ export class FindingsNotifier {
       { channel: this.channel, as_of: asOf, outcome, new_findings: newFindings, resolved_findings: resolved, sent_at: toClickHouseTime(Date.now()) },
     ]);
   }
+}
+
+/** Changes between runs of different models or catalogues are partly the new rules', not the estate's: say so. */
+function revisionsChanged(from: ScoreRun, to: ScoreRun): string | undefined {
+  const changed = [
+    ...(from.model_revision !== to.model_revision ? [`control model ${from.model_revision} → ${to.model_revision}`] : []),
+    ...(from.catalogue_revision !== to.catalogue_revision ? [`end-of-life catalogue ${from.catalogue_revision} → ${to.catalogue_revision}`] : []),
+  ];
+  return changed.length ? `Some changes come from new rules, not the estate: ${changed.join(', ')}` : undefined;
 }

@@ -10,6 +10,15 @@ export interface TrustDigest {
   out_of_scope: number;
   /** The first new findings (most critical controls first); `new` counts them all. */
   new_findings: Array<Pick<FindingChange, 'control_id' | 'device_id' | 'hostname' | 'site_id' | 'reason'>>;
+  /** The trust's score and level as the day's run stored them, and the gates withholding a level. */
+  standing?: TrustStanding;
+}
+
+export interface TrustStanding {
+  score: number | null;
+  level: number | null;
+  level_name: string | null;
+  withheld_by: Array<{ gate: string; title: string; level: number; devices_to_fix: number }>;
 }
 
 export interface Digest {
@@ -19,6 +28,8 @@ export interface Digest {
   trusts: TrustDigest[];
   /** The dashboard's cyber view, when the collector knows its public address. */
   link?: string;
+  /** Set when the two runs compared used different control models or end-of-life catalogues. */
+  revisions_changed?: string;
   /** Sent by `sf-collector notify test`: not the day's digest. */
   test?: boolean;
 }
@@ -31,10 +42,17 @@ export function digestText(digest: Digest): string {
   if (digest.trusts.length === 0) return `${digest.test ? '[test] ' : ''}Smart Foundations: no change on ${digest.controls.join(', ')} since ${digest.since}`;
   const lines = digest.trusts.map((t) => {
     const parts = [`${t.new} new`, `${t.resolved} resolved`, ...(t.out_of_scope ? [`${t.out_of_scope} no longer in scope`] : [])];
-    return `${t.name}: ${parts.join(', ')}`;
+    return `${t.name}: ${parts.join(', ')}${t.standing ? `; ${standingText(t.standing)}` : ''}`;
   });
   const head = `${digest.test ? '[test] ' : ''}Smart Foundations: findings on ${digest.controls.join(', ')} since ${digest.since}`;
-  return [head, ...lines, ...(digest.link ? [digest.link] : [])].join('\n');
+  return [head, ...lines, ...(digest.revisions_changed ? [digest.revisions_changed] : []), ...(digest.link ? [digest.link] : [])].join('\n');
+}
+
+/** "score 83.3, level 2 · Developing (withheld from level 3: … 1 device to fix)". */
+export function standingText(standing: TrustStanding): string {
+  const level = standing.level === null ? 'no level' : `level ${standing.level} · ${standing.level_name}`;
+  const withheld = standing.withheld_by.map((g) => `withheld from level ${g.level}: ${g.title}, ${g.devices_to_fix} ${g.devices_to_fix === 1 ? 'device' : 'devices'} to fix`);
+  return `score ${standing.score === null ? '–' : standing.score.toFixed(1)}, ${level}${withheld.length ? ` (${withheld.join('; ')})` : ''}`;
 }
 
 /**
@@ -56,6 +74,7 @@ export function digestBody(digest: Digest, format: MessageFormat): unknown {
         { title: 'New', value: String(trust.new) },
         { title: 'Resolved', value: String(trust.resolved) },
         ...(trust.out_of_scope ? [{ title: 'No longer in scope', value: String(trust.out_of_scope) }] : []),
+        ...(trust.standing ? [{ title: 'Score', value: standingText(trust.standing) }] : []),
       ],
     });
     for (const f of trust.new_findings) {

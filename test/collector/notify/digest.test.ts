@@ -54,8 +54,13 @@ describe('daily findings digest to a webhook', () => {
     expect(await digest.maybeSend('2026-11-11')).toBe('sent');
     expect(hook.bodies).toHaveLength(2); // the 503, then the accepted retry
     const body = hook.bodies[1] as { text: string; since: string; trusts: Array<{ new: number; resolved: number; new_findings: Array<{ device_id: string; control_id: string; reason: string }> }> };
+    // The trust's standing is the day's stored run, as the API serves it.
+    const scores = (await (await fetch(`${collector.url}/v1/scores?as_of=2026-11-11&trust=t`, { headers: { authorization: `Bearer ${collector.viewerToken}` } })).json()) as { trusts: Array<{ score: number; level: number; level_name: string }> };
+    const t = scores.trusts[0]!;
     expect(body.text).toBe(
-      'Smart Foundations: findings on CYB-OS-SUPPORTED, CYB-PATCH since 2026-11-10\nTrust t: 1 new, 1 resolved\nhttps://telemetry.trust.nhs.uk/cyber?as_of=2026-11-11',
+      'Smart Foundations: findings on CYB-OS-SUPPORTED, CYB-PATCH since 2026-11-10\n' +
+        `Trust t: 1 new, 1 resolved; score ${t.score.toFixed(1)}, level ${t.level} · ${t.level_name} (withheld from level 3: Unsupported operating systems and network firmware removed, 1 device to fix)\n` +
+        'https://telemetry.trust.nhs.uk/cyber?as_of=2026-11-11',
     );
     expect(body.since).toBe('2026-11-10');
     expect(body.trusts).toEqual([
