@@ -202,7 +202,7 @@ function samplesOf(device: SimulatedDevice, random: Random, end: Date): Sample[]
   const { site, model } = device;
   const samples: Sample[] = [];
   const portable = model.chassis === 'laptop' || model.chassis === 'tablet';
-  const eprBase = 6 + (1 - site.modernity) * 55;
+  const eprBase = 6 + (1 - site.modernity) * 120;
   for (let slot = 11; slot >= 0; slot--) {
     const ts = new Date(end.getTime() - slot * 2 * 3600_000).toISOString();
     for (const [target, label, base] of [['gateway', 'gateway', 1.2], ['epr.example.nhs.uk', 'epr', eprBase]] as const) {
@@ -220,7 +220,7 @@ function samplesOf(device: SimulatedDevice, random: Random, end: Date): Sample[]
       samples.push({
         kind: 'wifi', ts, interface: 'wlan0', ssid: sha256Hex(`NHS-${site.trustId}`), bssid: `00:1a:1e:${hex2(random)}:${hex2(random)}:${hex2(random)}`,
         band_ghz: fiveGhz ? 5 : 2.4, channel: fiveGhz ? random.weighted([[36, 1], [44, 1], [52, 1], [100, 1], [116, 1]]) : random.weighted([[1, 1], [6, 1], [11, 1]]),
-        signal_dbm: Math.round(Math.min(-30, random.normal(-72 + site.modernity * 18, 7))), noise_dbm: -95,
+        signal_dbm: Math.round(Math.min(-30, random.normal(-68 + site.modernity * 18, 7))), noise_dbm: -95,
         tx_rate_mbps: fiveGhz ? random.int(200, 866) : random.int(40, 144), generation: site.modernity > 0.6 ? 6 : random.chance(0.5) ? 5 : 4, security: 'WPA2-Enterprise',
       });
     }
