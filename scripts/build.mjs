@@ -37,3 +37,4 @@ await Promise.all([
 mkdirSync('dist', { recursive: true });
 copyFileSync('collector/scoring/controls.yaml', 'dist/controls.yaml');
 copyFileSync('collector/lifecycle/catalogue.yaml', 'dist/catalogue.yaml');
+copyFileSync('collector/scoring/frameworks/cyber-essentials.yaml', 'dist/cyber-essentials.yaml');
