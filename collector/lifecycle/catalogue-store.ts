@@ -3,57 +3,80 @@ import { readFileSync } from 'node:fs';
 import type { Store } from '../store/store.js';
 import { toClickHouseTime } from '../store/time.js';
 import { expandEditions, parseCatalogue, type Catalogue } from './catalogue.js';
+import { releaseOrder } from './keys.js';
+
+/** A catalogue not reviewed for this long is flagged on the IT-ops view, in /v1/operations and in the log (the project's choice: one quarter). */
+export const CATALOGUE_REVIEW_DAYS = 90;
 
 /** Loads a catalogue as a new version and makes it the active one; returns the rows written. */
 export async function installCatalogue(store: Store, catalogue: Catalogue): Promise<number> {
   const loadId = randomUUID();
-  const rows = catalogue.entries.flatMap((entry) =>
-    expandEditions(entry).map((edition) => ({
+  const rows = catalogue.entries.flatMap((entry) => {
+    const order = releaseOrder(entry.product, entry.version);
+    return expandEditions(entry).map((edition) => ({
       load_id: loadId,
       product: entry.product,
       version: entry.version,
       edition,
+      family: order?.family ?? '',
+      rank: order?.rank ?? 0,
       release_date: entry.release,
       end_of_support: entry.end_of_support,
       extended_programme: entry.extended?.programme ?? '',
       extended_end: entry.extended?.end ?? null,
       confidence: entry.confidence,
       source: entry.source,
-    })),
-  );
+    }));
+  });
   await store.insert('eol_catalogue', rows);
   await store.insert('eol_catalogue_active', [
-    { singleton: 1, load_id: loadId, revision: catalogue.revision, entries: catalogue.entries.length, loaded_at: toClickHouseTime(Date.now()) },
+    { singleton: 1, load_id: loadId, revision: catalogue.revision, entries: catalogue.entries.length, reviewed: catalogue.reviewed, loaded_at: toClickHouseTime(Date.now()) },
   ]);
   return rows.length;
 }
 
-/** The active catalogue's rows, for joining: `... LEFT JOIN (${ACTIVE_CATALOGUE}) AS eol USING (product, version, edition)`. */
-export const ACTIVE_CATALOGUE = `SELECT product, version, edition, release_date, end_of_support, extended_programme, extended_end, confidence, source
-  FROM {db}.eol_catalogue
-  WHERE load_id = (SELECT argMax(load_id, loaded_at) FROM {db}.eol_catalogue_active)`;
+/** The file's revision plus a hash of its text, so an edited file with the same revision still loads. */
+const contentRevision = (catalogue: Catalogue, text: string) => `${catalogue.revision}+${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
 
 /**
- * Support status SQL for rows that carry a catalogue match (`eol.*`), an `extended_enrolled`
- * flag and the `{as_of:Date}` parameter: supported, extended (enrolled in a programme still
- * running), unsupported, or unknown when the catalogue has no entry.
+ * Validates catalogue text and, when it differs from the active one, installs it: every score is
+ * recomputed against it (runs record the catalogue revision). A bad file throws a CatalogueError
+ * naming the line and the reason, and nothing changes.
  */
-export const SUPPORT_STATUS = `multiIf(
-    eol.product = '', 'unknown',
-    {as_of:Date} <= eol.end_of_support, 'supported',
-    extended_enrolled AND eol.extended_end IS NOT NULL AND {as_of:Date} <= eol.extended_end, 'extended',
-    'unsupported')`;
+export async function loadCatalogue(store: Store, text: string, origin: string): Promise<{ installed: boolean; revision: string; reviewed: string; entries: number }> {
+  const catalogue = parseCatalogue(text, origin);
+  const revision = contentRevision(catalogue, text);
+  const result = { revision, reviewed: catalogue.reviewed, entries: catalogue.entries.length };
+  const [active] = await store.query<{ revision: string }>(`SELECT argMax(revision, loaded_at) AS revision FROM {db}.eol_catalogue_active`);
+  if (active?.revision === revision) return { installed: false, ...result };
+  await installCatalogue(store, { ...catalogue, revision });
+  return { installed: true, ...result };
+}
 
-/**
- * Installs the catalogue file when it differs from the active one (its revision and content
- * hash are compared), so editing the file and restarting re-scores every device.
- */
+/** Installs the catalogue file (or the shipped one) at start when it differs from the active one. */
 export async function ensureCatalogue(store: Store, file?: string): Promise<{ installed: boolean; revision: string }> {
   const text = readFileSync(file ?? new URL('./catalogue.yaml', import.meta.url), 'utf8');
-  const catalogue = parseCatalogue(text, file ?? 'shipped end-of-life catalogue');
-  const revision = `${catalogue.revision}+${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
-  const [active] = await store.query<{ revision: string }>(`SELECT argMax(revision, loaded_at) AS revision FROM {db}.eol_catalogue_active`);
-  if (active?.revision === revision) return { installed: false, revision };
-  await installCatalogue(store, { ...catalogue, revision });
-  return { installed: true, revision };
+  return loadCatalogue(store, text, file ?? 'shipped end-of-life catalogue');
+}
+
+export interface CatalogueState {
+  revision: string;
+  reviewed: string | null;
+  loaded_at: string;
+  /** Days from the review date to the as-of date. */
+  review_age_days: number | null;
+  /** True when the review is older than CATALOGUE_REVIEW_DAYS (or the load records no review date). */
+  review_overdue: boolean;
+}
+
+/** The active catalogue's revision and review date, judged as of a date. */
+export async function catalogueState(store: Store, asOf: string): Promise<CatalogueState | undefined> {
+  const [row] = await store.query<{ revision: string; reviewed: string | null; loaded_at: string; age: number | null }>(
+    `SELECT revision, reviewed, toString(loaded_at) AS loaded_at, if(reviewed IS NULL, NULL, dateDiff('day', reviewed, {as_of:Date})) AS age
+     FROM {db}.eol_catalogue_active ORDER BY loaded_at DESC LIMIT 1`,
+    { as_of: asOf },
+  );
+  if (!row) return undefined;
+  const age = row.age === null ? null : Number(row.age);
+  return { revision: row.revision, reviewed: row.reviewed, loaded_at: row.loaded_at, review_age_days: age, review_overdue: age === null || age > CATALOGUE_REVIEW_DAYS };
 }

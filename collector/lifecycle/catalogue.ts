@@ -1,5 +1,6 @@
+import { isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { parseYamlData } from '../scoring/yaml-data.js';
+import { releaseOrder } from './keys.js';
 
 /** Edition families as vendors scope their lifecycles (Windows: Home/Pro vs Enterprise/Education vs LTSC). */
 export const EDITION_GROUPS = ['home-pro', 'enterprise-education', 'ltsc', 'iot-ltsc', 'any'] as const;
@@ -16,32 +17,58 @@ export const CatalogueEntry = z.object({
   extended: z.object({ programme: z.string().min(1), end: date }).optional(),
   confidence: z.enum(['published', 'estimated']).default('published'),
   source: z.url(),
+  /** Why an estimated date is what it is (the policy it follows, or the project's own rule). */
+  note: z.string().max(500).optional(),
 });
 export type CatalogueEntry = z.infer<typeof CatalogueEntry>;
 
 export const Catalogue = z.object({
   revision: z.string().min(1).max(64),
+  /** The day someone last checked every family against the vendors' pages; the collector warns when it is old. */
+  reviewed: date,
   entries: z.array(CatalogueEntry).min(1),
 });
 export type Catalogue = z.infer<typeof Catalogue>;
 
 export class CatalogueError extends Error {}
 
-/** Parses and checks a catalogue file; errors name the entry and field (`entries.12.end_of_support: ...`). */
+/**
+ * Parses and checks a catalogue file. An error names the file, the line and what is wrong
+ * (`catalogue.yaml:42: entries.12.end_of_support: …`), so a bad file is refused with its reason.
+ */
 export function parseCatalogue(text: string, origin = 'catalogue'): Catalogue {
-  const catalogue = parseYamlData(Catalogue, text, origin, CatalogueError);
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
+  const lineOf = (path: Array<string | number>): string => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = doc.getIn(path.slice(0, depth), true);
+      if (isNode(node) && node.range) return `:${lines.linePos(node.range[0]).line}`;
+    }
+    return '';
+  };
+  const fail = (path: Array<string | number>, message: string): never => {
+    throw new CatalogueError(`${origin}${lineOf(path)}: ${path.length ? `${path.join('.')}: ` : ''}${message}`);
+  };
+  const syntax = doc.errors[0];
+  if (syntax) throw new CatalogueError(`${origin}:${syntax.linePos?.[0].line ?? '?'}: not valid YAML: ${syntax.message.split('\n')[0]}`);
+  const parsed = Catalogue.safeParse(doc.toJS());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return fail(issue.path.filter((p): p is string | number => typeof p !== 'symbol'), issue.message);
+  }
+  const catalogue = parsed.data;
   const seen = new Map<string, number>();
   catalogue.entries.forEach((entry, index) => {
-    if (entry.extended && entry.extended.end < entry.end_of_support) {
-      throw new CatalogueError(`${origin}: entries.${index}.extended.end: ends before end_of_support`);
-    }
-    if (entry.end_of_support < entry.release) {
-      throw new CatalogueError(`${origin}: entries.${index}.end_of_support: before release`);
+    const at = ['entries', index];
+    if (entry.extended && entry.extended.end < entry.end_of_support) fail([...at, 'extended', 'end'], 'ends before end_of_support');
+    if (entry.end_of_support < entry.release) fail([...at, 'end_of_support'], 'before release');
+    if (!releaseOrder(entry.product, entry.version)) {
+      fail([...at, 'version'], `${entry.product} ${entry.version} is not a release the collector can recognise (a Windows release needs its build in collector/lifecycle/windows.ts)`);
     }
     for (const edition of expandEditions(entry)) {
       const key = `${entry.product} ${entry.version} ${edition}`;
       const previous = seen.get(key);
-      if (previous !== undefined) throw new CatalogueError(`${origin}: entries.${index} repeats entries.${previous} (${key})`);
+      if (previous !== undefined) fail(at, `repeats entries.${previous} (${key})`);
       seen.set(key, index);
     }
   });

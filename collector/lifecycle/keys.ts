@@ -1,31 +1,36 @@
 import { isUnknown, type OperatingSystem } from '../../protocol/index.js';
 import type { EditionGroup } from './catalogue.js';
+import { normaliseName, windowsKey, windowsRank } from './windows.js';
 
-/** What an OS is for lifecycle purposes: the catalogue is keyed the same way. */
+/**
+ * What an OS is for lifecycle purposes: the catalogue is keyed the same way. `family` and `rank`
+ * order the releases of one line (Windows clients by build, Ubuntu by year and month…), so a release
+ * the catalogue does not list can still be told older than every catalogued one (unsupported) or
+ * newer than the newest (not yet in the catalogue).
+ */
 export interface LifecycleKey {
   product: string;
   version: string;
   edition: EditionGroup;
+  family: string;
+  rank: number;
 }
 
 export type LifecycleKeyResult = LifecycleKey | { unknown: string };
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+const known = (value: OperatingSystem['version']) => (isUnknown(value) ? undefined : text(value));
 
-// LTSB/LTSC releases are named by year; the build number tells which one a device runs.
-const LTSC_BY_BUILD: Record<string, string> = { '10240': '2015', '14393': '2016', '17763': '2019', '19044': '2021', '26100': '2024' };
-
-/** Pure: maps the OS an agent reported onto the catalogue's (product, version, edition) key. */
+/** Pure: maps the OS an agent reported onto the catalogue's key. Names and versions are matched whole, case-insensitively. */
 export function lifecycleKey(os: OperatingSystem): LifecycleKeyResult {
-  const name = os.name;
-  const version = isUnknown(os.version) ? undefined : text(os.version);
+  const name = text(os.name);
+  if (!name) return { unknown: 'operating system name not reported' };
+  const version = known(os.version);
   switch (os.family) {
     case 'windows':
-      return windowsKey(name, version, isUnknown(os.build) ? undefined : text(os.build), isUnknown(os.edition) ? undefined : text(os.edition));
-    case 'macos': {
-      const match = version && /^(10\.\d+|\d+)/.exec(version);
-      return match ? { product: 'macos', version: match[1]!, edition: 'any' } : { unknown: 'macOS version not reported' };
-    }
+      return windowsKey(name, version, known(os.build), known(os.edition));
+    case 'macos':
+      return macosKey(name, version);
     case 'linux':
       return linuxKey(name, version);
     default:
@@ -33,44 +38,78 @@ export function lifecycleKey(os: OperatingSystem): LifecycleKeyResult {
   }
 }
 
-function windowsKey(name: string, version: string | undefined, build: string | undefined, edition: string | undefined): LifecycleKeyResult {
-  const server = /Server\s+(\d{4})(\s+R2)?/i.exec(name);
-  if (server) return { product: 'windows-server', version: `${server[1]}${server[2] ? ' R2' : ''}`, edition: 'any' };
-  if (/Windows\s+7\b/i.test(name)) return { product: 'windows-7', version: '*', edition: 'any' };
-  if (/Windows\s+8\.1\b/i.test(name)) return { product: 'windows-8.1', version: '*', edition: 'any' };
-  const buildNumber = build?.split('.')[0];
-  const major = /Windows\s+11\b/i.test(name) || Number(buildNumber) >= 22000 ? 'windows-11' : /Windows\s+10\b/i.test(name) || buildNumber ? 'windows-10' : undefined;
-  if (!major) return { unknown: `Windows release not recognised from "${name}"` };
-  const ltsc = /\bLTS[BC]\b/i.test(name) || /^(IoT)?EnterpriseS/i.test(edition ?? '');
-  if (ltsc) {
-    const year = /\bLTS[BC]\s+(\d{4})\b/i.exec(name)?.[1] ?? (buildNumber ? LTSC_BY_BUILD[buildNumber] : undefined);
-    if (!year) return { unknown: `LTSC release not recognised (build ${build ?? 'unknown'})` };
-    return { product: major, version: year, edition: /\bIoT\b/i.test(name) || /^IoT/i.test(edition ?? '') ? 'iot-ltsc' : 'ltsc' };
-  }
-  if (!version) return { unknown: 'Windows version (e.g. 23H2) not reported' };
-  const group = editionGroup(name, edition);
-  return group ? { product: major, version, edition: group } : { unknown: `Windows edition not recognised from "${name}"` };
+/** Dotted versions in order: 22.04 → 22 004 000, 10.15 → 10 015 000, 17.9 → 17 009 000. */
+export function dottedRank(version: string): number | undefined {
+  const match = /^(\d{1,4})(?:\.(\d{1,3}))?(?:\.(\d{1,3}))?$/.exec(version);
+  return match ? Number(match[1]) * 1_000_000 + Number(match[2] ?? 0) * 1_000 + Number(match[3] ?? 0) : undefined;
 }
 
-/** Microsoft scopes lifecycles to "Home and Pro" (incl. Pro Education, Pro for Workstations) and "Enterprise and Education". */
-function editionGroup(name: string, edition: string | undefined): EditionGroup | undefined {
-  // `edition` may be a word from the product name or a registry EditionID (ProfessionalWorkstation, CoreN…).
-  const id = edition ?? '';
-  if (/\b(Pro|Professional|Home)\b/i.test(name) || /^(Pro|Professional|Home|Core)/i.test(id)) return 'home-pro';
-  if (/\b(Enterprise|Education)\b/i.test(name) || /^(Enterprise|Education)/i.test(id)) return 'enterprise-education';
-  return undefined;
+/** The order of a catalogued release within its family; the catalogue stores it beside each entry. */
+export function releaseOrder(product: string, version: string): { family: string; rank: number } | undefined {
+  if (product.startsWith('windows-')) {
+    const rank = windowsRank(product, version);
+    return rank === undefined ? undefined : { family: product === 'windows-server' ? 'windows-server' : 'windows', rank };
+  }
+  const rank = dottedRank(version);
+  return rank === undefined ? undefined : { family: product, rank };
+}
+
+const MACOS_NAMES = new Set(['macos', 'mac os x', 'os x']);
+
+function macosKey(name: string, version: string | undefined): LifecycleKeyResult {
+  if (!MACOS_NAMES.has(normaliseName(name))) return { unknown: `"${name}" is not a macOS name the collector recognises` };
+  if (!version) return { unknown: 'macOS version not reported' };
+  const classic = /^10\.(\d{1,2})(?:\.\d{1,2})?$/.exec(version);
+  if (classic) {
+    // 10.16 is what macOS 11 and later report to software built for 10.x: it names no release.
+    if (Number(classic[1]) > 15) return { unknown: `macOS ${version} is a compatibility version number, not a release` };
+    return key('macos', `10.${Number(classic[1])}`);
+  }
+  const major = /^(\d{2})(?:\.\d{1,2}){0,2}$/.exec(version)?.[1];
+  // Apple numbered 11 to 15, then jumped to 26 (the year): 16 to 25 are no release.
+  if (!major || (Number(major) > 15 && Number(major) < 26)) return { unknown: `macOS version "${version}" is not a macOS release` };
+  return key('macos', String(Number(major)));
+}
+
+/** os-release NAME (or the distribution's own name) → product, and how its VERSION_ID names a release. */
+const DISTRIBUTIONS: Array<{ names: string[]; product: string; release: (version: string) => string | undefined }> = [
+  { names: ['ubuntu'], product: 'ubuntu', release: (v) => /^(\d{2}\.(?:04|10))(?:\.\d{1,2})?(?: lts)?$/i.exec(v)?.[1] ?? (/^6\.06(?:\.\d)?(?: lts)?$/i.test(v) ? '6.06' : undefined) },
+  { names: ['debian gnu/linux', 'debian'], product: 'debian', release: major },
+  { names: ['red hat enterprise linux', 'red hat enterprise linux server', 'red hat enterprise linux workstation', 'rhel'], product: 'rhel', release: major },
+  { names: ['centos linux', 'centos'], product: 'centos', release: major },
+  { names: ['centos stream'], product: 'centos-stream', release: major },
+  { names: ['rocky linux'], product: 'rocky', release: major },
+  { names: ['almalinux'], product: 'almalinux', release: major },
+  { names: ['oracle linux server', 'oracle linux'], product: 'oracle-linux', release: major },
+  { names: ['sles', 'suse linux enterprise server'], product: 'sles', release: servicePack },
+  { names: ['opensuse leap'], product: 'opensuse-leap', release: (v) => /^(\d{2}\.\d)$/.exec(v)?.[1] },
+  { names: ['fedora', 'fedora linux'], product: 'fedora', release: (v) => /^(\d{1,2})$/.exec(v)?.[1] },
+];
+
+/** Major-version distributions: "9.4" → 9, "7" → 7 (the point release is a minor update of the same lifecycle). */
+function major(version: string): string | undefined {
+  const match = /^(\d{1,2})(?:\.\d{1,2}){0,2}$/.exec(version);
+  return match ? String(Number(match[1])) : undefined;
+}
+
+/** SLES is supported per service pack: VERSION_ID "15.5" (or "15-SP5", "12") → "15.5". */
+function servicePack(version: string): string | undefined {
+  const match = /^(\d{2})(?:[.](\d)|-sp(\d))?$/i.exec(version);
+  return match ? `${match[1]}.${match[2] ?? match[3] ?? '0'}` : undefined;
 }
 
 function linuxKey(name: string, version: string | undefined): LifecycleKeyResult {
+  const normalised = normaliseName(name);
+  const distribution = DISTRIBUTIONS.find((d) => d.names.includes(normalised));
+  if (!distribution) return { unknown: `no lifecycle is known for "${name}${version ? ` ${version}` : ''}"` };
   if (!version) return { unknown: `${name} version not reported` };
-  const major = /^(\d+)/.exec(version)?.[1];
-  if (/ubuntu/i.test(name)) {
-    const release = /^(\d{2}\.\d{2})/.exec(version)?.[1];
-    return release ? { product: 'ubuntu', version: release, edition: 'any' } : { unknown: `Ubuntu version "${version}" not recognised` };
-  }
-  if (/debian/i.test(name) && major) return { product: 'debian', version: major, edition: 'any' };
-  if (/red hat enterprise linux|^rhel/i.test(name) && major) return { product: 'rhel', version: major, edition: 'any' };
-  return { unknown: `no lifecycle is known for "${name} ${version}"` };
+  const release = distribution.release(version.trim());
+  return release ? key(distribution.product, release) : { unknown: `${name} version "${version}" is not a release the collector recognises` };
+}
+
+function key(product: string, version: string): LifecycleKeyResult {
+  const order = releaseOrder(product, version);
+  return order ? { product, version, edition: 'any', ...order } : { unknown: `${product} ${version} cannot be ordered` };
 }
 
 /** Network operating systems as the SNMP poller names them → catalogue product; the version is the release train. */
@@ -91,5 +130,5 @@ export function networkLifecycleKey(os: string, firmware: string): LifecycleKeyR
   const family = NETWORK_TRAINS[os];
   if (!family) return { unknown: `no lifecycle is known for ${os}` };
   const train = family.train.exec(firmware.trim())?.[1];
-  return train ? { product: family.product, version: train, edition: 'any' } : { unknown: `${os} firmware "${firmware || 'not reported'}" not recognised` };
+  return train ? key(family.product, train) : { unknown: `${os} firmware "${firmware || 'not reported'}" not recognised` };
 }

@@ -1,4 +1,4 @@
-import { ACTIVE_CATALOGUE, SUPPORT_STATUS } from '../lifecycle/catalogue-store.js';
+import { lifecycleColumns, lifecycleJoins } from '../lifecycle/support-sql.js';
 
 /**
  * The facts query: one row per device as of `{as_of:Date}` (end of that day, UTC), the columns
@@ -136,11 +136,7 @@ SELECT
   JSONExtractString(os, 'family') AS os_family,
   if(os = '', 'operating system not reported', concat(JSONExtractString(os, 'name'), ' ', if(${knownScalar('os', 'version')}, JSONExtractString(os, 'version'), '?'))) AS os_label,
   assets.extended_support = 1 AS extended_enrolled,
-  if(lc = '' OR JSONHas(lc, 'unknown'), 'unknown', ${SUPPORT_STATUS}) AS os_support,
-  multiIf(lc = '', 'operating system not reported', JSONHas(lc, 'unknown'), JSONExtractString(lc, 'unknown'),
-          eol.product = '', concat('not in the end-of-life catalogue: ', JSONExtractString(lc, 'product'), ' ', JSONExtractString(lc, 'version'), ' (', JSONExtractString(lc, 'edition'), ')'),
-          '') AS os_support_reason,
-  if(eol.product = '', NULL, if(os_support = 'extended', eol.extended_end, eol.end_of_support)) AS os_end_of_support,
+  ${lifecycleColumns('lc', 'os', 'operating system not reported')},
 
   ${PATCH_FACTS}
 
@@ -161,7 +157,6 @@ LEFT JOIN seen ON seen.device_id = d.device_id
 LEFT JOIN wifi ON wifi.device_id = d.device_id
 LEFT JOIN latency ON latency.device_id = d.device_id
 LEFT JOIN assets ON assets.trust_id = d.trust_id AND assets.serial = d.serial
-LEFT JOIN (${ACTIVE_CATALOGUE}) AS eol
-  ON eol.product = JSONExtractString(lc, 'product') AND eol.version = JSONExtractString(lc, 'version') AND eol.edition = JSONExtractString(lc, 'edition')
+${lifecycleJoins('lc')}
 SETTINGS join_use_nulls = 0`;
 }

@@ -1,4 +1,4 @@
-import { ACTIVE_CATALOGUE, SUPPORT_STATUS } from '../lifecycle/catalogue-store.js';
+import { lifecycleColumns, lifecycleJoins } from '../lifecycle/support-sql.js';
 
 /**
  * Facts about polled network gear as of `{as_of:Date}`: its state at the last poll up to the end
@@ -31,18 +31,13 @@ SELECT
   g.polled_at AS last_seen, g.error AS poll_error,
   trim(concat(g.vendor, ' ', g.model, ' ', g.os, ' ', g.firmware)) AS gear_label,
   0 AS extended_enrolled,
-  if(g.lifecycle = '' OR JSONHas(g.lifecycle, 'unknown'), 'unknown', ${SUPPORT_STATUS}) AS firmware_support,
-  multiIf(g.lifecycle = '', 'firmware not identified', JSONHas(g.lifecycle, 'unknown'), JSONExtractString(g.lifecycle, 'unknown'),
-          eol.product = '', concat('not in the end-of-life catalogue: ', JSONExtractString(g.lifecycle, 'product'), ' ', JSONExtractString(g.lifecycle, 'version')),
-          '') AS firmware_support_reason,
-  if(eol.product = '', NULL, eol.end_of_support) AS firmware_end_of_support,
+  ${lifecycleColumns('g.lifecycle', 'firmware', 'firmware not identified')},
   if(links.target = '', NULL, links.worst_error_pct) AS worst_error_pct,
   links.worst_interface AS worst_interface,
   g.snmp_version AS snmp_version, g.security_level AS security_level,
   g.default_community_accepted AS default_community_accepted, g.community_enabled AS community_enabled
 FROM gear AS g
 LEFT JOIN links ON links.site_id = g.site_id AND links.target = g.target
-LEFT JOIN (${ACTIVE_CATALOGUE}) AS eol
-  ON eol.product = JSONExtractString(g.lifecycle, 'product') AND eol.version = JSONExtractString(g.lifecycle, 'version') AND eol.edition = JSONExtractString(g.lifecycle, 'edition')
+${lifecycleJoins('g.lifecycle')}
 SETTINGS join_use_nulls = 0`;
 }
