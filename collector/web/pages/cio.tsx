@@ -184,7 +184,7 @@ function NextLevelNeeds(props: { trust: TrustScore; devicesOf: (params: Record<s
             </li>
             {next.gates.map((gate) => (
               <li data-need="gate" data-gate={gate.gate}>
-                {gate.title}: <span data-value="devices-to-fix">{count(gate.devices_to_fix)}</span> more devices must pass{' '}
+                {gate.title}: <span data-value="devices-to-fix">{count(gate.devices_to_fix)}</span> more {gate.devices_to_fix === 1 ? 'device' : 'devices'} must pass{' '}
                 <ControlLinks controls={gate.controls} href={(control) => devicesOf({ control })} /> ({count(gate.fail)} of {count(gate.pass + gate.fail + gate.unknown)} fail; at
                 most {percent(gate.max_fail_share)} may).
               </li>

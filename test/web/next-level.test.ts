@@ -1,0 +1,75 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TrustScore } from '../../collector/scoring/service.js';
+import type { RunningCollector } from '../../collector/service.js';
+import { launchChromium, SCREENSHOTS, watchedPage, type WatchedPage } from '../helpers/browser.js';
+import { adminFor, enroll, siteWithSecret, startTestCollector } from '../helpers/collector.js';
+import { postReport } from '../helpers/reports.js';
+import { AS_OF, reportFor, type Variant } from '../helpers/scoring-fleet.js';
+import { tempDir } from '../helpers/temp.js';
+
+// The CIO view says what the next level needs: the score band's gap and each failing gate of that
+// level with the devices to fix, the same figures the API stored for the run. Five laptops: one on
+// Windows 10 (out of support: 20 % > the 5 % the level-3 gate allows), one unpatched (20 % > the
+// 10 % of the level-4 gate).
+describe('CIO view: what the next level needs', () => {
+  const dir = tempDir('next-level');
+  let collector: RunningCollector;
+  let browser: Browser;
+  let watched: WatchedPage;
+  let page: Page;
+  let trust: TrustScore;
+  const win10: string[] = [];
+  const text = async (selector: string) => (await page.locator(selector).first().textContent())?.replace(/\s+/g, ' ').trim();
+
+  beforeAll(async () => {
+    collector = await startTestCollector(dir.path);
+    const secret = await siteWithSecret(adminFor(collector.url, dir.path), 's1', 't');
+    for (const [n, variant] of (['good', 'good', 'good', 'win10', 'unpatched'] as Variant[]).entries()) {
+      const device = await enroll(collector.url, secret, String(n).repeat(64));
+      if (variant === 'win10') win10.push(device.device_id);
+      expect((await postReport(collector.url, device.node_key, reportFor(variant, device.device_id))).status).toBe(202);
+    }
+    const response = await fetch(`${collector.url}/v1/scores?as_of=${AS_OF}&trust=t`, { headers: { authorization: `Bearer ${collector.viewerToken}` } });
+    trust = ((await response.json()) as { trusts: TrustScore[] }).trusts[0]!;
+    browser = await launchChromium();
+    watched = await watchedPage(await browser.newContext({ viewport: { width: 1366, height: 900 } }));
+    page = watched.page;
+    await page.goto(`${collector.url}/login`);
+    await page.getByLabel('Viewer token').fill(collector.viewerToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await collector?.close();
+    dir.remove();
+  });
+
+  it('names the next level, the score gap and the failing gate with its devices to fix, as stored', async () => {
+    // What the API stored: level 2 held back by the level-3 gate, whose one device to fix is the Windows 10 laptop.
+    expect(trust.level).toBe(2);
+    expect(trust.next_level).toMatchObject({ level: 3, score_gap: 0, gates: [{ gate: 'supported-software', devices_to_fix: 1, fail: 1 }] });
+    expect(trust.capped_by.map((g) => g.gate)).toEqual(['supported-software', 'security-updates']);
+
+    const response = await page.goto(`${collector.url}/?trust=t&as_of=${AS_OF}`);
+    expect(response?.status()).toBe(200);
+    expect(await text('#next-level [data-value=next-level]')).toBe(`level 3 · ${trust.next_level!.name}`);
+    expect(await text('#next-level [data-need=score]')).toContain(`is already in its band (from ${trust.next_level!.min_score})`);
+    const gates = page.locator('#next-level [data-need=gate]');
+    expect(await gates.count()).toBe(1);
+    expect(await gates.first().getAttribute('data-gate')).toBe('supported-software');
+    expect(await text('#next-level [data-gate=supported-software] [data-value=devices-to-fix]')).toBe('1');
+    // Each cap in the level card says which level it withholds and how many devices lift it.
+    expect(await page.locator('#headline .cap').evaluateAll((caps) => caps.map((c) => c.getAttribute('data-gate')))).toEqual(['supported-software', 'security-updates']);
+    await page.screenshot({ path: `${SCREENSHOTS}/cio-next-level.png`, fullPage: true });
+
+    // The gate's control links to the devices that fail it: the Windows 10 laptop.
+    await page.locator('#next-level [data-gate=supported-software] a', { hasText: 'CYB-OS-SUPPORTED' }).click();
+    await page.waitForURL((url) => url.pathname === '/cyber');
+    expect(new URL(page.url()).searchParams.get('control')).toBe('CYB-OS-SUPPORTED');
+    expect(await page.locator(`[data-device="${win10[0]}"], a[href*="${win10[0]}"]`).count()).toBeGreaterThan(0);
+    expect(watched.errors).toEqual([]);
+    expect(watched.offsite).toEqual([]);
+  });
+});
