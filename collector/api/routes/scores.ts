@@ -16,6 +16,9 @@ const ScoreQuery = z.object({
   site: z.string().max(64).optional(),
 });
 
+/** A stored run is read by id: any run of the date, not only the current one. */
+const StoredScoreQuery = ScoreQuery.extend({ run_id: z.uuid().optional() });
+
 /** Read-only views of the scores (viewer token): what dashboards and exports are built on. */
 const TrendQuery = z.object({
   from: z.iso.date().optional(),
@@ -27,11 +30,18 @@ const TrendQuery = z.object({
 export function scoreRoutes(store: Store, registry: Registry, scoring: ScoringService) {
   return new Hono()
     .get('/scores', async (c) => {
-      const query = ScoreQuery.safeParse(c.req.query());
+      const query = StoredScoreQuery.safeParse(c.req.query());
       if (!query.success) return invalid(c, 'query', query.error);
       const asOf = query.data.as_of ?? scoring.today();
       if (asOf > scoring.today()) return problem(c, 400, `as_of ${asOf} is in the future`);
-      return c.json(await scoring.scores(asOf, query.data));
+      const result = await scoring.scores(asOf, query.data, query.data.run_id);
+      if (query.data.as_of && result.as_of !== query.data.as_of) return problem(c, 400, `run ${query.data.run_id} is of ${result.as_of}, not ${query.data.as_of}`);
+      return c.json(result);
+    })
+    .get('/runs', async (c) => {
+      const asOf = z.iso.date().safeParse(c.req.query('as_of') ?? scoring.today());
+      if (!asOf.success) return invalid(c, 'as_of', asOf.error);
+      return c.json({ as_of: asOf.data, oldest_scorable: scoring.oldestScorableDate(), runs: await scoring.runs(asOf.data) });
     })
     .get('/scores/trend', async (c) => {
       const query = TrendQuery.safeParse(c.req.query());
