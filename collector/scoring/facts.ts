@@ -1,4 +1,5 @@
 import { lifecycleColumns, lifecycleJoins } from '../lifecycle/support-sql.js';
+import { INPUT_LOOKBACK_DAYS } from '../store/retention.js';
 
 /**
  * The facts query: one row per device as of `{as_of:Date}` (end of that day, UTC), the columns
@@ -6,7 +7,8 @@ import { lifecycleColumns, lifecycleJoins } from '../lifecycle/support-sql.js';
  * says why — taken from the agent's own `{ "unknown": "…" }` where it sent one.
  */
 
-const INVENTORY_WINDOW_DAYS = 30;
+// The furthest back a date's facts read; input retention is checked against the same figure.
+const INVENTORY_WINDOW_DAYS = INPUT_LOOKBACK_DAYS;
 const SAMPLE_WINDOW_DAYS = 7;
 
 const END_OF_DAY = `toDateTime64(addDays({as_of:Date}, 1), 3, 'UTC')`;

@@ -12,7 +12,7 @@ export interface Retention {
   runDays: number;
 }
 
-/** The furthest back a date's facts read: the inventory window of collector/scoring/facts.ts. */
+/** The furthest back a date's facts read: collector/scoring/facts.ts takes its inventory window from here. */
 export const INPUT_LOOKBACK_DAYS = 30;
 
 /** Three years of inputs (a board's usual look-back), and runs as long as their inputs allow. */
