@@ -138,7 +138,7 @@ describe('cluster forms in the real engine', () => {
         expect(formatted).not.toContain('ON CLUSTER');
         continue;
       }
-      expect(formatted, statement).toMatch(new RegExp(`^(CREATE|ALTER) (DATABASE|TABLE) (IF NOT EXISTS )?sfc(\\.\\w+)? ON CLUSTER ${C}\\b`));
+      expect(formatted, statement).toMatch(new RegExp(`^(CREATE|ALTER|CREATE OR REPLACE) (DATABASE|TABLE|VIEW) (IF NOT EXISTS )?sfc(\\.\\w+)? ON CLUSTER ${C}\\b`));
       if (/^\s*CREATE TABLE/i.test(statement)) {
         tables++;
         expect(formatted, statement).toMatch(/ENGINE = Replicated\w*MergeTree\('\/clickhouse\/tables\/\{shard\}\/\{database\}\/\{table\}', '\{replica\}'/);
