@@ -82,6 +82,11 @@ describe('asset register import', () => {
     ].join('\n');
     const result = await admin.importAssetRegister('t', csv, 'replace');
     expect(result).toEqual({ imported: 1, removed: 1, errors: [expect.stringMatching(/^line 3: purchase_date: /)] });
+    // An import does not rewrite a past date's stored run: it still answers as before the import...
+    const kept = await viewer<{ trusts: Array<{ coverage: number; devices: number }> }>(`/v1/scores?as_of=${AS_OF}`);
+    expect(kept.trusts[0]).toMatchObject({ devices: 3, coverage: 0.6667 });
+    // ...until the date is scored again on request, which adds a run.
+    await admin.reevaluateScores(AS_OF);
 
     const scores = await viewer<{ trusts: Array<{ coverage: number; devices: number }> }>(`/v1/scores?as_of=${AS_OF}`);
     expect(scores.trusts[0]).toMatchObject({ devices: 2, coverage: 1 });
@@ -105,10 +110,12 @@ describe('asset register import', () => {
     const admin = adminFor(collector.url, dir.path);
     await admin.addSite({ site_id: 's2', trust_id: 't', name: 'Closing clinic' });
     await admin.importAssetRegister('t', 'serial,site\nCLINIC-1,s2\nCLINIC-2,s2\n');
+    await admin.reevaluateScores(AS_OF);
     const before = await viewer<{ trusts: Array<{ devices: number }> }>(`/v1/scores?as_of=${AS_OF}`);
     expect(before.trusts[0]).toMatchObject({ devices: 4 });
 
     expect(await admin.retireSite('s2')).toEqual({ retired: 's2', assets_removed: 2 });
+    await admin.reevaluateScores(AS_OF);
     const after = await viewer<{ trusts: Array<{ devices: number; coverage: number }> }>(`/v1/scores?as_of=${AS_OF}`);
     expect(after.trusts[0]).toMatchObject({ devices: 2, coverage: 1 });
   });
