@@ -50,6 +50,11 @@ export class AdminClient {
     return (await this.call('POST', `/v1/admin/trusts/${encodeURIComponent(trustId)}/asset-register?mode=${mode}`, csv, 'text/csv')) as AssetImportResult;
   }
 
+  /** Loads an end-of-life catalogue (YAML) into the running collector; `name` is how errors refer to it. */
+  async loadCatalogue(yaml: string, name: string): Promise<{ installed: boolean; revision: string; reviewed: string; entries: number }> {
+    return (await this.call('POST', `/v1/admin/eol-catalogue?name=${encodeURIComponent(name)}`, yaml, 'application/yaml')) as { installed: boolean; revision: string; reviewed: string; entries: number };
+  }
+
   async backfillScores(days: number): Promise<string[]> {
     return ((await this.call('POST', `/v1/admin/scores/backfill?days=${days}`)) as { evaluated: string[] }).evaluated;
   }

@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { AdminClient } from './admin-client.js';
+import { parseCatalogue } from './lifecycle/catalogue.js';
 import { ConfigError, DEFAULT_COLLECTOR_CONFIG, parseListen, validateCollectorConfig, type CollectorConfig } from './config.js';
 import { adminTokenPath, startCollector } from './service.js';
 import { VERSION } from './version.js';
@@ -199,6 +201,19 @@ export function buildCli(): Command {
     const removed = options.replace ? `, removed ${result.removed} no longer listed` : '';
     console.log(`imported ${result.imported} assets${removed}${result.errors.length ? `, rejected ${result.errors.length} rows` : ''}`);
     if (result.errors.length > 0) process.exitCode = 1;
+  });
+
+  const catalogue = program.command('catalogue').description('the end-of-life catalogue');
+  adminOptions(
+    catalogue
+      .command('load <file>')
+      .description('check an end-of-life catalogue (YAML) and switch the running collector to it, no restart; a bad file is refused with its line and reason and nothing changes'),
+  ).action(async (file: string, options: { url: string; dataDir: string; adminTokenFile?: string }) => {
+    const text = readFileSync(file, 'utf8');
+    parseCatalogue(text, file); // refused here, before anything is sent, when it is bad
+    const result = await adminClient(options).loadCatalogue(text, basename(file));
+    const state = result.installed ? 'loaded; scores are recomputed against it' : 'already the active catalogue';
+    console.log(`${file}: revision ${result.revision}, ${result.entries} entries, reviewed ${result.reviewed}: ${state}`);
   });
 
   const notify = program.command('notify').description('the daily findings digest');

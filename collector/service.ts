@@ -18,6 +18,7 @@ import { Store } from './store/store.js';
 import { gateControls, loadScoringModel, type ScoringModel } from './scoring/controls.js';
 import { ScoringService } from './scoring/service.js';
 import { ensureCatalogue } from './lifecycle/catalogue-store.js';
+import { catalogueHealth } from './scoring/catalogue-health.js';
 import { startSelfTelemetry, type SelfTelemetry } from './telemetry/sdk.js';
 import { observeWriter } from './telemetry/writer.js';
 
@@ -73,6 +74,10 @@ export async function startCollector(config: CollectorConfig, hooks: CollectorHo
   const snapshot = () =>
     void scoring
       .run(scoring.today())
+      // An old catalogue, or releases it does not know, make CYB-OS-SUPPORTED's unknowns a catalogue problem: say so hourly.
+      .then(async (run) => {
+        for (const warning of (await catalogueHealth(store, run, {})).warnings) logLine({ level: 'warn', msg: warning, as_of: run.as_of });
+      })
       .catch((error: unknown) => logLine({ level: 'error', msg: 'daily score snapshot failed', error: String(error) }))
       .then(() => notifier?.maybeSend())
       .catch((error: unknown) => logLine({ level: 'error', msg: 'findings digest failed; tried again with the next snapshot', error: String(error) }));

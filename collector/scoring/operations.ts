@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.js';
+import { catalogueHealth, type CatalogueHealth } from './catalogue-health.js';
 import type { ScoreRun } from './evaluate.js';
 import type { ScoreFilter } from './service.js';
 
@@ -46,6 +47,8 @@ export interface Operations {
   sites: SiteOperations[];
   agent_versions: Array<{ version: string; devices: number }>;
   network_gear: NetworkGearHealth[];
+  /** The end-of-life catalogue's review age and the releases it does not know: when to distrust CYB-OS-SUPPORTED. */
+  catalogue: CatalogueHealth;
 }
 
 /**
@@ -57,7 +60,7 @@ export async function operations(store: Store, run: ScoreRun, filter: ScoreFilte
   const params = { as_of: run.as_of, run: run.run_id, trust: filter.trust ?? '', site: filter.site ?? '' };
   const ofRun = `(as_of = {as_of:Date}, run = {run:String})`;
   const scope = `({trust:String} = '' OR trust_id = {trust:String}) AND ({site:String} = '' OR site_id = {site:String})`;
-  const [sites, versions, gear] = await Promise.all([
+  const [sites, versions, gear, catalogue] = await Promise.all([
     store.query<SiteOperations>(`SELECT * FROM {db}.site_operations${ofRun} WHERE ${scope} ORDER BY trust_id, site_id`, params),
     store.query<{ version: string; devices: number }>(
       `SELECT version, count() AS devices FROM {db}.agent_versions${ofRun} WHERE ${scope} GROUP BY version ORDER BY devices DESC, version DESC`,
@@ -69,6 +72,7 @@ export async function operations(store: Store, run: ScoreRun, filter: ScoreFilte
        ORDER BY failing DESC, site_id, label, device_id`,
       params,
     ),
+    catalogueHealth(store, run, filter),
   ]);
   return {
     as_of: run.as_of,
@@ -76,6 +80,7 @@ export async function operations(store: Store, run: ScoreRun, filter: ScoreFilte
     sites: sites.map(numeric),
     agent_versions: versions.map((v) => ({ version: v.version, devices: Number(v.devices) })),
     network_gear: gear,
+    catalogue,
   };
 }
 

@@ -12,6 +12,8 @@ import type { ScoringService } from '../../scoring/service.js';
 import type { FindingsNotifier } from '../../notify/digest.js';
 import { bodyLimit } from 'hono/body-limit';
 import { IMPORT_MODES, importAssetRegister, removeSiteAssets } from '../../assets/import.js';
+import { CatalogueError } from '../../lifecycle/catalogue.js';
+import { loadCatalogue } from '../../lifecycle/catalogue-store.js';
 
 export const SiteInput = z.object({
   site_id: Slug,
@@ -94,6 +96,16 @@ export function adminRoutes({ store, registry, enrollment, limits, scoring, noti
       if (!asOf.success) return invalid(c, 'as_of', asOf.error);
       const { run, previous } = await scoring.reevaluate(asOf.data);
       return c.json({ run, previous: previous ?? null }, 201);
+    })
+    // A newer end-of-life catalogue, switched in without a restart; a bad one is refused with its line and reason.
+    .post('/eol-catalogue', bodyLimit({ maxSize: limits.maxDecodedBytes, onError: (c) => problem(c, 413, 'catalogue larger than the body limit') }), async (c) => {
+      const name = c.req.query('name') || 'uploaded catalogue';
+      try {
+        return c.json(await loadCatalogue(store, await c.req.text(), name));
+      } catch (error) {
+        if (error instanceof CatalogueError) return problem(c, 400, error.message);
+        throw error;
+      }
     })
     .post('/trusts/:trust/asset-register', bodyLimit({ maxSize: limits.maxDecodedBytes, onError: (c) => problem(c, 413, 'asset register larger than the body limit') }), async (c) => {
       const trust = Slug.safeParse(c.req.param('trust'));

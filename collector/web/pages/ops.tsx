@@ -41,6 +41,7 @@ export function OpsPage(props: { ops: Operations; siteNames: Map<string, string>
   };
   return (
     <>
+      <CatalogueNotice ops={ops} trust={trust} asOf={asOf} />
       <section aria-labelledby="coverage-heading">
         <h2 id="coverage-heading">Agent coverage</h2>
         <p>
@@ -182,4 +183,43 @@ export function OpsPage(props: { ops: Operations; siteNames: Map<string, string>
 
 function pct(value: number | null): number | null {
   return value === null ? null : Math.round(value * 1000) / 10;
+}
+
+/** The end-of-life catalogue's review date and the releases it does not know: when CYB-OS-SUPPORTED's unknowns mean a stale catalogue. */
+function CatalogueNotice(props: { ops: Operations; trust: string; asOf: string }) {
+  const { catalogue } = props.ops;
+  return (
+    <section aria-labelledby="catalogue-heading" id="catalogue">
+      <h2 id="catalogue-heading">End-of-life catalogue</h2>
+      <p>
+        Revision <span data-value="revision">{catalogue.revision || 'none'}</span>, last reviewed <span data-value="reviewed">{catalogue.reviewed ?? 'never'}</span>
+        {catalogue.review_age_days === null ? '' : ` (${count(catalogue.review_age_days)} days before this date)`}. Releases it does not list:{' '}
+        <a href={`/cyber${query({ trust: props.trust, as_of: props.asOf, control: 'CYB-OS-SUPPORTED' })}`} data-value="gap-devices">{count(catalogue.gap_devices)} devices</a>.
+      </p>
+      {catalogue.warnings.map((warning) => (
+        <p class="warning" role="status" data-value="catalogue-warning">{warning}</p>
+      ))}
+      {catalogue.gaps.length > 0 && (
+        <table class="data" id="catalogue-gaps">
+          <caption>Releases reported that the end-of-life catalogue does not list (support unknown)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Release</th>
+              <th scope="col">Newer than every catalogued release</th>
+              <th scope="col">Devices</th>
+            </tr>
+          </thead>
+          <tbody>
+            {catalogue.gaps.map((gap) => (
+              <tr data-release={gap.release}>
+                <th scope="row">{gap.release}</th>
+                <td>{gap.newer_than_catalogue ? 'yes' : 'no'}</td>
+                <td class="num" data-value="devices">{count(gap.devices)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
 }
