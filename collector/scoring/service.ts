@@ -82,10 +82,9 @@ export class ScoringService {
     return this.clock().toISOString().slice(0, 10);
   }
 
-  /** The date's current run if one is stored (with its per-scope results); never evaluates. */
+  /** The date's current run if one is stored; never evaluates (a baseline to compare device results with). */
   async keptRun(asOf: string): Promise<ScoreRun | undefined> {
-    const current = await currentRun(this.store, asOf);
-    return current && current.reason !== WITHOUT_SCOPE_RESULTS ? current : undefined;
+    return currentRun(this.store, asOf);
   }
 
   /**

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProgram } from '../../../collector/demo/processes.js';
+import { runHistoryAndScopeResults } from '../../../collector/store/migrations/014_run_history_scope_results.js';
 import { isoDaysBefore } from '../../../collector/scoring/dates.js';
 import type { RunningCollector } from '../../../collector/service.js';
 import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../helpers/collector.js';
@@ -96,6 +97,24 @@ describe('score runs are immutable', () => {
     expect(listed.code, listed.out).toBe(0);
     expect(listed.out).toContain(`  ${first.body.run.run_id}`);
     expect(listed.out).toContain(`* ${run.run_id}`);
+  });
+
+  it('a run made before run history (no per-scope results) is kept; reading its date adds an upgrade run', async () => {
+    const day = isoDaysBefore(AS_OF, 2);
+    const old = '11111111-1111-4111-8111-111111111111';
+    // As the collector before migration 014 left it: a pointer row only; the migration's own statement seeds the history.
+    await collector.store.insert('score_runs', [{ as_of: day, run_id: old, model_revision: 'before', catalogue_revision: 'before', devices: 0, computed_at: '2026-11-01 00:00:00.000' }]);
+    await collector.store.command(runHistoryAndScopeResults.statements[1]!);
+    const before = await get<{ runs: Run[] }>(`/v1/runs?as_of=${day}`);
+    expect(before.body.runs).toEqual([expect.objectContaining({ run_id: old, reason: 'recorded before run history', current: true })]);
+
+    const read = await get<Scores>(`/v1/scores?as_of=${day}`);
+    expect(read.body.run.reason).toBe('upgrade');
+    const after = await get<{ runs: Run[] }>(`/v1/runs?as_of=${day}`);
+    expect(after.body.runs.map((r) => [r.run_id, r.current])).toEqual([
+      [old, false],
+      [read.body.run.run_id, true],
+    ]);
   });
 
   it('an unknown run id is a 404, a run of another date a 400', async () => {
