@@ -114,13 +114,16 @@ describe('Cyber Essentials view in the browser', () => {
     cleanSoFar();
   });
 
-  it('CSV downloads from the page equal the API CSV byte for byte, for all themes and for one', async () => {
+  it('CSV downloads from the page equal the API CSV byte for byte: all themes, one theme, and a control\'s unknowns', async () => {
     await open(`/cyber-essentials?trust=${trustId}&as_of=${demo.asOf}`);
     const all = await download('Download CSV (all themes)');
     expect(all).toBe(await (await get(`/v1/frameworks/cyber-essentials?trust=${trustId}&as_of=${demo.asOf}&format=csv`)).text());
     const updates = await download('Download CSV: Security update management');
     expect(updates).toBe(await (await get(`/v1/frameworks/cyber-essentials?trust=${trustId}&as_of=${demo.asOf}&theme=security-update-management&format=csv`)).text());
     expect(findingsOfCsv(updates).rows.length).toBe((await view(`trust=${trustId}&as_of=${demo.asOf}&theme=security-update-management`)).themes[0]!.findings_total);
+    // The reasons behind a theme's unknown count are each control's device list of unknowns.
+    const unknown = await download('Unknown on CYB-PATCH, with reasons (CSV)');
+    expect(unknown).toBe(await (await get(`/v1/devices?trust=${trustId}&as_of=${demo.asOf}&control=CYB-PATCH&status=unknown&limit=10000&format=csv`)).text());
     cleanSoFar();
   });
 

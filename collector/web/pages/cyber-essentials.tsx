@@ -67,7 +67,7 @@ export function CyberEssentialsPage(props: { view: CyberEssentialsView }) {
       {trust && trust.sites.length > 1 ? <SiteTable view={view} sites={trust.sites} /> : null}
 
       {view.themes.map((t) => (
-        <ThemeSection theme={t} asOf={view.as_of} trust={view.trust ?? undefined} csvHref={csvHref(t.id)} siteNames={siteNames} />
+        <ThemeSection theme={t} scope={scope} csvHref={csvHref(t.id)} siteNames={siteNames} />
       ))}
       <p class="note">
         "Failing since" is the first daily snapshot of the current run of failures. Unknown devices fail none of the theme's controls but could not be judged on at
@@ -111,8 +111,13 @@ function SiteTable(props: { view: CyberEssentialsView; sites: Array<{ site_id: s
   );
 }
 
-function ThemeSection(props: { theme: ThemeView; asOf: string; trust?: string; csvHref: string; siteNames: Map<string, string> }) {
-  const { theme: t, asOf } = props;
+type Scope = { trust?: string; site?: string; as_of: string };
+
+function ThemeSection(props: { theme: ThemeView; scope: Scope; csvHref: string; siteNames: Map<string, string> }) {
+  const { theme: t, scope } = props;
+  const asOf = scope.as_of;
+  // The reasons behind the unknown count, from the device list of each control.
+  const unknownCsv = (control: string) => `/v1/devices${query({ ...scope, control, status: 'unknown', limit: 10_000, format: 'csv' })}`;
   return (
     <section aria-labelledby={`theme-${t.id}`} data-theme={t.id}>
       <h2 id={`theme-${t.id}`}>
@@ -128,12 +133,15 @@ function ThemeSection(props: { theme: ThemeView; asOf: string; trust?: string; c
           <ul>
             {t.controls.map((c) => (
               <li data-control={c.control_id}>
-                <a href={`/cyber${query({ trust: props.trust, control: c.control_id, as_of: asOf })}`}>
+                <a href={`/cyber${query({ ...scope, control: c.control_id })}`}>
                   <span class="control-id">{c.control_id}</span>
                   {c.title}
                 </a>
                 : {c.why}
-                {c.stricter_than_clause ? <span class="note"> Stricter than the clause: {c.stricter_than_clause}</span> : null}
+                {c.stricter_than_clause ? <span class="note"> Stricter than the clause: {c.stricter_than_clause}</span> : null}{' '}
+                <a href={unknownCsv(c.control_id)} download data-unknown={c.control_id}>
+                  Unknown on {c.control_id}, with reasons (CSV)
+                </a>
               </li>
             ))}
           </ul>
