@@ -4,10 +4,10 @@ import { instruments, measured } from '../telemetry/instruments.js';
 import { fromClickHouseTime } from '../store/time.js';
 import { isoDaysBefore } from './dates.js';
 import type { ScoringModel } from './controls.js';
-import { deviceLabels, labelOf } from './device-labels.js';
+import { deviceDetail } from './device-detail.js';
 import { currentRun, evaluateControls, runById, runsOf, type RunReason, type ScoreRun } from './evaluate.js';
 import { scopeFromRows, type ScopeRow } from './scope-rows.js';
-import { deviceScore, type ScopeScore } from './scores.js';
+import type { ScopeScore } from './scores.js';
 
 export interface SiteScore extends ScopeScore {
   site_id: string;
@@ -206,43 +206,9 @@ export class ScoringService {
     return done;
   }
 
+  /** One device as of a date, from the date's current run: every control and its daily history. */
   async device(asOf: string, deviceId: string) {
-    const run = await this.run(asOf);
-    const results = await this.store.query<{ control_id: string; status: string; reason: string; evidence: string; site_id: string; trust_id: string; kind: string }>(
-      `SELECT control_id, status, reason, evidence, site_id, trust_id, kind FROM {db}.control_results
-       WHERE as_of = {as_of:Date} AND run_id = {run:String} AND device_id = {device:String} ORDER BY control_id`,
-      { as_of: asOf, run: run.run_id, device: deviceId },
-    );
-    if (results.length === 0) return undefined;
-    const { site_id, trust_id, kind } = results[0]!;
-    const [labels, history] = await Promise.all([deviceLabels(this.store, asOf, [deviceId]), this.deviceHistory(deviceId, asOf)]);
-    return {
-      as_of: asOf,
-      device_id: deviceId,
-      site_id,
-      trust_id,
-      kind,
-      ...labelOf(labels, deviceId),
-      score: deviceScore(results, this.model),
-      controls: results.map(({ control_id, status, reason, evidence }) => ({ control_id, status, reason, evidence })),
-      history,
-    };
-  }
-
-  /** The device's result on every control in each stored daily snapshot of the 30 days up to `asOf`. */
-  private async deviceHistory(deviceId: string, asOf: string) {
-    const rows = await this.store.query<{ day: string; results: Array<[string, string]> }>(
-      `SELECT toString(as_of) AS day, groupArray((control_id, status)) AS results FROM {db}.control_results
-       WHERE device_id = {device:String} AND as_of BETWEEN addDays({as_of:Date}, -29) AND {as_of:Date}
-         AND (as_of, run_id) IN (SELECT as_of, run_id FROM {db}.score_runs FINAL WHERE as_of BETWEEN addDays({as_of:Date}, -29) AND {as_of:Date})
-       GROUP BY as_of ORDER BY as_of`,
-      { device: deviceId, as_of: asOf },
-    );
-    return rows.map(({ day, results }) => ({
-      as_of: day,
-      score: deviceScore(results.map(([control_id, status]) => ({ control_id, status })), this.model),
-      controls: Object.fromEntries(results),
-    }));
+    return deviceDetail(this.store, this.model, await this.run(asOf), deviceId);
   }
 
   private evaluate(asOf: string, reason: RunReason): Promise<ScoreRun> {
