@@ -13,7 +13,7 @@ export const CLIENT_FEATURE_BUILDS: Record<'windows-10' | 'windows-11', Record<s
     '1507': 10240, '1511': 10586, '1607': 14393, '1703': 15063, '1709': 16299, '1803': 17134, '1809': 17763,
     '1903': 18362, '1909': 18363, '2004': 19041, '20H2': 19042, '21H1': 19043, '21H2': 19044, '22H2': 19045,
   },
-  'windows-11': { '21H2': 22000, '22H2': 22621, '23H2': 22631, '24H2': 26100, '25H2': 26200, '26H1': 28000 },
+  'windows-11': { '21H2': 22000, '22H2': 22621, '23H2': 22631, '24H2': 26100, '25H2': 26200, '26H1': 28000, '26H2': 26300 },
 };
 /** Long-term servicing releases are named by year; the IoT ones share the builds. */
 export const CLIENT_LTSC_BUILDS: Record<'windows-10' | 'windows-11', Record<string, number>> = {

@@ -24,7 +24,7 @@ export interface DatedRelease {
 }
 
 export const DATED_RELEASES: DatedRelease[] = [
-  // Windows clients: XP is the oldest catalogued, Windows 11 26H1 the newest.
+  // Windows clients: XP is the oldest catalogued; Windows 11 26H2 the newest release (26H1, for new devices only, the highest build).
   { label: 'Windows XP', os: win('Microsoft Windows XP Professional', undefined, '2600'), lastDay: '2014-04-08' },
   { label: 'Windows Vista', os: win('Windows Vista Business', undefined, '6002'), lastDay: '2017-04-11' },
   { label: 'Windows 7', os: win('Windows 7 Professional', undefined, '7601.24214', 'Professional'), lastDay: '2020-01-14' },
@@ -39,6 +39,7 @@ export const DATED_RELEASES: DatedRelease[] = [
   { label: 'Windows 11 25H2 Pro', os: win('Windows 11 Pro', '25H2', '26200.7000', 'Pro'), lastDay: '2027-10-12' },
   { label: 'Windows 11 25H2 Enterprise', os: win('Windows 11 Enterprise', '25H2', '26200.7000', 'Enterprise'), lastDay: '2028-10-10' },
   { label: 'Windows 11 26H1 Pro', os: win('Windows 11 Pro', '26H1', '28000.100', 'Pro'), lastDay: '2028-03-14' },
+  { label: 'Windows 11 26H2 Enterprise', os: win('Windows 11 Enterprise', '26H2', '26300.9457', 'Enterprise'), lastDay: '2029-10-09' },
   // Long-term servicing: 2015 LTSB is the oldest, IoT LTSC 2024 the newest.
   { label: 'Windows 10 LTSB 2015', os: win('Windows 10 Enterprise 2015 LTSB', undefined, '10240.20000', 'Enterprise'), lastDay: '2025-10-14' },
   { label: 'Windows 10 IoT LTSB 2016', os: win('Windows 10 IoT Enterprise 2016 LTSB', undefined, '14393.7000', 'IoT'), lastDay: '2026-10-13' },
