@@ -59,7 +59,7 @@ export const DATED_RELEASES: DatedRelease[] = [
   { label: 'Mac OS X 10.4', os: mac('10.4.11', 'Mac OS X'), lastDay: '2011-07-20' },
   { label: 'Mac OS X 10.9', os: mac('10.9.5', 'Mac OS X'), lastDay: '2016-09-20' },
   { label: 'macOS 10.15', os: mac('10.15.7'), lastDay: '2022-10-24' },
-  { label: 'macOS 14', os: mac('14.7.6'), lastDay: '2026-09-15' },
+  { label: 'macOS 14', os: mac('14.7.6'), lastDay: '2026-09-14' },
   { label: 'macOS 26', os: mac('26.1'), lastDay: '2028-09-15' },
   { label: 'macOS 27', os: mac('27.0'), lastDay: '2029-09-15' },
   // Ubuntu: 12.04 the oldest, 26.10 the newest; interim releases between.
