@@ -1,5 +1,8 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isoDaysBefore } from '../../collector/scoring/dates.js';
 import type { TrustScore } from '../../collector/scoring/service.js';
 import type { RunningCollector } from '../../collector/service.js';
 import { launchChromium, SCREENSHOTS, watchedPage, type WatchedPage } from '../helpers/browser.js';
@@ -12,7 +15,7 @@ import { tempDir } from '../helpers/temp.js';
 // level with the devices to fix, the same figures the API stored for the run. Five laptops: one on
 // Windows 10 (out of support: 20 % > the 5 % the level-3 gate allows), one unpatched (20 % > the
 // 10 % of the level-4 gate).
-describe('CIO view: what the next level needs', () => {
+describe('CIO view: what the next level needs, and the rules each trend point rests on', () => {
   const dir = tempDir('next-level');
   let collector: RunningCollector;
   let browser: Browser;
@@ -71,5 +74,27 @@ describe('CIO view: what the next level needs', () => {
     expect(await page.locator(`[data-device="${win10[0]}"], a[href*="${win10[0]}"]`).count()).toBeGreaterThan(0);
     expect(watched.errors).toEqual([]);
     expect(watched.offsite).toEqual([]);
+  });
+
+  it('the trend names the days whose run used other rules than the day before', async () => {
+    const dayBefore = isoDaysBefore(AS_OF, 1);
+    const auth = { headers: { authorization: `Bearer ${collector.viewerToken}` } };
+    expect((await fetch(`${collector.url}/v1/scores?as_of=${dayBefore}`, auth)).status).toBe(200);
+    // A new end-of-life catalogue, loaded at the next start; the date is then re-evaluated on request.
+    const file = join(dir.path, 'catalogue.yaml');
+    writeFileSync(file, readFileSync(new URL('../../collector/lifecycle/catalogue.yaml', import.meta.url), 'utf8').replace(/^revision: .*$/m, 'revision: test-next'));
+    await collector.close();
+    collector = await startTestCollector(dir.path, { eolCatalogue: file });
+    const { run, previous } = await adminFor(collector.url, dir.path).reevaluateScores(AS_OF);
+    const trend = (await (await fetch(`${collector.url}/v1/scores/trend?trust=t&from=${dayBefore}&to=${AS_OF}`, auth)).json()) as { points: Array<{ catalogue_revision: string }> };
+    expect(trend.points.map((p) => p.catalogue_revision)).toEqual([previous!.catalogue_revision, run.catalogue_revision]);
+
+    // Same host, new port: the session cookie still signs in.
+    expect((await page.goto(`${collector.url}/?trust=t&as_of=${AS_OF}`))?.status()).toBe(200);
+    const changes = page.locator('#trend-rule-changes li');
+    expect(await changes.count()).toBe(1);
+    expect(await changes.first().getAttribute('data-as-of')).toBe(AS_OF);
+    expect(await text('#trend-rule-changes li')).toContain(`end-of-life catalogue ${previous!.catalogue_revision} → ${run.catalogue_revision}`);
+    expect(watched.errors).toEqual([]);
   });
 });

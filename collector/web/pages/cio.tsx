@@ -1,16 +1,10 @@
 import type { ScoringModel } from '../../scoring/controls.js';
 import type { ControlScore } from '../../scoring/scores.js';
-import type { TrustScore } from '../../scoring/service.js';
+import type { TrendPoint, TrustScore } from '../../scoring/service.js';
 import type { ChartSpec } from '../chart-spec.js';
 import { Card, Chart, Level, ScoreMeter } from '../components.js';
 import { count, day, percent, query, score } from '../format.js';
 
-export interface TrendPoint {
-  as_of: string;
-  score: number | null;
-  infrastructure: number | null;
-  cyber: number | null;
-}
 
 /** The CIO view: where the trust stands, how it is moving, which sites and controls hold it back. */
 export function CioPage(props: { trust: TrustScore; trend: TrendPoint[]; model: ScoringModel; asOf: string }) {
@@ -78,6 +72,7 @@ export function CioPage(props: { trust: TrustScore; trend: TrendPoint[]; model: 
         ) : (
           <p>No daily snapshots yet: the collector takes one every day.</p>
         )}
+        <RuleChanges trend={trend} />
       </section>
 
       <section aria-labelledby="league-heading">
@@ -206,6 +201,35 @@ function ControlLinks(props: { controls: string[]; href: (control: string) => st
           <a href={props.href(control)}>{control}</a>
         </>
       ))}
+    </>
+  );
+}
+
+/**
+ * Days where the trend's points rest on a different control model or end-of-life catalogue than the
+ * day before: a step there may be the new rules, not the estate. Each point is its day's stored run.
+ */
+function RuleChanges(props: { trend: TrendPoint[] }) {
+  const changes = props.trend.flatMap((point, i) => {
+    const before = props.trend[i - 1];
+    if (!before) return [];
+    const what = [
+      ...(point.model_revision !== before.model_revision ? [`control model ${before.model_revision} → ${point.model_revision}`] : []),
+      ...(point.catalogue_revision !== before.catalogue_revision ? [`end-of-life catalogue ${before.catalogue_revision} → ${point.catalogue_revision}`] : []),
+    ];
+    return what.length ? [{ as_of: point.as_of, what: what.join(', ') }] : [];
+  });
+  if (changes.length === 0) return null;
+  return (
+    <>
+      <p>The rules changed within this period; a step on these days may come from the new rules rather than the estate:</p>
+      <ul id="trend-rule-changes">
+        {changes.map((c) => (
+          <li data-as-of={c.as_of}>
+            {day(c.as_of)}: {c.what}
+          </li>
+        ))}
+      </ul>
     </>
   );
 }
