@@ -46,9 +46,10 @@ export async function generateEstate(store: Store, size: EstateSize, asOf: strin
   const os = `multiIf(number % 10 >= 8, '{"family":"linux","name":"Ubuntu","version":"22.04"}',
     number % 10 < 3, '{"family":"windows","name":"Windows 10 Enterprise","version":"22H2"}',
     '{"family":"windows","name":"Windows 11 Enterprise","version":"24H2"}')`;
-  const lifecycle = `multiIf(number % 10 >= 8, '{"product":"ubuntu","version":"22.04","edition":"any"}',
-    number % 10 < 3, '{"product":"windows-10","version":"22H2","edition":"enterprise-education"}',
-    '{"product":"windows-11","version":"24H2","edition":"enterprise-education"}')`;
+  // The keys ingest makes for these (collector/lifecycle/keys.ts), with their line and order.
+  const lifecycle = `multiIf(number % 10 >= 8, '{"product":"ubuntu","version":"22.04","edition":"any","family":"ubuntu","rank":22004000}',
+    number % 10 < 3, '{"product":"windows-10","version":"22H2","edition":"enterprise-education","family":"windows","rank":19045}',
+    '{"product":"windows-11","version":"24H2","edition":"enterprise-education","family":"windows","rank":26100}')`;
   const patches = `concat('{"source":"windows-update","last_update_at":"', formatDateTime(${end} - toIntervalDay(number % 40), '%Y-%m-%dT%H:%i:%SZ'),
     '","pending_updates":', toString(number % 4), ',"pending_security_updates":', toString(number % 3), ',"reboot_required":false}')`;
   const security = `concat('{"disk_encryption":{"enabled":', if(number % 13 = 0, 'false', 'true'), ',"method":"BitLocker"},"firewall":{"enabled":',
