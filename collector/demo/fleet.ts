@@ -1,4 +1,4 @@
-import type { Hardware, Inventory, Patches, Report, Sample, Security } from '../../protocol/index.js';
+import type { Hardware, Inventory, Patches, PendingUpdate, Report, Sample, Security } from '../../protocol/index.js';
 import { LINUX_SERVER, MACOS, MODELS, WINDOWS_CLIENT, WINDOWS_SERVER, type ModelSpec, type OsSpec } from './catalogue.js';
 import { Random, sha256Hex, stableUuid } from './random.js';
 
@@ -146,14 +146,38 @@ function patchCycle(device: SimulatedDevice, seed: number): (at: Date) => Patche
     const daysSinceInstall = (((day - phaseDays) % periodDays) + periodDays) % periodDays;
     const lastUpdate = (day - daysSinceInstall) * DAY + installAtMs;
     const lag = (at.getTime() - lastUpdate) / DAY;
+    const pending = pendingUpdates(source, lag, pendingWhenBehind, new Date(lastUpdate + DAY).toISOString());
     return {
       source,
       last_update_at: new Date(lastUpdate).toISOString(),
-      pending_updates: lag > 10 ? pendingWhenBehind + 2 : lag > 3 ? 1 : 0,
-      pending_security_updates: lag > 14 ? pendingWhenBehind : 0,
+      pending_updates: pending.length,
+      pending_security_updates: pending.filter((u) => u.security).length,
+      pending,
       reboot_required: rebootRequired,
     };
   };
+}
+
+/**
+ * What a device that last installed updates `lag` days ago has pending, released the day after:
+ * Windows Update and dnf rate their updates (critical / important fall under Cyber Essentials'
+ * 14-day rule, a moderate one is advisory backlog); apt and softwareupdate give no rating or date.
+ */
+function pendingUpdates(source: Patches['source'], lag: number, securityWhenBehind: number, releasedAt: string): PendingUpdate[] {
+  const rated = source === 'windows-update' || source === 'dnf';
+  const pending: PendingUpdate[] = [];
+  if (lag > 14) {
+    for (let i = 0; i < securityWhenBehind; i++) {
+      pending.push(rated ? { id: `SEC-${i + 1}`, severity: i === 0 ? 'critical' : 'important', security: true, released_at: releasedAt } : { id: `SEC-${i + 1}`, severity: 'unspecified', security: true });
+    }
+  }
+  if (lag > 10) {
+    if (rated) pending.push({ id: 'SEC-MODERATE', severity: 'moderate', security: true, released_at: releasedAt });
+    pending.push({ id: 'FEATURE-1', severity: 'unspecified', security: false }, { id: 'FEATURE-2', severity: 'unspecified', security: false });
+  } else if (lag > 3) {
+    pending.push({ id: 'FEATURE-1', severity: 'unspecified', security: false });
+  }
+  return pending;
 }
 
 function inventoryOf(device: SimulatedDevice, random: Random, now: Date): Inventory {
