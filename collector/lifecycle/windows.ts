@@ -48,8 +48,8 @@ export const SERVER_CHANNEL_BUILDS: Record<string, number> = {
 };
 
 const HOME_PRO = ['home', 'home n', 'home single language', 'home china', 'home in s mode', 's', 'pro', 'pro n', 'professional', 'pro education', 'pro education n', 'pro for workstations', 'pro n for workstations', 'pro single language', 'pro in s mode'];
-const ENTERPRISE_EDUCATION = ['enterprise', 'enterprise n', 'enterprise g', 'enterprise multi-session', 'enterprise for virtual desktops', 'education', 'education n', 'iot enterprise'];
-const LTSC_PHRASE = /^(iot )?enterprise(?: n)?(?: (\d{4}))? lts[bc](?: (\d{4}))?$/;
+const ENTERPRISE_EDUCATION = ['enterprise', 'enterprise n', 'enterprise g', 'enterprise evaluation', 'enterprise multi-session', 'enterprise for virtual desktops', 'education', 'education n', 'iot enterprise'];
+const LTSC_PHRASE = /^(iot )?enterprise(?: n)?(?: (\d{4}))? lts[bc](?: (\d{4}))?(?: evaluation)?$/;
 /** Registry EditionID values, used when the product name carries no edition. */
 const EDITION_IDS: Record<string, EditionGroup> = Object.fromEntries([
   ...['core', 'coren', 'coresinglelanguage', 'corecountryspecific', 'professional', 'professionaln', 'professionaleducation', 'professionaleducationn', 'professionalworkstation', 'professionalworkstationn', 'pro', 'home'].map((id) => [id, 'home-pro']),
