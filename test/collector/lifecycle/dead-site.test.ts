@@ -15,7 +15,7 @@ import { DATED_RELEASES, HOSTILE, lin, mac, win } from './releases.js';
  * at level 2 by the supported-software gate, in /v1/scores and on the CIO view alike; hostile OS
  * descriptions never pass CYB-OS-SUPPORTED; current releases do.
  */
-export const LONG_DEAD: Array<[string, OperatingSystem]> = [
+const LONG_DEAD: Array<[string, OperatingSystem]> = [
   ['Windows XP', win('Microsoft Windows XP Professional', undefined, '2600')],
   ['Windows Server 2003', win('Microsoft(R) Windows(R) Server 2003, Standard Edition', undefined, '3790')],
   ['Windows 7', win('Windows 7 Professional', undefined, '7601.24214', 'Professional')],
