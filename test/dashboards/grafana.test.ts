@@ -163,6 +163,17 @@ describe('Grafana dashboards on the demo data', () => {
     for (const d of patch.devices) expect(since.get(d.device_id), d.device_id).toBe(d.failing_since);
   });
 
+  it('Cyber: findings by site and failing devices per day equal the API device lists of each site and day', async () => {
+    const ctx = await context('cyber.json');
+    const total = async (query: string) => (await viewer<{ total: number }>(`/v1/devices?limit=1&status=fail&${query}`)).total;
+    const bySite = await run<{ Site: string; Control: string; Failing: number }>(panelSql('cyber.json', 'Findings by site'), ctx);
+    expect(bySite.length).toBeGreaterThan(0);
+    for (const row of bySite) expect(Number(row.Failing), `${row.Site} ${row.Control}`).toBe(await total(`as_of=${demo.asOf}&site=${row.Site}&control=${row.Control}`));
+    const perDay = await run<{ time: string; Control: string; Failing: number }>(panelSql('cyber.json', 'Failing devices per day'), ctx);
+    expect(new Set(perDay.map((r) => r.time.slice(0, 10)))).toEqual(new Set(demo.snapshots));
+    for (const row of perDay) expect(Number(row.Failing), `${row.time} ${row.Control}`).toBe(await total(`as_of=${row.time.slice(0, 10)}&control=${row.Control}`));
+  });
+
   it('Cyber: new and resolved findings since the day before equal GET /v1/findings/changes', async () => {
     const rows = await run<{ Control: string; New: number; Resolved: number; 'No longer in scope': number }>(panelSql('cyber.json', 'Since the day before'), await context('cyber.json'));
     expect(rows.length).toBeGreaterThan(0);
@@ -195,7 +206,7 @@ describe('Grafana dashboards on the demo data', () => {
   });
 
   it('IT ops: coverage, hot spots, agent versions and gear health equal GET /v1/operations', async () => {
-    const api = await viewer<{ sites: Array<Record<string, number | string | null>>; agent_versions: Array<{ version: string; devices: number }>; network_gear: Array<{ device_id: string; controls: Record<string, string> }> }>(`/v1/operations?as_of=${demo.asOf}`);
+    const api = await viewer<{ sites: Array<Record<string, number | string | null>>; agent_versions: Array<{ version: string; devices: number }>; network_gear: Array<{ device_id: string; poll_error: string; controls: Record<string, string> }> }>(`/v1/operations?as_of=${demo.asOf}`);
     const ctx = await context('it-ops.json');
     const coverage = await run<Record<string, number | string>>(panelSql('it-ops.json', 'Agent coverage by site'), ctx);
     const hotSpots = await run<Record<string, number | string | null>>(panelSql('it-ops.json', 'Wi-Fi and latency hot spots'), ctx);
@@ -217,5 +228,7 @@ describe('Grafana dashboards on the demo data', () => {
     const results = (controls: Record<string, string>) => Object.keys(controls).sort().map((id) => `${id}=${controls[id]}`).join(' ');
     const shown = (g: Record<string, string>) => results(Object.fromEntries(Object.keys(api.network_gear[0]!.controls).map((id) => [id, g[id]!])));
     expect(gear.map(shown).sort()).toEqual(api.network_gear.map((g) => results(g.controls)).sort());
+    const [polled] = await run<{ 'Network devices': number; Unreachable: number }>(panelSql('it-ops.json', 'Network gear polled'), ctx);
+    expect([Number(polled!['Network devices']), Number(polled!.Unreachable)]).toEqual([api.network_gear.length, api.network_gear.filter((g) => g.poll_error !== '').length]);
   });
 });
