@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCatalogue } from '../../../collector/lifecycle/catalogue.js';
 import { installCatalogue, loadCatalogue } from '../../../collector/lifecycle/catalogue-store.js';
-import { lifecycleKey } from '../../../collector/lifecycle/keys.js';
+import { lifecycleKey, networkLifecycleKey } from '../../../collector/lifecycle/keys.js';
 import { lifecycleColumns, lifecycleJoins } from '../../../collector/lifecycle/support-sql.js';
 import { Store } from '../../../collector/store/store.js';
 import type { OperatingSystem } from '../../../protocol/index.js';
@@ -121,6 +121,20 @@ describe('support status as of a date (ClickHouse SQL)', () => {
       const results = await decide(HOSTILE.map((h) => h.os), asOf, true);
       results.forEach((result, i) => expect(result.os_support, `${HOSTILE[i]!.label} on ${asOf}`).toMatch(/^(unknown|unsupported)$/));
     }
+  });
+
+  it('network firmware trains follow the same rules: a train older than every catalogued one fails, a newer one is a gap', async () => {
+    const keys = [networkLifecycleKey('FortiOS', 'v6.0.18'), networkLifecycleKey('IOS-XE', '16.9.8'), networkLifecycleKey('FortiOS', 'v7.6.1'), networkLifecycleKey('FortiOS', 'v8.0.0'), networkLifecycleKey('IOS-XE', '17.7.1')];
+    const rows = await store.query<{ firmware_support: string; firmware_support_reason: string }>(
+      `SELECT ${lifecycleColumns('lc', 'firmware', 'firmware not identified')}
+       FROM (SELECT arrayJoin(arrayEnumerate({keys:Array(String)})) AS n, {keys:Array(String)}[n] AS lc, 0 AS extended_enrolled) AS k
+       ${lifecycleJoins('lc')} ORDER BY n SETTINGS join_use_nulls = 0`,
+      { keys: keys.map((k) => JSON.stringify(k)), as_of: '2026-12-02' },
+    );
+    expect(rows.map((r) => r.firmware_support)).toEqual(['unsupported', 'unsupported', 'supported', 'unknown', 'unknown']);
+    expect(rows[0]!.firmware_support_reason).toBe('fortios 6.0 is older than every fortios release in the end-of-life catalogue; the oldest it lists, fortios 6.4, was supported until 2024-09-30');
+    expect(rows[3]!.firmware_support_reason).toBe('not yet in the end-of-life catalogue: fortios 8.0 is newer than the newest release it lists (fortios 7.6)');
+    expect(rows[4]!.firmware_support_reason).toBe('not in the end-of-life catalogue: cisco-ios-xe 17.7');
   });
 
   it('an updated catalogue changes the result with no code change; a bad one changes nothing', async () => {
