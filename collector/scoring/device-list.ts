@@ -92,19 +92,30 @@ export async function listDevices(store: Store, runId: string, asOf: string, que
   return { total: Number(count?.total ?? 0), rows };
 }
 
-/** Per device: the earliest active-run date after its last non-failing result on the control. */
+/**
+ * Per device and control: the first snapshot date of its current run of failures — the earliest
+ * current-run date after its last non-failing result (bounded by the oldest snapshot kept), so a
+ * finding's age is as-of − that date. `asOf` and `filter` are SQL over control_results; shared with
+ * the Grafana dashboards, which pass their own database and filters.
+ */
+export function failingSinceSql(db: string, asOf: string, filter: string): string {
+  return `SELECT device_id, control_id, minIf(day, day > last_ok) AS since FROM (
+    SELECT device_id, control_id, as_of AS day,
+      maxIf(as_of, status != 'fail') OVER (PARTITION BY device_id, control_id) AS last_ok
+    FROM ${db}.control_results
+    WHERE (as_of, run_id) IN (SELECT as_of, run_id FROM ${db}.score_runs FINAL WHERE as_of <= ${asOf})
+      AND ${filter}
+  ) GROUP BY device_id, control_id`;
+}
+
 async function failingSince(store: Store, asOf: string, control: string, deviceIds: string[]): Promise<Map<string, string>> {
   if (deviceIds.length === 0) return new Map();
-  const rows = await store.query<{ device_id: string; since: string }>(
-    `SELECT device_id, toString(minIf(day, day > last_ok)) AS since FROM (
-       SELECT c.device_id AS device_id, c.as_of AS day, maxIf(c.as_of, c.status != 'fail') OVER (PARTITION BY c.device_id) AS last_ok
-       FROM {db}.control_results AS c
-       WHERE c.control_id = {control:String} AND c.device_id IN {ids:Array(String)} AND c.as_of <= {as_of:Date}
-         AND (c.as_of, c.run_id) IN (SELECT as_of, run_id FROM {db}.score_runs FINAL WHERE as_of <= {as_of:Date})
-     ) GROUP BY device_id`,
+  const rows = await store.query<{ device_id: string; first_day: string }>(
+    `SELECT device_id, toString(since) AS first_day
+     FROM (${failingSinceSql('{db}', '{as_of:Date}', 'control_id = {control:String} AND device_id IN {ids:Array(String)}')})`,
     { as_of: asOf, control, ids: deviceIds },
   );
-  return new Map(rows.map((r) => [r.device_id, r.since]));
+  return new Map(rows.map((r) => [r.device_id, r.first_day]));
 }
 
 const CSV_COLUMNS: Array<keyof DeviceListRow> = ['device_id', 'trust_id', 'site_id', 'kind', 'hostname', 'model', 'os', 'last_seen', 'control_id', 'status', 'reason', 'evidence', 'failing_since'];

@@ -1,29 +1,18 @@
 import { CHANGE_KIND } from '../../../collector/scoring/changes.js';
+import { failingSinceSql as sharedFailingSince } from '../../../collector/scoring/device-list.js';
 import { ALL, CURRENT_RUNS, DB, LATEST_RESULTS, LATEST_RUN_DATE, OF_LATEST_RUN, SCOPE_FILTER, SCOPE_ROWS } from './common.js';
 
 /** The controls picked in the dashboard's `control` variable (All, `'*'`, → every control). */
 export const controlFilter = (column: string) => `(${ALL} IN (\${control:singlequote}) OR ${column} IN (\${control:singlequote}))`;
 export const CONTROL_FILTER = controlFilter('control_id');
 
-/**
- * Per device and control: the first snapshot date of its current run of failures, as the API's
- * device list computes `failing_since` — the earliest active-run date after the device's last
- * non-failing result (bounded by the oldest snapshot kept). A finding's age is as-of − that date.
- */
-export function failingSinceSql(filter: string): string {
-  return `SELECT device_id, control_id, minIf(day, day > last_ok) AS since FROM (
-    SELECT device_id, control_id, as_of AS day,
-      maxIf(as_of, status != 'fail') OVER (PARTITION BY device_id, control_id) AS last_ok
-    FROM ${DB}.control_results
-    WHERE (as_of, run_id) IN (SELECT as_of, run_id FROM ${DB}.score_runs FINAL WHERE as_of <= ${LATEST_RUN_DATE})
-      AND ${filter}
-  ) GROUP BY device_id, control_id`;
-}
+/** Per device and control: the first day of its current run of failures, as GET /v1/devices gives `failing_since`. */
+export const failingSinceSql = (filter: string) => sharedFailingSince(DB, LATEST_RUN_DATE, filter);
 
 /**
  * What a person recognises a device by, as the API labels it: endpoints by their latest
  * inventory (hostname — a sha256 unless the trust sends it in clear —, model, OS), network gear
- * by its latest SNMP poll (sysName, vendor and model, OS and firmware, address).
+ * by its last SNMP poll up to the shown date (sysName, vendor and model, OS and firmware, address).
  */
 export const ENDPOINT_LABELS = `SELECT device_id,
     JSONExtractString(anyIf(body, section = 'hostname')) AS hostname,
