@@ -33,7 +33,9 @@ export const SUPPORT_STATUS = `multiIf(
 /** Reason prefixes of the unknown results the IT-ops view counts as catalogue gaps. */
 export const CATALOGUE_GAP_REASONS = ['not yet in the end-of-life catalogue', 'not in the end-of-life catalogue'] as const;
 
-const field = (key: string, name: string) => `JSONExtractString(${key}, '${name}')`;
+// Keys are flat JSON written by JSON.stringify (no whitespace, no nesting), so the simpleJSON
+// functions read them correctly, and at about half the cost of the full parser (measured: 1M keys).
+const field = (key: string, name: string) => `simpleJSONExtractString(${key}, '${name}')`;
 
 /** `LEFT JOIN`s of the catalogue for a key column (`lc`, `g.lifecycle`); aliases `eol` and `bounds`. */
 export function lifecycleJoins(key: string): string {
@@ -48,12 +50,12 @@ LEFT JOIN (${CATALOGUE_BOUNDS}) AS bounds
  * catalogue date says it) and `<prefix>_end_of_support`, for a key column and what to say when it is empty.
  */
 export function lifecycleColumns(key: string, prefix: string, missing: string): string {
-  const rank = `JSONExtractUInt(${key}, 'rank')`;
+  const rank = `simpleJSONExtractUInt(${key}, 'rank')`;
   const label = `concat(${field(key, 'product')}, ' ', ${field(key, 'version')}, if(${field(key, 'edition')} IN ('', 'any'), '', concat(' (', ${field(key, 'edition')}, ')')))`;
   const older = `(${rank} > 0 AND bounds.family != '' AND ${rank} < bounds.oldest_rank AND {as_of:Date} > bounds.oldest_last_day)`;
   const newer = `(${rank} > 0 AND bounds.family != '' AND ${rank} > bounds.newest_rank)`;
-  return `multiIf(${key} = '' OR JSONHas(${key}, 'unknown'), 'unknown', eol.product != '', ${SUPPORT_STATUS}, ${older}, 'unsupported', 'unknown') AS ${prefix}_support,
-  multiIf(${key} = '', '${missing}', JSONHas(${key}, 'unknown'), ${field(key, 'unknown')},
+  return `multiIf(${key} = '' OR simpleJSONHas(${key}, 'unknown'), 'unknown', eol.product != '', ${SUPPORT_STATUS}, ${older}, 'unsupported', 'unknown') AS ${prefix}_support,
+  multiIf(${key} = '', '${missing}', simpleJSONHas(${key}, 'unknown'), ${field(key, 'unknown')},
           eol.product != '', '',
           ${older}, concat(${label}, ' is older than every ', bounds.family, ' release in the end-of-life catalogue; the oldest it lists, ', bounds.oldest_label, ', was supported until ', toString(bounds.oldest_last_day)),
           ${newer}, concat('${CATALOGUE_GAP_REASONS[0]}: ', ${label}, ' is newer than the newest release it lists (', bounds.newest_label, ')'),
