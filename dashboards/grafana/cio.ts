@@ -2,7 +2,7 @@ import type { ScoringModel } from '../../collector/scoring/controls.js';
 import type { DashboardSpec, Json, PanelSpec } from './model.js';
 import { RANGE_DATES } from './sql/common.js';
 import { CONTROL_IMPACT, LEVEL_GATES, SITE_LEAGUE, trendSql, TRUST_HELD_DOWN, TRUST_SCOPE } from './sql/scores.js';
-import { trustVariable } from './variables.js';
+import { snapshotVariables, trustVariable } from './variables.js';
 
 /** Score colours at the model's level bands (each level's least score): red (level 1) … green (the top level). */
 export function levelThresholds(model: ScoringModel): Array<[string, number | null]> {
@@ -28,7 +28,7 @@ export function cioDashboard(model: ScoringModel): DashboardSpec {
     title: 'Smart Foundations — CIO',
     description: "A trust's maturity score, level, coverage and trend, its sites' league table and the controls costing it most.",
     tags: ['smart-foundations', 'cio'],
-    variables: [trustVariable(false)],
+    variables: [...snapshotVariables(), trustVariable(false)],
     panels: [
       stat('Trust score', 'score AS Score', 'Mean of the infrastructure and cyber domain scores (0–100) in the latest daily snapshot up to the end of the time range, as the collector stored it when it made the snapshot (GET /v1/scores reads the same row).', score),
       stat('Maturity level', 'level AS Level', `The level reached: the score's band (${bands}) and every level gate up to it holding (a gate fails when too many devices fail its controls), as stored with the snapshot.`, {

@@ -3,7 +3,7 @@ import { DEVICE_LISTS } from '../../collector/scoring/device-list.js';
 import type { DashboardSpec, PanelSpec } from './model.js';
 import { DB, LATEST_RESULTS, RANGE_DATES, SCOPE_FILTER, SCOPE_ROWS } from './sql/common.js';
 import { changesSql, CONTROL_FILTER, controlFilter, failingSinceSql, findingsSql, findingsTrendSql } from './sql/findings.js';
-import { controlVariable, siteVariable, trustVariable } from './variables.js';
+import { controlVariable, siteVariable, snapshotVariables, trustVariable } from './variables.js';
 
 /** Network gear controls: firmware support and management hygiene are the cyber team's; link health is IT ops'. */
 const GEAR_FIRMWARE = 'CYB-NET-FW';
@@ -25,7 +25,7 @@ export function cyberDashboard(model: ScoringModel): DashboardSpec {
     title: 'Smart Foundations — Cyber',
     description: 'Unsupported and unpatched endpoints and network gear, with the evidence behind each finding and how long it has stood.',
     tags: ['smart-foundations', 'cyber'],
-    variables: [trustVariable(true), siteVariable(), controlVariable(model, headline)],
+    variables: [...snapshotVariables(), trustVariable(true), siteVariable(), controlVariable(model, headline)],
     panels: [
       stat('Endpoints on an unsupported OS', DEVICE_LISTS.unsupported, 'Operating system past its vendor support date (and not in an enrolled extended programme), as GET /v1/devices?list=unsupported.'),
       stat('Endpoints unpatched', DEVICE_LISTS.unpatched, 'A security update pending for longer than the patch window, as GET /v1/devices?list=unpatched.'),

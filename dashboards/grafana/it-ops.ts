@@ -2,7 +2,7 @@ import type { ScoringModel } from '../../collector/scoring/controls.js';
 import type { DashboardSpec, PanelSpec } from './model.js';
 import { DB, LATEST_RESULTS, SCOPE_FILTER, TIME_BUCKET, TIME_RANGE } from './sql/common.js';
 import { AGENT_VERSIONS, COVERAGE_BY_SITE, COVERAGE_CONTROL, COVERAGE_OF_SCOPES, COVERAGE_TOTALS, GEAR_POLLED, gearHealthSql, HOT_SPOTS, INTERFACE_ERRORS } from './sql/operations.js';
-import { siteVariable, trustVariable } from './variables.js';
+import { siteVariable, snapshotVariables, trustVariable } from './variables.js';
 
 export function itOpsDashboard(model: ScoringModel): DashboardSpec {
   const networkControls = model.controls.filter((c) => c.scope === 'network').map((c) => c.id);
@@ -23,7 +23,7 @@ GROUP BY time, Site ORDER BY time, Site`,
     title: 'Smart Foundations — IT operations',
     description: 'Agent coverage and versions, Wi-Fi and latency hot spots by site, and network gear health.',
     tags: ['smart-foundations', 'it-ops'],
-    variables: [trustVariable(true), siteVariable()],
+    variables: [...snapshotVariables(), trustVariable(true), siteVariable()],
     panels: [
       stat('Endpoints known', 'Known', 'Endpoints that reported at some time, plus asset-register entries no agent matched (the latest snapshot).'),
       stat('Reporting', 'Reporting', `Reported within ${model.coverage.reporting_days} days (${COVERAGE_CONTROL} passes).`),

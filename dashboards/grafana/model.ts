@@ -47,6 +47,8 @@ export interface VariableSpec {
   includeAll: boolean;
   /** What All stands for in the SQL; Grafana puts a custom all value in as written, unformatted. */
   allValue?: string;
+  /** A value the panels derive from the time range: hidden, re-queried when the range changes, not kept in the URL. */
+  derived?: boolean;
   description: string;
 }
 
@@ -108,7 +110,7 @@ function defaultOptions(type: PanelSpec['type']): Json {
 function variable(spec: VariableSpec): Json {
   const common = {
     name: spec.name, label: spec.label, description: spec.description, multi: spec.multi, includeAll: spec.includeAll,
-    ...(spec.allValue === undefined ? {} : { allValue: spec.allValue }), hide: 0, skipUrlSync: false,
+    ...(spec.allValue === undefined ? {} : { allValue: spec.allValue }), hide: spec.derived ? 2 : 0, skipUrlSync: spec.derived === true,
   };
   if (spec.values) {
     const selected = spec.selected ?? spec.values;
@@ -122,7 +124,8 @@ function variable(spec: VariableSpec): Json {
     };
   }
   // A plain-SQL variable query (the plugin reads a string query or {rawSql}); first column value, second text.
-  return { ...common, type: 'query', datasource: DATASOURCE, query: spec.sql, definition: spec.sql, refresh: 1, sort: 0, regex: '', current: {}, options: [] };
+  // refresh 1: on dashboard load; 2: also whenever the time range changes.
+  return { ...common, type: 'query', datasource: DATASOURCE, query: spec.sql, definition: spec.sql, refresh: spec.derived ? 2 : 1, sort: 0, regex: '', current: {}, options: [] };
 }
 
 /** Panels flow left to right, wrapping at Grafana's 24 columns. */

@@ -1,6 +1,6 @@
 import type { ScoringModel } from '../../collector/scoring/controls.js';
 import type { VariableSpec } from './model.js';
-import { ALL, DB, TRUST_FILTER } from './sql/common.js';
+import { ALL, AS_OF_VALUE, DB, TO_DATE, TRUST_FILTER } from './sql/common.js';
 
 /** Trusts that have sites (the sites table is what the collector's site admin fills), by name. */
 export function trustVariable(multi: boolean): VariableSpec {
@@ -43,4 +43,23 @@ export function controlVariable(model: ScoringModel, selected: string[]): Variab
     values: model.controls.map((c) => c.id),
     selected,
   };
+}
+
+/**
+ * The as-of date (the latest score snapshot up to the end of the time range; 1970-01-01 when there
+ * is none) and that date's current run: every panel of the shown date reads them.
+ */
+export function snapshotVariables(): VariableSpec[] {
+  return [
+    {
+      name: 'as_of', label: 'As of', multi: false, includeAll: false, derived: true,
+      description: 'The latest daily score snapshot up to the end of the time range.',
+      sql: `SELECT toString(max(as_of)) FROM ${DB}.score_runs FINAL WHERE as_of <= ${TO_DATE}`,
+    },
+    {
+      name: 'run', label: 'Score run', multi: false, includeAll: false, derived: true,
+      description: "The snapshot date's current score run.",
+      sql: `SELECT run_id FROM ${DB}.score_runs FINAL WHERE as_of = toDate(${AS_OF_VALUE})`,
+    },
+  ];
 }

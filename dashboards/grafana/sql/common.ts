@@ -16,8 +16,7 @@ export const DB = '${database}';
 /** The All value of the multi-value variables: Grafana puts a custom all value in unformatted. */
 export const ALL = "'*'";
 
-/** The end and start of the time range as UTC dates. */
-const TO_DATE = `toDate(toDateTime(intDiv(\${__to}, 1000), 'UTC'))`;
+/** The start of the time range as a UTC date. */
 const FROM_DATE = `toDate(toDateTime(intDiv(\${__from}, 1000), 'UTC'))`;
 
 /** The time range as DateTime64, for sample tables. */
@@ -27,15 +26,19 @@ export const TIME_RANGE = (column: string) =>
 /** Time buckets of Grafana's interval for the panel. */
 export const TIME_BUCKET = (column: string) => `toStartOfInterval(${column}, INTERVAL \${__interval_ms} millisecond)`;
 
-/**
- * The as-of date the dashboard shows: the latest daily score snapshot up to the end of the time
- * range. Grafana reads only stored snapshots (the collector makes one a day and on backfill);
- * it never triggers an evaluation.
- */
-export const LATEST_RUN_DATE = `(SELECT max(as_of) FROM ${DB}.score_runs FINAL WHERE as_of <= ${TO_DATE})`;
+/** The end of the time range as a UTC date. */
+export const TO_DATE = `toDate(toDateTime(intDiv(\${__to}, 1000), 'UTC'))`;
 
-/** The current run of that date (score_runs holds one per date). */
-const LATEST_RUN_ID = `(SELECT run_id FROM ${DB}.score_runs FINAL WHERE as_of = ${LATEST_RUN_DATE})`;
+/**
+ * The as-of date the dashboard shows — the latest daily score snapshot up to the end of the time
+ * range — and that date's current run, as hidden dashboard variables (`as_of`, `run`; see
+ * variables.ts) refreshed with the time range. Grafana reads only stored snapshots (the collector
+ * makes one a day and on backfill); it never triggers an evaluation. Panels get them as literals,
+ * which every ClickHouse version with parameterised views takes as view arguments.
+ */
+export const AS_OF_VALUE = '${as_of:singlequote}';
+export const RUN_VALUE = '${run:singlequote}';
+export const LATEST_RUN_DATE = `toDate(${AS_OF_VALUE})`;
 
 /** Snapshot dates inside the time range, for trends. */
 export const RANGE_DATES = `as_of >= ${FROM_DATE} AND as_of <= ${TO_DATE}`;
@@ -44,10 +47,10 @@ export const RANGE_DATES = `as_of >= ${FROM_DATE} AND as_of <= ${TO_DATE}`;
 export const CURRENT_RUNS = (dates: string) => `(as_of, run_id) IN (SELECT as_of, run_id FROM ${DB}.score_runs FINAL WHERE ${dates})`;
 
 /** The current run of the shown date, as a filter on control_results or scope_results. */
-export const LATEST_RESULTS = CURRENT_RUNS(`as_of = ${LATEST_RUN_DATE}`);
+export const LATEST_RESULTS = `as_of = ${LATEST_RUN_DATE} AND run_id = ${RUN_VALUE}`;
 
 /** The arguments of the IT-ops views (migration 015) for the shown date's current run. */
-export const OF_LATEST_RUN = `(as_of = ${LATEST_RUN_DATE}, run = ${LATEST_RUN_ID})`;
+export const OF_LATEST_RUN = `(as_of = ${AS_OF_VALUE}, run = ${RUN_VALUE})`;
 
 /** The chosen trusts (one, or several where the variable allows it). */
 export const TRUST_FILTER = `trust_id IN (\${trust:singlequote})`;

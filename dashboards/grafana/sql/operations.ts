@@ -1,4 +1,4 @@
-import { DB, LATEST_RESULTS, LATEST_RUN_DATE, OF_LATEST_RUN, SCOPE_FILTER, SCOPE_ROWS } from './common.js';
+import { AS_OF_VALUE, DB, LATEST_RESULTS, OF_LATEST_RUN, SCOPE_FILTER, SCOPE_ROWS } from './common.js';
 
 /**
  * The IT-ops panels' SQL: rows of the store's views over the shown date's current run (migration
@@ -60,7 +60,7 @@ ORDER BY failing DESC, Site, Name`;
 /** Interfaces by errors + discards over the 7 days before the as-of date, as INF-NET-ERR judges them. */
 export const INTERFACE_ERRORS = `SELECT site_id AS Site, target AS Device, name AS Interface, alias AS Alias,
   error_pct AS "Errors + discards (%)", utilisation_pct AS "Utilisation (%)", speed_mbps AS "Speed (Mb/s)"
-FROM ${DB}.interface_errors(as_of = ${LATEST_RUN_DATE})
+FROM ${DB}.interface_errors(as_of = ${AS_OF_VALUE})
 WHERE ${SCOPE_FILTER}
 ORDER BY "Errors + discards (%)" DESC, Site, Device, Interface
 LIMIT 50`;
