@@ -62,6 +62,12 @@ describe('a site made only of devices on long-dead releases', () => {
     const ids = await post('hostile', 'mixed', HOSTILE.map((h) => h.os));
     ids.forEach((id, i) => hostileIds.set(id, HOSTILE[i]!.label));
     await post('current', 'mixed', CURRENT.map((r) => r.os));
+    // An agent cannot send its own lifecycle key: the section is not in the wire contract, and the collector derives it.
+    const forgedSecret = await siteWithSecret(admin, 'forged', 'mixed');
+    const forger = await enroll(collector.url, forgedSecret, 'f'.repeat(64));
+    const forged = reportWith(win('Microsoft Windows XP Professional', undefined, '2600'), forger.device_id);
+    const lifecycle = { product: 'windows-11', version: '25H2', edition: 'enterprise-education', family: 'windows', rank: 26200 };
+    expect((await postReport(collector.url, forger.node_key, { ...forged, inventory: { ...forged.inventory, lifecycle } })).status).toBe(202);
     viewer = async <T,>(path: string) => {
       const response = await fetch(`${collector.url}${path}`, { headers: { authorization: `Bearer ${collector.viewerToken}` } });
       expect(response.status, path).toBe(200);
@@ -103,6 +109,11 @@ describe('a site made only of devices on long-dead releases', () => {
     expect(devices).toHaveLength(HOSTILE.length);
     for (const device of devices) expect([hostileIds.get(device.device_id), device.status]).not.toEqual([hostileIds.get(device.device_id), 'pass']);
     for (const device of devices) expect(device.reason, hostileIds.get(device.device_id)).not.toBe('');
+  });
+
+  it('a lifecycle key sent by the agent is ignored: the collector derives its own', async () => {
+    const { devices } = await viewer<{ devices: Array<{ status: string; reason: string }> }>(`/v1/devices?as_of=${AS_OF}&site=forged&control=CYB-OS-SUPPORTED`);
+    expect(devices).toEqual([expect.objectContaining({ status: 'fail', reason: 'Microsoft Windows XP Professional ? out of support since 2014-04-08' })]);
   });
 
   it('current releases of every family pass', async () => {
