@@ -7,7 +7,8 @@ import type { Migration } from './index.js';
  * so they agree with the scores; Wi-Fi and latency figures from the samples of the 7 days before
  * the end of the as-of day (UTC), the window the INF-WIFI and INF-LAT facts judge
  * (collector/scoring/facts.ts); gear state from its last poll up to then, as the network facts
- * read it; interface error rates as INF-NET-ERR judges them. A change of definition is a new migration with `CREATE OR REPLACE VIEW`.
+ * read it; interface error rates as INF-NET-ERR judges them. A change of definition is a new migration
+ * with `CREATE OR REPLACE VIEW`, which needs the DROP VIEW grant besides CREATE VIEW.
  */
 const END = `toDateTime64(addDays({as_of:Date}, 1), 3, 'UTC')`;
 const WINDOW = `ts < ${END} AND ts >= ${END} - INTERVAL 7 DAY`;
@@ -20,7 +21,7 @@ export const operationsViews: Migration = {
     // Per site: agent coverage (CYB-REPORTING: known, reporting, stale, never reported — asset-register
     // entries no agent matched are scored as `asset:<serial>`), the Wi-Fi and latency hot spots
     // (devices judged and failing; site-wide signal p10, share on 2.4 GHz, round-trip p95, loss) and gear.
-    `CREATE OR REPLACE VIEW {db}.site_operations AS
+    `CREATE VIEW IF NOT EXISTS {db}.site_operations AS
      SELECT r.trust_id AS trust_id, r.site_id AS site_id, r.known AS known, r.reporting AS reporting, r.stale AS stale,
             r.never_reported AS never_reported, r.wifi_judged AS wifi_judged, r.wifi_failing AS wifi_failing,
             w.p10 AS wifi_p10_dbm, w.share_2_4 AS wifi_share_2_4ghz, r.latency_judged AS latency_judged,
@@ -52,7 +53,7 @@ export const operationsViews: Migration = {
      ) AS l ON l.site_id = r.site_id
      SETTINGS join_use_nulls = 1`,
     // Per reporting endpoint (CYB-REPORTING passes in the run): the agent version of its last report up to the date.
-    `CREATE OR REPLACE VIEW {db}.agent_versions AS
+    `CREATE VIEW IF NOT EXISTS {db}.agent_versions AS
      SELECT r.trust_id AS trust_id, r.site_id AS site_id, r.device_id AS device_id, v.version AS version
      FROM (SELECT trust_id, site_id, device_id FROM {db}.control_results
            WHERE ${RUN} AND control_id = 'CYB-REPORTING' AND status = 'pass') AS r
@@ -63,7 +64,7 @@ export const operationsViews: Migration = {
        GROUP BY device_id
      ) AS v ON v.device_id = r.device_id`,
     // Per polled box: its network-control results in the run (control id → status), how many fail, and its last poll up to the date.
-    `CREATE OR REPLACE VIEW {db}.network_gear AS
+    `CREATE VIEW IF NOT EXISTS {db}.network_gear AS
      SELECT r.device_id AS device_id, r.trust_id AS trust_id, r.site_id AS site_id, r.results AS results, r.failing AS failing,
             g.sys_name AS sys_name, trim(concat(g.vendor, ' ', g.model)) AS model, trim(concat(g.os, ' ', g.firmware)) AS firmware,
             trim(concat(g.vendor, ' ', g.model, ' ', g.firmware)) AS label, g.address AS address,
@@ -84,7 +85,7 @@ export const operationsViews: Migration = {
      SETTINGS join_use_nulls = 0`,
     // Per interface: errors + discards as a share of packets, averaged over the window (INF-NET-ERR
     // fails a box whose worst interface reaches its threshold), mean utilisation and top speed.
-    `CREATE OR REPLACE VIEW {db}.interface_errors AS
+    `CREATE VIEW IF NOT EXISTS {db}.interface_errors AS
      SELECT trust_id, site_id, target, name, any(alias) AS alias,
        avg(ifNull(in_error_pct, 0) + ifNull(out_error_pct, 0) + ifNull(in_discard_pct, 0) + ifNull(out_discard_pct, 0)) AS error_pct,
        avg(utilisation_pct) AS utilisation_pct, max(speed_mbps) AS speed_mbps
