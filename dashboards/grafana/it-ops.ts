@@ -79,8 +79,7 @@ FROM (SELECT trust_id, site_id, device_id FROM ${DB}.control_results
       WHERE ${LATEST_RESULTS} AND control_id = '${COVERAGE_CONTROL}' AND startsWith(device_id, 'asset:') AND ${SCOPE_FILTER}) AS r
 LEFT JOIN (SELECT trust_id, serial, asset_tag, purchase_date FROM ${DB}.asset_register FINAL) AS a
   ON a.trust_id = r.trust_id AND concat('asset:', a.serial) = r.device_id
-ORDER BY Site, Serial
-SETTINGS join_use_nulls = 1`,
+ORDER BY Site, Serial`,
       },
     ],
   };

@@ -18,8 +18,7 @@ export const COVERAGE_BY_SITE = `SELECT o.site_id AS Site, o.known AS Known, o.r
 FROM (SELECT * FROM ${SITE_OPERATIONS} WHERE ${SCOPE_FILTER}) AS o
 LEFT JOIN (SELECT trust_id, site_id, coverage FROM ${DB}.scope_results WHERE ${LATEST_RESULTS} AND row_kind = 'scope' AND site_id != '') AS s
   ON s.trust_id = o.trust_id AND s.site_id = o.site_id
-ORDER BY Coverage, Site
-SETTINGS join_use_nulls = 1`;
+ORDER BY Coverage, Site`;
 
 /** The coverage counts over the chosen sites. */
 export const COVERAGE_TOTALS = `SELECT sum(known) AS Known, sum(reporting) AS Reporting, sum(stale) AS Stale, sum(never_reported) AS "Never reported"
