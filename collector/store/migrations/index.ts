@@ -15,6 +15,7 @@ import { runHistoryAndScopeResults } from './014_run_history_scope_results.js';
 import { operationsViews } from './015_operations_views.js';
 import { catalogueOrder } from './016_catalogue_order.js';
 import { apiKeysAndSessions } from './017_api_keys_sessions.js';
+import { enrolmentControls } from './018_enrolment_controls.js';
 
 export interface Migration {
   version: number;
@@ -24,4 +25,4 @@ export interface Migration {
 }
 
 /** Applied in order at start; a migration, once released, is never edited — add a new one. */
-export const migrations: Migration[] = [coreTables, networkTables, lifecycleTables, inventoryHistory, scoreTables, assetRegister, networkLifecycle, scoreCounts, controlResultsDeviceIndex, networkDeviceHistory, siteRetired, assetRemoved, notifications, runHistoryAndScopeResults, operationsViews, catalogueOrder, apiKeysAndSessions];
+export const migrations: Migration[] = [coreTables, networkTables, lifecycleTables, inventoryHistory, scoreTables, assetRegister, networkLifecycle, scoreCounts, controlResultsDeviceIndex, networkDeviceHistory, siteRetired, assetRemoved, notifications, runHistoryAndScopeResults, operationsViews, catalogueOrder, apiKeysAndSessions, enrolmentControls];
