@@ -14,6 +14,10 @@ export interface AuditEntry {
   remote: string;
   /** As the client sent it: worth reading only when the proxy in front sets it. */
   forwarded_for?: string;
+  /** Who, when known: a signed-in user's name and credential id (never a token). */
+  actor?: string;
+  /** What happened, when the status alone does not say (a sign-in's role and trusts, or why it was refused). */
+  detail?: string;
 }
 
 export type AuditSink = (entry: AuditEntry) => void;
@@ -30,24 +34,28 @@ export function auditLog(sink: AuditSink = toStderr): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     await next();
-    let remote = 'unknown';
-    try {
-      remote = getConnInfo(c).remote.address ?? 'unknown';
-    } catch {
-      // Not served by @hono/node-server (app.request() in a test): no socket to ask.
-    }
-    const status = c.res.status;
-    const forwarded = c.req.header('x-forwarded-for');
-    sink({
-      level: status === 401 || status === 403 ? 'warn' : 'info',
-      msg: 'audit',
-      at: new Date().toISOString(),
-      action: `${c.req.method} ${routePattern(c)}`,
-      path: c.req.path,
-      status,
-      remote,
-      ...(forwarded ? { forwarded_for: forwarded } : {}),
-    });
+    sink(auditEntry(c, c.res.status));
+  };
+}
+
+/** The audit line for a request and the status it got (routes that audit a GET, like a sign-in callback, call it). */
+export function auditEntry(c: Parameters<MiddlewareHandler>[0], status: number): AuditEntry {
+  let remote = 'unknown';
+  try {
+    remote = getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // Not served by @hono/node-server (app.request() in a test): no socket to ask.
+  }
+  const forwarded = c.req.header('x-forwarded-for');
+  return {
+    level: status === 401 || status === 403 ? 'warn' : 'info',
+    msg: 'audit',
+    at: new Date().toISOString(),
+    action: `${c.req.method} ${routePattern(c)}`,
+    path: c.req.path,
+    status,
+    remote,
+    ...(forwarded ? { forwarded_for: forwarded } : {}),
   };
 }
 
