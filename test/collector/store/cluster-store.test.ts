@@ -29,10 +29,17 @@ function fakeClickHouse(calls: Call[]): Promise<Server> {
       calls.push({ sql, settings: url.searchParams });
       response.setHeader('Content-Type', 'text/plain');
       if (sql.includes('system.databases')) response.end('{"database":0,"migrations":0}\n');
+      else if (sql.includes('system.tables')) response.end(tablesCreated(calls));
       else response.end('');
     });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** The tables created so far, as an empty server lists them (no TTL yet, so retention sets each). */
+function tablesCreated(calls: Call[]): string {
+  const names = calls.flatMap((c) => /^\s*CREATE TABLE IF NOT EXISTS \w+\.(\w+)/i.exec(c.sql)?.slice(1) ?? []);
+  return names.map((name) => `${JSON.stringify({ name, engine_full: 'MergeTree' })}\n`).join('');
 }
 
 describe('a store on a cluster', () => {
@@ -87,6 +94,8 @@ describe('a store on a cluster', () => {
     dir.remove();
     expect(calls.find((c) => /^\s*CREATE/.test(c.sql))!.sql).toBe("CREATE DATABASE IF NOT EXISTS sf ON CLUSTER 'sf'");
     expect(calls.filter((c) => /^\s*(CREATE|ALTER)/.test(c.sql)).every((c) => c.sql.includes(" ON CLUSTER 'sf'"))).toBe(true);
+    // Retention sets each table's TTL at start, on every replica.
+    expect(calls.filter((c) => /^\s*ALTER TABLE sf\.\w+ ON CLUSTER 'sf' MODIFY TTL/.test(c.sql)).length).toBeGreaterThan(5);
     expect(calls.every((c) => c.settings.get('insert_quorum') === 'auto')).toBe(true);
   });
 
