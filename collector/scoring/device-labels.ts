@@ -23,7 +23,9 @@ export async function deviceLabels(store: Store, asOf: string, deviceIds: string
             if(net.device_id != '', trim(concat(net.vendor, ' ', net.model)),
                if(JSONType(inv.hw, 'model') = 'String', JSONExtractString(inv.hw, 'model'), '')) AS model,
             if(net.device_id != '', trim(concat(net.os, ' ', net.firmware)),
-               if(inv.os = '', '', concat(JSONExtractString(inv.os, 'name'), ' ', JSONExtractString(inv.os, 'version')))) AS os,
+               if(inv.os = '', '', trim(concat(JSONExtractString(inv.os, 'name'), ' ',
+                 -- a version the agent could not tell is {"unknown": …}: shown as nothing, not as JSON
+                 if(JSONType(inv.os, 'version') = 'String', JSONExtractString(inv.os, 'version'), ''))))) AS os,
             if(net.device_id != '', toString(net.polled_at), if(seen.device_id = '', '', toString(seen.last_seen))) AS last_seen
      FROM (SELECT arrayJoin({ids:Array(String)}) AS id) AS ids
      LEFT JOIN (

@@ -112,8 +112,10 @@ describe('a site made only of devices on long-dead releases', () => {
   });
 
   it('a lifecycle key sent by the agent is ignored: the collector derives its own', async () => {
-    const { devices } = await viewer<{ devices: Array<{ status: string; reason: string }> }>(`/v1/devices?as_of=${AS_OF}&site=forged&control=CYB-OS-SUPPORTED`);
+    const { devices } = await viewer<{ devices: Array<{ status: string; reason: string; os: string }> }>(`/v1/devices?as_of=${AS_OF}&site=forged&control=CYB-OS-SUPPORTED`);
     expect(devices).toEqual([expect.objectContaining({ status: 'fail', reason: 'Microsoft Windows XP Professional ? out of support since 2014-04-08' })]);
+    // The label shows the name alone when the version is unknown, never the agent's {"unknown": …} JSON.
+    expect(devices[0]).toMatchObject({ os: 'Microsoft Windows XP Professional' });
   });
 
   it('current releases of every family pass', async () => {
