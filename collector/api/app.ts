@@ -11,6 +11,8 @@ import type { JsonBodyOptions } from './middleware/json-body.js';
 import { auditLog, type AuditSink } from './middleware/audit-log.js';
 import { tokenAuth } from './middleware/token-auth.js';
 import { problem } from './problem.js';
+import { noStore } from './middleware/no-store.js';
+import { validDates } from './validation/as-of.js';
 import { adminRoutes } from './routes/admin.js';
 import { enrollRoutes } from './routes/enroll.js';
 import { healthRoutes } from './routes/health.js';
@@ -50,6 +52,8 @@ export function createApp(deps: ApiDeps) {
     await next();
     if (deps.draining?.()) c.header('Connection', 'close');
   });
+  // Every answer (API, dashboard pages, sign-in) unless it sets its own caching, as the immutable /assets/ do.
+  app.use('*', noStore);
   const audit = auditLog(deps.audit);
   for (const path of ['/v1/admin/*', '/v1/enroll', '/login', '/logout']) app.use(path, audit);
   app.route('/', healthRoutes(deps.store));
@@ -61,6 +65,8 @@ export function createApp(deps: ApiDeps) {
   const sessions = new Sessions(deps.viewerToken, deps.adminToken);
   const viewer = tokenAuth('viewer', [deps.viewerToken, deps.adminToken], { orSession: (c) => sessions.valid(c) });
   for (const path of ['/v1/scores', '/v1/scores/*', '/v1/runs', '/v1/controls', '/v1/sites', '/v1/devices', '/v1/devices/*', '/v1/operations', '/v1/findings/*', '/v1/frameworks/*']) app.use(path, viewer);
+  // After authentication, before any read route: no read scores (and stores) a day it may not ask about.
+  app.use('/v1/*', validDates(() => deps.scoring.today(), (c, message, problems) => problem(c, 400, message, problems)));
   app.route('/v1', scoreRoutes(deps.store, deps.registry, deps.scoring));
   // Checked against the scoring model at start: a mapped control the model lacks stops the start.
   const cyberEssentials = loadCyberEssentials(deps.scoring.model);

@@ -92,6 +92,8 @@ export class ScoringService {
    * before per-scope results were stored); for today, a new run when the current one is out of date.
    */
   async run(asOf: string): Promise<ScoreRun> {
+    // The API refuses such a date first (api/validation/as-of.ts); this keeps any other caller from storing one.
+    if (asOf > this.today()) throw new ScoreRunRefused(`as_of ${asOf} is in the future`, 400);
     const current = await currentRun(this.store, asOf);
     if (current && current.reason !== WITHOUT_SCOPE_RESULTS) {
       if (asOf < this.today()) return current;

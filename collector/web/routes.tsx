@@ -23,6 +23,7 @@ import { CyberEssentialsPage, PAGE_FINDINGS } from './pages/cyber-essentials.js'
 import { cyberEssentials } from '../queries/cyber-essentials.js';
 import type { Framework } from '../scoring/frameworks/mapping.js';
 import type { Sessions } from './session.js';
+import { validDates } from '../api/validation/as-of.js';
 
 export interface WebDeps {
   store: Store;
@@ -65,6 +66,7 @@ export function webRoutes(deps: WebDeps) {
   // Trust sites can sit behind slow links: pages and the bundle go out compressed.
   for (const path of [...PAGES, '/login', '/assets/*']) app.use(path, compress());
   for (const path of PAGES) app.use(path, signedIn);
+  for (const path of PAGES) app.use(path, validDates(scoring.today.bind(scoring), (c, message) => badRequest(c, message)));
   app.use('/login', bodyLimit({ maxSize: 4096 }), csrf());
   app.use('/logout', csrf());
 
@@ -79,7 +81,6 @@ export function webRoutes(deps: WebDeps) {
     const raw = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
     const parsed = PageQuery.safeParse(raw);
     if (!parsed.success) return `Invalid ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')} in the address.`;
-    if (parsed.data.as_of && parsed.data.as_of > scoring.today()) return `as_of ${parsed.data.as_of} is in the future.`;
     return parsed.data;
   };
 

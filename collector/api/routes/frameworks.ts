@@ -22,7 +22,6 @@ export function frameworkRoutes(store: Store, registry: Registry, scoring: Scori
     if (!query.success) return invalid(c, 'query', query.error);
     const { as_of, theme, format, ...filter } = query.data;
     const asOf = as_of ?? scoring.today();
-    if (asOf > scoring.today()) return problem(c, 400, `as_of ${asOf} is in the future`);
     if (theme && !framework.themes.some((t) => t.id === theme)) {
       return problem(c, 400, `invalid query: theme must be one of ${framework.themes.map((t) => t.id).join(', ')}`);
     }
