@@ -75,7 +75,29 @@ export async function evaluateControls(store: Store, model: ScoringModel, asOf: 
   // Last: a run becomes current only once everything it scored is stored.
   const { reason: _reason, ...pointer } = run;
   await store.insert('score_runs', [pointer]);
+  if (reason === 'today refresh') await pruneSupersededRefreshes(store, run);
   return run;
+}
+
+/**
+ * A day in progress is re-scored as it goes (every 15 minutes while it is read), and each such run
+ * writes a row per device and control: kept for every refresh, a fleet of a million devices would
+ * store a billion rows a day. So when a refresh supersedes an earlier refresh of the same date, the
+ * earlier one's per-device rows are deleted. Its run record and its per-scope results (a few rows
+ * per site) stay, so the day's history of scores is still complete; runs made for any other reason
+ * (first evaluation, a model or catalogue change, a request) keep everything.
+ */
+async function pruneSupersededRefreshes(store: Store, run: ScoreRun): Promise<void> {
+  const superseded = await store.query<{ run_id: string }>(
+    `SELECT run_id FROM {db}.score_run_history
+     WHERE as_of = {as_of:Date} AND reason = 'today refresh' AND run_id != {run_id:String}`,
+    { as_of: run.as_of, run_id: run.run_id },
+  );
+  if (superseded.length === 0) return;
+  await store.command(`DELETE FROM {db}.control_results WHERE as_of = {as_of:Date} AND run_id IN {runs:Array(String)}`, {
+    as_of: run.as_of,
+    runs: superseded.map((r) => r.run_id),
+  });
 }
 
 /** Every trust and site of the run, scored once from its per-site counts by the one scoring function. */
