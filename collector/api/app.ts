@@ -9,11 +9,14 @@ import type { Store } from '../store/store.js';
 import type { AppEnv } from './env.js';
 import type { JsonBodyOptions } from './middleware/json-body.js';
 import { auditLog, type AuditSink } from './middleware/audit-log.js';
-import { tokenAuth } from './middleware/token-auth.js';
+import { principalAuth } from './middleware/token-auth.js';
+import { ApiKeys } from '../identity/api-keys.js';
+import { Credentials } from '../identity/credentials.js';
 import { problem } from './problem.js';
 import { noStore } from './middleware/no-store.js';
 import { validDates } from './validation/as-of.js';
 import { adminRoutes } from './routes/admin.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
 import { enrollRoutes } from './routes/enroll.js';
 import { healthRoutes } from './routes/health.js';
 import { reportRoutes } from './routes/reports.js';
@@ -24,6 +27,8 @@ import { ScoreRunRefused, type ScoringService } from '../scoring/service.js';
 import type { FindingsNotifier } from '../notify/digest.js';
 import { Sessions } from '../web/session.js';
 import { webRoutes } from '../web/routes.js';
+import { oidcRoutes } from '../web/oidc-routes.js';
+import type { OidcSignIn } from '../identity/oidc.js';
 import { VERSION } from '../version.js';
 
 export interface ApiDeps {
@@ -32,8 +37,16 @@ export interface ApiDeps {
   writer: ReportWriter;
   authenticator: DeviceAuthenticator;
   enrollment: Enrollment;
+  /** Bootstrap credentials (scope: every trust); `bootstrapTokens: false` refuses them once named keys exist. */
   adminToken: string;
   viewerToken: string;
+  bootstrapTokens?: boolean;
+  /** Dashboard sign-in with a token or API key (off where sign-in is only through the identity provider). */
+  tokenSignIn?: boolean;
+  /** Sign-in with the trust's OpenID provider, when configured. */
+  oidc?: OidcSignIn;
+  /** Dashboard sessions' lifetime limits (defaults: 12 h absolute, 30 min idle). */
+  sessionLimits?: { absoluteMs?: number; idleMs?: number };
   scoring: ScoringService;
   limits: JsonBodyOptions;
   /** True once shutdown began: answers then close their connection so keep-alive clients let go. */
@@ -58,12 +71,17 @@ export function createApp(deps: ApiDeps) {
   for (const path of ['/v1/admin/*', '/v1/enroll', '/login', '/logout']) app.use(path, audit);
   app.route('/', healthRoutes(deps.store));
   app.route('/v1/enroll', enrollRoutes(deps.enrollment, deps.limits));
-  app.route('/v1/reports', reportRoutes(deps.authenticator, deps.writer, deps.limits));
-  app.use('/v1/admin/*', tokenAuth('admin', [deps.adminToken]));
+  app.route('/v1/reports', reportRoutes(deps.authenticator, deps.writer, deps.limits, deps.scoring.retention.inputDays));
+  // One principal per request (role + trusts) from a bootstrap token, a named API key or a dashboard session.
+  const apiKeys = new ApiKeys(deps.store);
+  const credentials = new Credentials(apiKeys, { admin: deps.adminToken, viewer: deps.viewerToken, enabled: deps.bootstrapTokens ?? true });
+  const sessions = new Sessions(deps.store, { ...deps.sessionLimits, live: (credential) => credentials.live(credential) });
+  apiKeys.onRevoke((credential) => sessions.endFor(credential));
+  app.use('/v1/admin/*', principalAuth({ credentials, need: 'admin' }));
   app.route('/v1/admin', adminRoutes(deps));
-  // Read-only routes: a viewer or admin token, or a dashboard session (so its CSV links work).
-  const sessions = new Sessions(deps.viewerToken, deps.adminToken);
-  const viewer = tokenAuth('viewer', [deps.viewerToken, deps.adminToken], { orSession: (c) => sessions.valid(c) });
+  app.route('/v1/admin', apiKeyRoutes(apiKeys, sessions, deps.registry, deps.limits));
+  // Read-only routes: a viewer or admin credential, or a dashboard session (so its CSV links work).
+  const viewer = principalAuth({ credentials, need: 'read', sessions });
   for (const path of ['/v1/scores', '/v1/scores/*', '/v1/runs', '/v1/controls', '/v1/sites', '/v1/devices', '/v1/devices/*', '/v1/operations', '/v1/findings/*', '/v1/frameworks/*']) app.use(path, viewer);
   // After authentication, before any read route: no read scores (and stores) a day it may not ask about.
   app.use('/v1/*', validDates(() => deps.scoring.today(), (c, message, problems) => problem(c, 400, message, problems)));
@@ -71,7 +89,8 @@ export function createApp(deps: ApiDeps) {
   // Checked against the scoring model at start: a mapped control the model lacks stops the start.
   const cyberEssentials = loadCyberEssentials(deps.scoring.model);
   app.route('/v1', frameworkRoutes(deps.store, deps.registry, deps.scoring, cyberEssentials));
-  app.route('/', webRoutes({ store: deps.store, registry: deps.registry, scoring: deps.scoring, sessions, cyberEssentials }));
+  app.route('/', webRoutes({ store: deps.store, registry: deps.registry, scoring: deps.scoring, sessions, credentials, tokenSignIn: deps.tokenSignIn ?? true, signInWith: deps.oidc?.settings.providerName, cyberEssentials }));
+  if (deps.oidc) app.route('/', oidcRoutes({ oidc: deps.oidc, sessions, audit: deps.audit }));
   app.notFound((c) => problem(c, 404, `no route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
     // Middleware that refuses by throwing (csrf: 403 for a cross-site form post) keeps its status.

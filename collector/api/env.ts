@@ -1,4 +1,5 @@
 import type { AuthenticatedDevice } from '../identity/device-auth.js';
+import type { Principal } from '../identity/principal.js';
 
 /** Variables the middleware puts on the Hono context for the routes after it. */
 export interface AppEnv {
@@ -6,5 +7,7 @@ export interface AppEnv {
     device: AuthenticatedDevice;
     body: unknown;
     bodyBytes: number;
+    /** Who a read or admin request acts for (token-auth.ts): its role and trusts. */
+    principal: Principal;
   };
 }

@@ -4,6 +4,7 @@ import { listDevices, type DeviceListRow } from '../scoring/device-list.js';
 import type { ScoreRun } from '../scoring/evaluate.js';
 import type { Framework, MappedTheme } from '../scoring/frameworks/mapping.js';
 import type { Store } from '../store/store.js';
+import { TRUST_SCOPE_SQL, trustScopeParams } from '../scoring/trust-scope.js';
 
 /**
  * The Cyber Essentials view: per trust, site and technical control theme, the devices whose
@@ -64,7 +65,8 @@ export interface ScopeNames {
   sites: Map<string, string>;
 }
 
-type Filter = Pick<CyberEssentialsQuery, 'trust' | 'site' | 'theme' | 'limit'>;
+/** `trusts`: the trusts the reader may see (undefined: every trust). */
+type Filter = Pick<CyberEssentialsQuery, 'trust' | 'site' | 'theme' | 'limit'> & { trusts?: readonly string[] };
 
 export async function cyberEssentials(store: Store, framework: Framework, run: ScoreRun, names: ScopeNames, filter: Filter): Promise<CyberEssentialsView> {
   const themes = framework.themes.filter((t) => !filter.theme || t.id === filter.theme);
@@ -74,7 +76,7 @@ export async function cyberEssentials(store: Store, framework: Framework, run: S
   // One device list per control, exactly as GET /v1/devices?control=…&status=fail gives it.
   const lists = new Map<string, { total: number; rows: DeviceListRow[] }>();
   for (const control of controls) {
-    lists.set(control, await listDevices(store, run.run_id, run.as_of, { trust: filter.trust, site: filter.site, control, status: 'fail', limit: filter.limit, offset: 0, format: 'json' }));
+    lists.set(control, await listDevices(store, run.run_id, run.as_of, { trust: filter.trust, site: filter.site, trusts: filter.trusts, control, status: 'fail', limit: filter.limit, offset: 0, format: 'json' }));
   }
   const sum = (rows: SiteThemeRow[], theme: MappedTheme): ThemeCounts => {
     if (theme.controls.length === 0) return { theme: theme.id, devices: null, failing: null, unknown: null, passing: null };
@@ -139,7 +141,7 @@ async function countsPerSite(store: Store, run: ScoreRun, pairs: Array<{ theme: 
                 {themes:Array(String)}[arrayJoin(arrayFilter(i -> {controls:Array(String)}[i] = control_id, arrayEnumerate({controls:Array(String)})))] AS theme
          FROM {db}.control_results
          WHERE as_of = {as_of:Date} AND run_id = {run:String} AND control_id IN {controls:Array(String)}
-           AND ({trust:String} = '' OR trust_id = {trust:String}) AND ({site:String} = '' OR site_id = {site:String})
+           AND ({trust:String} = '' OR trust_id = {trust:String}) AND ({site:String} = '' OR site_id = {site:String}) AND ${TRUST_SCOPE_SQL}
        )
        GROUP BY device_id, theme
      )
@@ -147,7 +149,7 @@ async function countsPerSite(store: Store, run: ScoreRun, pairs: Array<{ theme: 
      ORDER BY one_trust, one_site, theme`,
     {
       as_of: run.as_of, run: run.run_id, trust: filter.trust ?? '', site: filter.site ?? '',
-      themes: pairs.map((p) => p.theme), controls: pairs.map((p) => p.control),
+      themes: pairs.map((p) => p.theme), controls: pairs.map((p) => p.control), ...trustScopeParams(filter.trusts),
     },
   );
 }

@@ -3,6 +3,7 @@ import { CATALOGUE_GAP_REASONS } from '../lifecycle/support-sql.js';
 import type { Store } from '../store/store.js';
 import type { ScoreRun } from './evaluate.js';
 import type { ScoreFilter } from './service.js';
+import { TRUST_SCOPE_SQL, trustScopeParams } from './trust-scope.js';
 
 /** Whether the end-of-life catalogue can be trusted as of a run: how old its review is, and which reported releases it does not know. */
 export interface CatalogueHealth {
@@ -27,9 +28,9 @@ export async function catalogueHealth(store: Store, run: ScoreRun, filter: Score
        FROM {db}.control_results
        WHERE as_of = {as_of:Date} AND run_id = {run:String} AND status = 'unknown'
          AND (startsWith(reason, '${CATALOGUE_GAP_REASONS[0]}: ') OR startsWith(reason, '${CATALOGUE_GAP_REASONS[1]}: '))
-         AND ({trust:String} = '' OR trust_id = {trust:String}) AND ({site:String} = '' OR site_id = {site:String})
+         AND ({trust:String} = '' OR trust_id = {trust:String}) AND ({site:String} = '' OR site_id = {site:String}) AND ${TRUST_SCOPE_SQL}
        GROUP BY release, newer ORDER BY devices DESC, release`,
-      { as_of: run.as_of, run: run.run_id, trust: filter.trust ?? '', site: filter.site ?? '' },
+      { as_of: run.as_of, run: run.run_id, trust: filter.trust ?? '', site: filter.site ?? '', ...trustScopeParams(filter.trusts) },
     ),
   ]);
   const gaps = rows.map((r) => ({ release: r.release, newer_than_catalogue: Boolean(Number(r.newer)), devices: Number(r.devices) }));

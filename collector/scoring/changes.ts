@@ -4,6 +4,7 @@ import { csv } from './csv.js';
 import { deviceLabels, labelOf, type DeviceLabel } from './device-labels.js';
 import { LIST_FILTERS } from './device-list.js';
 import type { ScoreRun } from './evaluate.js';
+import { TRUST_SCOPE_SQL, trustScopeParams } from './trust-scope.js';
 
 /**
  * What changed between two score snapshots, finding by finding (a device failing a control):
@@ -53,12 +54,13 @@ export interface ChangeSummary {
 export const CHANGE_KIND = `multiIf(now_is = 'fail' AND was != 'fail', 'new', was = 'fail' AND now_is = 'pass', 'resolved',
                    was = 'fail' AND now_is = '', 'out_of_scope', '')`;
 
-type ChangeScope = Pick<ChangesQuery, 'trust' | 'site' | 'kind' | 'control'>;
+/** `trusts`: the trusts the reader may see (undefined: every trust). */
+type ChangeScope = Pick<ChangesQuery, 'trust' | 'site' | 'kind' | 'control'> & { trusts?: readonly string[] };
 
 function paramsOf(from: ScoreRun, to: ScoreRun, scope: ChangeScope) {
   return {
     from: from.as_of, from_run: from.run_id, to: to.as_of, to_run: to.run_id,
-    trust: scope.trust ?? '', site: scope.site ?? '', kind: scope.kind ?? '', control: scope.control ?? '',
+    trust: scope.trust ?? '', site: scope.site ?? '', kind: scope.kind ?? '', control: scope.control ?? '', ...trustScopeParams(scope.trusts),
   };
 }
 
@@ -73,7 +75,7 @@ const PAIRS = `
     FROM {db}.control_results
     WHERE ((as_of = {from:Date} AND run_id = {from_run:String}) OR (as_of = {to:Date} AND run_id = {to_run:String}))
       AND ({trust:String} = '' OR trust_id = {trust:String}) AND ({site:String} = '' OR site_id = {site:String})
-      AND ({kind:String} = '' OR kind = {kind:String}) AND ({control:String} = '' OR control_id = {control:String})
+      AND ({kind:String} = '' OR kind = {kind:String}) AND ({control:String} = '' OR control_id = {control:String}) AND ${TRUST_SCOPE_SQL}
     GROUP BY device_id, control_id
     HAVING what != ''`;
 
@@ -90,7 +92,7 @@ export async function findingChanges(
   store: Store,
   from: ScoreRun,
   to: ScoreRun,
-  query: ChangesQuery,
+  query: ChangesQuery & { trusts?: readonly string[] },
 ): Promise<{ summary: ChangeSummary; total: number; changes: FindingChange[] }> {
   const summary = await changeSummary(store, from, to, query);
   const params = { ...paramsOf(from, to, query), change: query.change ?? '', limit: query.limit, offset: query.offset };

@@ -3,14 +3,15 @@ import type { ScoringModel } from './controls.js';
 import { deviceLabels, labelOf } from './device-labels.js';
 import type { ScoreRun } from './evaluate.js';
 import { deviceScore } from './scores.js';
+import { TRUST_SCOPE_SQL, trustScopeParams } from './trust-scope.js';
 
-/** One device in a run: labels, every control with status, reason and evidence, its score and daily history. */
-export async function deviceDetail(store: Store, model: ScoringModel, run: ScoreRun, deviceId: string) {
+/** One device in a run: labels, every control with status, reason and evidence, its score and daily history; undefined outside `trusts`. */
+export async function deviceDetail(store: Store, model: ScoringModel, run: ScoreRun, deviceId: string, trusts?: readonly string[]) {
   const asOf = run.as_of;
   const results = await store.query<{ control_id: string; status: string; reason: string; evidence: string; site_id: string; trust_id: string; kind: string }>(
     `SELECT control_id, status, reason, evidence, site_id, trust_id, kind FROM {db}.control_results
-     WHERE as_of = {as_of:Date} AND run_id = {run:String} AND device_id = {device:String} ORDER BY control_id`,
-    { as_of: asOf, run: run.run_id, device: deviceId },
+     WHERE as_of = {as_of:Date} AND run_id = {run:String} AND device_id = {device:String} AND ${TRUST_SCOPE_SQL} ORDER BY control_id`,
+    { as_of: asOf, run: run.run_id, device: deviceId, ...trustScopeParams(trusts) },
   );
   if (results.length === 0) return undefined;
   const { site_id, trust_id, kind } = results[0]!;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Store } from '../store/store.js';
 import { csv } from './csv.js';
 import { deviceLabels, labelOf } from './device-labels.js';
+import { TRUST_SCOPE_SQL, trustScopeParams } from './trust-scope.js';
 
 /** Named lists the cyber and IT-ops teams ask for; each is "devices failing control X". */
 export const DEVICE_LISTS = {
@@ -54,16 +55,16 @@ export interface DeviceListRow {
  * One page of devices in a score run, optionally those with a given result on one control
  * (`list=unsupported` is `control=CYB-OS-SUPPORTED&status=fail`). Ordered by site, then device.
  */
-export async function listDevices(store: Store, runId: string, asOf: string, query: DeviceListQuery): Promise<{ total: number; rows: DeviceListRow[] }> {
+export async function listDevices(store: Store, runId: string, asOf: string, query: DeviceListQuery & { trusts?: readonly string[] }): Promise<{ total: number; rows: DeviceListRow[] }> {
   const control = query.list ? DEVICE_LISTS[query.list] : query.control ?? '';
   const status = query.list ? 'fail' : query.status ?? '';
   const params = {
     as_of: asOf, run: runId, trust: query.trust ?? '', site: query.site ?? '', kind: query.kind ?? '',
-    control, status, limit: query.limit, offset: query.offset,
+    control, status, limit: query.limit, offset: query.offset, ...trustScopeParams(query.trusts),
   };
   const where = `as_of = {as_of:Date} AND run_id = {run:String}
     AND ({trust:String} = '' OR trust_id = {trust:String}) AND ({site:String} = '' OR site_id = {site:String})
-    AND ({kind:String} = '' OR kind = {kind:String})
+    AND ({kind:String} = '' OR kind = {kind:String}) AND ${TRUST_SCOPE_SQL}
     AND ({control:String} = '' OR control_id = {control:String}) AND ({status:String} = '' OR status = {status:String})`;
   const [count] = await store.query<{ total: number }>(`SELECT uniqExact(device_id) AS total FROM {db}.control_results WHERE ${where}`, params);
   // Aliases differ from column names: ClickHouse would resolve them in the WHERE clause too.

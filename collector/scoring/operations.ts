@@ -2,6 +2,7 @@ import type { Store } from '../store/store.js';
 import { catalogueHealth, type CatalogueHealth } from './catalogue-health.js';
 import type { ScoreRun } from './evaluate.js';
 import type { ScoreFilter } from './service.js';
+import { TRUST_SCOPE_SQL, trustScopeParams } from './trust-scope.js';
 
 /** Agent coverage and network experience of one site, as of a score run: what IT ops act on. */
 export interface SiteOperations {
@@ -57,9 +58,9 @@ export interface Operations {
  * which the Grafana dashboards read too; here only the scope is chosen.
  */
 export async function operations(store: Store, run: ScoreRun, filter: ScoreFilter): Promise<Operations> {
-  const params = { as_of: run.as_of, run: run.run_id, trust: filter.trust ?? '', site: filter.site ?? '' };
+  const params = { as_of: run.as_of, run: run.run_id, trust: filter.trust ?? '', site: filter.site ?? '', ...trustScopeParams(filter.trusts) };
   const ofRun = `(as_of = {as_of:Date}, run = {run:String})`;
-  const scope = `({trust:String} = '' OR trust_id = {trust:String}) AND ({site:String} = '' OR site_id = {site:String})`;
+  const scope = `({trust:String} = '' OR trust_id = {trust:String}) AND ({site:String} = '' OR site_id = {site:String}) AND ${TRUST_SCOPE_SQL}`;
   const [sites, versions, gear, catalogue] = await Promise.all([
     store.query<SiteOperations>(`SELECT * FROM {db}.site_operations${ofRun} WHERE ${scope} ORDER BY trust_id, site_id`, params),
     store.query<{ version: string; devices: number }>(

@@ -7,6 +7,7 @@ import type { ScoringModel } from './controls.js';
 import { deviceDetail } from './device-detail.js';
 import { currentRun, evaluateControls, runById, runsOf, type RunReason, type ScoreRun } from './evaluate.js';
 import { scopeFromRows, type ScopeRow } from './scope-rows.js';
+import { TRUST_SCOPE_SQL, trustScopeParams } from './trust-scope.js';
 import type { ScopeScore } from './scores.js';
 
 export interface SiteScore extends ScopeScore {
@@ -23,6 +24,8 @@ export interface TrustScore extends ScopeScore {
 export interface ScoreFilter {
   trust?: string;
   site?: string;
+  /** The trusts the reader may see (its principal's scope); undefined for every trust. */
+  trusts?: readonly string[];
 }
 
 export interface TrendPoint {
@@ -135,8 +138,8 @@ export class ScoringService {
     const rows = await this.store.query<ScopeRow>(
       `SELECT * FROM {db}.scope_results
        WHERE as_of = {as_of:Date} AND run_id = {run:String}
-         AND ({trust:String} = '' OR trust_id = {trust:String}) AND ({site:String} = '' OR site_id IN ({site:String}, ''))`,
-      { as_of: run.as_of, run: run.run_id, trust: filter.trust ?? '', site: filter.site ?? '' },
+         AND ({trust:String} = '' OR trust_id = {trust:String}) AND ({site:String} = '' OR site_id IN ({site:String}, '')) AND ${TRUST_SCOPE_SQL}`,
+      { as_of: run.as_of, run: run.run_id, trust: filter.trust ?? '', site: filter.site ?? '', ...trustScopeParams(filter.trusts) },
     );
     const names = await this.names();
     const trusts = [...new Set(rows.map((r) => r.trust_id))].sort().flatMap((trustId): TrustScore[] => {
@@ -169,8 +172,9 @@ export class ScoringService {
         `SELECT toString(as_of) AS day, trust_id, site_id, score, infrastructure, cyber, level, level_name, coverage FROM {db}.scope_results
          WHERE as_of BETWEEN {from:Date} AND {to:Date} AND ${current} AND row_kind = 'scope'
            AND (({site:String} != '' AND site_id = {site:String} AND ({trust:String} = '' OR trust_id = {trust:String}))
-             OR ({site:String} = '' AND site_id = '' AND ({trust:String} = '' OR trust_id = {trust:String})))`,
-        { from, to, trust: filter.trust ?? '', site: filter.site ?? '' },
+             OR ({site:String} = '' AND site_id = '' AND ({trust:String} = '' OR trust_id = {trust:String})))
+           AND ${TRUST_SCOPE_SQL}`,
+        { from, to, trust: filter.trust ?? '', site: filter.site ?? '', ...trustScopeParams(filter.trusts) },
       ),
     ]);
     return runs.map(({ day, run_id, model_revision, catalogue_revision, reason }) => {
@@ -209,8 +213,8 @@ export class ScoringService {
   }
 
   /** One device as of a date, from the date's current run: every control and its daily history. */
-  async device(asOf: string, deviceId: string) {
-    return deviceDetail(this.store, this.model, await this.run(asOf), deviceId);
+  async device(asOf: string, deviceId: string, trusts?: readonly string[]) {
+    return deviceDetail(this.store, this.model, await this.run(asOf), deviceId, trusts);
   }
 
   private evaluate(asOf: string, reason: RunReason): Promise<ScoreRun> {

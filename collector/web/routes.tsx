@@ -24,12 +24,21 @@ import { cyberEssentials } from '../queries/cyber-essentials.js';
 import type { Framework } from '../scoring/frameworks/mapping.js';
 import type { Sessions } from './session.js';
 import { validDates } from '../api/validation/as-of.js';
+import type { Credentials } from '../identity/credentials.js';
+import { canRead, trustFilter, type Principal } from '../identity/principal.js';
+import { inTrustScope } from '../scoring/trust-scope.js';
 
 export interface WebDeps {
   store: Store;
   registry: Registry;
   scoring: ScoringService;
   sessions: Sessions;
+  /** What a token or API key typed into the sign-in form stands for. */
+  credentials: Credentials;
+  /** Whether the sign-in form takes a token or API key (off: sign-in only through the identity provider). */
+  tokenSignIn: boolean;
+  /** The identity provider's name for the "Sign in with …" button, when OpenID Connect sign-in is on. */
+  signInWith?: string;
   /** The Cyber Essentials mapping, checked against the scoring model. */
   cyberEssentials: Framework;
 }
@@ -45,20 +54,27 @@ const PageQuery = z.object({
 type PageQuery = z.infer<typeof PageQuery>;
 
 const PAGE_SIZE = 100;
+/** Pages read the signed-in principal from the context; every read model gets its trusts. */
+type WebEnv = { Variables: { principal: Principal } };
+const trustsOf = (c: Context<WebEnv>) => trustFilter(c.get('principal'));
 const PAGES = ['/', '/cyber', '/cyber-essentials', '/ops', '/controls', '/devices/*'];
 
 /** The built-in dashboard: server-rendered pages over the same services the read API uses. */
 export function webRoutes(deps: WebDeps) {
   const { store, registry, scoring, sessions } = deps;
   const assets = WebAssets.load();
-  const app = new Hono();
+  const app = new Hono<WebEnv>();
   // Scripts and styles only from this origin: the bundle, no inline code, no CDN.
   const headers = secureHeaders({
     contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], formAction: ["'self'"], frameAncestors: ["'none'"] },
     referrerPolicy: 'no-referrer',
   });
-  const signedIn: MiddlewareHandler = async (c, next) => {
-    if (sessions.valid(c)) return next();
+  const signedIn: MiddlewareHandler<WebEnv> = async (c, next) => {
+    const principal = await sessions.principal(c);
+    if (principal && canRead(principal)) {
+      c.set('principal', principal);
+      return next();
+    }
     const url = new URL(c.req.url);
     return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
   };
@@ -70,12 +86,13 @@ export function webRoutes(deps: WebDeps) {
   app.use('/login', bodyLimit({ maxSize: 4096 }), csrf());
   app.use('/logout', csrf());
 
-  const render = async (c: Context, layout: Omit<LayoutProps, 'assets' | 'today' | 'directory' | 'children'>, body: unknown, directory?: Directory) =>
+  const render = async (c: Context<WebEnv>, layout: Omit<LayoutProps, 'assets' | 'today' | 'directory' | 'children'>, body: unknown, directory?: Directory) =>
     c.html(
-      <Layout {...layout} assets={assets} today={scoring.today()} directory={directory ?? (await directoryOf(registry))}>
+      <Layout {...layout} assets={assets} today={scoring.today()} directory={directory ?? (await directoryOf(registry, trustsOf(c)))}>
         {body as never}
       </Layout>,
     );
+  const notFound = (c: Context, message: string) => c.html(<ErrorPage assets={assets} title="That page does not exist" message={message} />, 404);
   const badRequest = (c: Context, message: string) => c.html(<ErrorPage assets={assets} title="That page does not exist" message={message} />, 400);
   const parse = (c: Context): PageQuery | string => {
     const raw = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
@@ -85,22 +102,30 @@ export function webRoutes(deps: WebDeps) {
   };
 
   /** The page's query with its defaults: today, and the first trust when none is chosen. */
-  const scopeOf = async (c: Context) => {
+  const scopeOf = async (c: Context<WebEnv>) => {
     const q = parse(c);
     if (typeof q === 'string') return q;
-    const directory = await directoryOf(registry);
+    const directory = await directoryOf(registry, trustsOf(c));
+    // Another trust, or a site of one, reads as one that does not exist (the caller answers 404).
+    if (q.trust && !directory.trusts.some((t) => t.trust_id === q.trust)) return { missing: `No trust ${q.trust}.` };
+    if (q.site && !directory.sites.some((s) => s.site_id === q.site)) return { missing: `No site ${q.site}.` };
     return { ...q, directory, asOf: q.as_of ?? scoring.today(), trustId: q.trust ?? directory.trusts[0]?.trust_id ?? '' };
   };
 
-  app.get('/login', (c) => c.html(<LoginPage assets={assets} next={safeNext(c.req.query('next'))} />));
+  app.get('/login', (c) => c.html(<LoginPage assets={assets} signInWith={deps.signInWith} next={safeNext(c.req.query('next'))} tokenSignIn={deps.tokenSignIn} />));
   app.post('/login', async (c) => {
     const form = await c.req.parseBody();
     const next = safeNext(typeof form.next === 'string' ? form.next : undefined);
-    if (typeof form.token === 'string' && sessions.login(c, form.token)) return c.redirect(next, 303);
-    return c.html(<LoginPage assets={assets} next={next} error="That token is not valid. Use the viewer token the collector wrote to its data directory." />, 401);
+    if (!deps.tokenSignIn) return c.html(<LoginPage assets={assets} signInWith={deps.signInWith} next={next} tokenSignIn={false} error="Sign-in with a token is turned off on this collector." />, 403);
+    const principal = typeof form.token === 'string' ? await deps.credentials.authenticate(form.token) : undefined;
+    if (principal && canRead(principal)) {
+      await sessions.create(c, principal);
+      return c.redirect(next, 303);
+    }
+    return c.html(<LoginPage assets={assets} signInWith={deps.signInWith} next={next} tokenSignIn error="That token or key is not valid for the dashboard. Use the viewer token the collector wrote to its data directory, or an API key an admin gave you." />, 401);
   });
-  app.post('/logout', (c) => {
-    sessions.logout(c);
+  app.post('/logout', async (c) => {
+    await sessions.end(c);
     return c.redirect('/login', 303);
   });
   app.get('/assets/:name', (c) => {
@@ -117,27 +142,29 @@ export function webRoutes(deps: WebDeps) {
   app.get('/', async (c) => {
     const scope = await scopeOf(c);
     if (typeof scope === 'string') return badRequest(c, scope);
+    if (scope.missing !== undefined) return notFound(c, scope.missing);
     const { directory, asOf, trustId } = scope;
-    const { run, trusts } = await scoring.scores(asOf, { trust: trustId });
+    const { run, trusts } = await scoring.scores(asOf, { trust: trustId, trusts: trustsOf(c) });
     const trust = trusts[0];
     if (!trust) return render(c, { title: 'Scores', view: 'cio', filter: { trust: trustId, as_of: asOf } }, <NoData />, directory);
-    const trend = await scoring.trend(isoDaysBefore(asOf, 89), asOf, { trust: trust.trust_id });
+    const trend = await scoring.trend(isoDaysBefore(asOf, 89), asOf, { trust: trust.trust_id, trusts: trustsOf(c) });
     return render(c, { title: 'Infrastructure and cyber-hygiene scores', view: 'cio', filter: { trust: trust.trust_id, as_of: asOf }, run }, <CioPage trust={trust} trend={trend} model={scoring.model} asOf={asOf} />, directory);
   });
 
   app.get('/cyber', async (c) => {
     const q = await scopeOf(c);
     if (typeof q === 'string') return badRequest(c, q);
+    if (q.missing !== undefined) return notFound(c, q.missing);
     const { directory, asOf, trustId } = q;
     const control = q.control ?? FINDING_LISTS[0].control;
     if (!scoring.model.controls.some((ctl) => ctl.id === control)) return badRequest(c, `There is no control ${control}.`);
-    const { run, trusts } = await scoring.scores(asOf, { trust: trustId, site: q.site });
+    const { run, trusts } = await scoring.scores(asOf, { trust: trustId, site: q.site, trusts: trustsOf(c) });
     const failing = new Map((trusts[0]?.controls ?? []).map((ctl) => [ctl.control_id, ctl.fail]));
     const selection = { trust: trustId, site: q.site, asOf, control, kind: q.kind, offset: q.offset, limit: PAGE_SIZE };
-    const page = await listDevices(store, run.run_id, asOf, { trust: trustId, site: q.site, kind: q.kind, control, status: 'fail', limit: PAGE_SIZE, offset: q.offset, format: 'json' });
+    const page = await listDevices(store, run.run_id, asOf, { trust: trustId, site: q.site, trusts: trustsOf(c), kind: q.kind, control, status: 'fail', limit: PAGE_SIZE, offset: q.offset, format: 'json' });
     // Yesterday's snapshot, if one was kept: what is new and what was fixed since (never evaluated here, a page must stay quick).
     const yesterday = await scoring.keptRun(isoDaysBefore(asOf, 1));
-    const changes = yesterday ? await changeSummary(store, yesterday, run, { trust: trustId, site: q.site, kind: q.kind, control }) : undefined;
+    const changes = yesterday ? await changeSummary(store, yesterday, run, { trust: trustId, site: q.site, trusts: trustsOf(c), kind: q.kind, control }) : undefined;
     const siteNames = new Map(directory.sites.map((s) => [s.site_id, s.name]));
     const layout = { title: 'Cyber findings', view: 'cyber' as const, filter: { trust: trustId, site: q.site, as_of: asOf }, siteFilter: true, keep: { control, kind: q.kind }, run };
     return render(c, layout, <CyberPage selection={selection} rows={page.rows} total={page.total} failing={failing} model={scoring.model} siteNames={siteNames} changes={changes} />, directory);
@@ -146,10 +173,11 @@ export function webRoutes(deps: WebDeps) {
   app.get('/cyber-essentials', async (c) => {
     const q = await scopeOf(c);
     if (typeof q === 'string') return badRequest(c, q);
+    if (q.missing !== undefined) return notFound(c, q.missing);
     const { directory, asOf, trustId } = q;
     const run = await scoring.run(asOf);
     const names = { trusts: new Map(directory.trusts.map((t) => [t.trust_id, t.name])), sites: new Map(directory.sites.map((s) => [s.site_id, s.name])) };
-    const view = await cyberEssentials(store, deps.cyberEssentials, run, names, { trust: trustId, site: q.site, limit: PAGE_FINDINGS });
+    const view = await cyberEssentials(store, deps.cyberEssentials, run, names, { trust: trustId, site: q.site, trusts: trustsOf(c), limit: PAGE_FINDINGS });
     const layout = { title: 'Cyber Essentials (indicative)', view: 'cyber-essentials' as const, filter: { trust: trustId, site: q.site, as_of: asOf }, siteFilter: true, run };
     return render(c, layout, <CyberEssentialsPage view={view} />, directory);
   });
@@ -157,16 +185,17 @@ export function webRoutes(deps: WebDeps) {
   app.get('/ops', async (c) => {
     const q = await scopeOf(c);
     if (typeof q === 'string') return badRequest(c, q);
+    if (q.missing !== undefined) return notFound(c, q.missing);
     const { directory, asOf, trustId } = q;
     const run = await scoring.run(asOf);
-    const ops = await operations(store, run, { trust: trustId, site: q.site });
+    const ops = await operations(store, run, { trust: trustId, site: q.site, trusts: trustsOf(c) });
     const siteNames = new Map(directory.sites.map((s) => [s.site_id, s.name]));
     const layout = { title: 'IT operations', view: 'ops' as const, filter: { trust: trustId, site: q.site, as_of: asOf }, siteFilter: true, run };
     return render(c, layout, <OpsPage ops={ops} siteNames={siteNames} trust={trustId} asOf={asOf} />, directory);
   });
 
   app.get('/controls', async (c) => {
-    const directory = await directoryOf(registry);
+    const directory = await directoryOf(registry, trustsOf(c));
     return render(c, { title: 'How the scores are made', view: 'controls', filter: { as_of: scoring.today() } }, <ControlsPage model={scoring.model} />, directory);
   });
 
@@ -174,9 +203,9 @@ export function webRoutes(deps: WebDeps) {
     const q = parse(c);
     if (typeof q === 'string') return badRequest(c, q);
     const asOf = q.as_of ?? scoring.today();
-    const device = (await scoring.device(asOf, c.req.param('id'))) as DeviceView | undefined;
+    const device = (await scoring.device(asOf, c.req.param('id'), trustsOf(c))) as DeviceView | undefined;
     if (!device) return c.html(<ErrorPage assets={assets} title="No such device" message={`No device ${c.req.param('id')} in the scores as of ${asOf}.`} />, 404);
-    const directory = await directoryOf(registry);
+    const directory = await directoryOf(registry, trustsOf(c));
     const siteName = directory.sites.find((s) => s.site_id === device.site_id)?.name ?? device.site_id;
     const layout = { title: deviceName(device.hostname, device.device_id), view: 'device' as const, filter: { trust: device.trust_id, as_of: asOf } };
     return render(c, layout, <DevicePage device={device} model={scoring.model} siteName={siteName} />, directory);
@@ -192,14 +221,23 @@ function NoData() {
   );
 }
 
-async function directoryOf(registry: Registry): Promise<Directory> {
-  const sites = await registry.listSites();
+/** The trusts and sites the reader may see: the page's selectors never name another trust's. */
+async function directoryOf(registry: Registry, scope: readonly string[] | undefined): Promise<Directory> {
+  const sites = (await registry.listSites()).filter((s) => inTrustScope(scope, s.trust_id));
   const trusts = new Map<string, string>();
   for (const s of sites) trusts.set(s.trust_id, s.trust_name || s.trust_id);
   return { trusts: [...trusts].map(([trust_id, name]) => ({ trust_id, name })), sites: sites.map(({ site_id, trust_id, name }) => ({ site_id, trust_id, name })) };
 }
 
-/** Only a path on this site: a login link must not send anyone elsewhere. */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+const SITE = 'http://collector.invalid';
+
+/**
+ * Only a path on this site: a login link must not send anyone elsewhere. Browsers drop tabs and
+ * newlines from URLs and read a backslash as a slash, so `/\t/evil.example` or `/\\evil.example`
+ * would become `//evil.example`: any whitespace, control character or backslash is refused, and
+ * what is left must resolve to this origin.
+ */
+export function safeNext(next: string | undefined): string {
+  if (!next || !/^\/(?!\/)[^\\\s\p{Cc}\p{Cf}]*$/u.test(next)) return '/';
+  return new URL(next, SITE).origin === SITE ? next : '/';
 }

@@ -1,21 +1,40 @@
-import type { Context, MiddlewareHandler } from 'hono';
-import { sameHash, sha256Hex } from '../../identity/keys.js';
+import type { MiddlewareHandler } from 'hono';
+import type { Credentials } from '../../identity/credentials.js';
+import { canAdminister, canRead, type Principal } from '../../identity/principal.js';
+import type { Sessions } from '../../web/session.js';
+import type { AppEnv } from '../env.js';
 import { problem } from '../problem.js';
 
-export interface TokenAuthOptions {
-  /** Also let in a request this accepts (the dashboard's session cookie, for read-only routes). */
-  orSession?: (c: Context) => boolean;
+export interface PrincipalAuthOptions {
+  credentials: Credentials;
+  /** What the routes behind need: reading (viewer or admin, within the principal's trusts) or the admin API. */
+  need: 'read' | 'admin';
+  /** Also accept the dashboard's session cookie (read routes, so the pages' CSV links work). */
+  sessions?: Sessions;
 }
 
-/** Bearer-token check (admin routes; viewer routes, which admin tokens may also read); constant-time. */
-export function tokenAuth(role: string, tokens: string[], options: TokenAuthOptions = {}): MiddlewareHandler {
-  const hashes = tokens.map(sha256Hex);
+/**
+ * The one authentication of the read and admin APIs: a bearer token (a bootstrap token or a named
+ * API key) or, where allowed, a dashboard session, becomes the request's principal on the context
+ * (`c.get('principal')`); routes filter what they answer by its trusts. 401 without a credential,
+ * 403 for one that is not valid or may not do this.
+ */
+export function principalAuth({ credentials, need, sessions }: PrincipalAuthOptions): MiddlewareHandler<AppEnv> {
+  const allowed = need === 'admin' ? canAdminister : canRead;
   return async (c, next) => {
     const header = c.req.header('authorization');
-    if (!header && options.orSession?.(c)) return next();
-    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-    if (!match) return problem(c, 401, `missing Authorization: Bearer <${role} token>`);
-    if (!hashes.some((hash) => sameHash(match[1]!, hash))) return problem(c, 403, `not a valid ${role} token`);
+    let principal: Principal | undefined;
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) return problem(c, 401, 'Authorization must be Bearer <token or API key>');
+      principal = await credentials.authenticate(match[1]!);
+      if (!principal) return problem(c, 403, 'not a valid token or API key');
+    } else {
+      principal = await sessions?.principal(c);
+      if (!principal) return problem(c, 401, `missing Authorization: Bearer <${need === 'admin' ? 'admin' : 'viewer'} token or API key>`);
+    }
+    if (!allowed(principal)) return problem(c, 403, need === 'admin' ? 'this credential may not use the admin API (an admin key for every trust may)' : `a ${principal.role} credential may not read scores`);
+    c.set('principal', principal);
     await next();
   };
 }

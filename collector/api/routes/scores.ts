@@ -9,6 +9,9 @@ import type { ScoringService } from '../../scoring/service.js';
 import type { Registry } from '../../store/registry.js';
 import type { Store } from '../../store/store.js';
 import { invalid, problem } from '../problem.js';
+import type { AppEnv } from '../env.js';
+import { outsideScope, readerTrusts } from '../reader-scope.js';
+import { seesTrust } from '../../identity/principal.js';
 
 const ScoreQuery = z.object({
   as_of: z.iso.date().optional(),
@@ -28,12 +31,15 @@ const TrendQuery = z.object({
 });
 
 export function scoreRoutes(store: Store, registry: Registry, scoring: ScoringService) {
-  return new Hono()
+  // Every answer is limited to the principal's trusts (reader-scope.ts): another trust named is a 404.
+  return new Hono<AppEnv>()
     .get('/scores', async (c) => {
       const query = StoredScoreQuery.safeParse(c.req.query());
       if (!query.success) return invalid(c, 'query', query.error);
       const asOf = query.data.as_of ?? scoring.today();
-      const result = await scoring.scores(asOf, query.data, query.data.run_id);
+      const denied = await outsideScope(c, registry, query.data);
+      if (denied) return denied;
+      const result = await scoring.scores(asOf, { ...query.data, trusts: readerTrusts(c) }, query.data.run_id);
       if (query.data.as_of && result.as_of !== query.data.as_of) return problem(c, 400, `run ${query.data.run_id} is of ${result.as_of}, not ${query.data.as_of}`);
       return c.json(result);
     })
@@ -48,15 +54,19 @@ export function scoreRoutes(store: Store, registry: Registry, scoring: ScoringSe
       if (!query.data.trust && !query.data.site) return problem(c, 400, 'invalid query: give trust or site');
       const to = query.data.to ?? scoring.today();
       const from = query.data.from ?? isoDaysBefore(to, 89);
-      return c.json({ from, to, trust: query.data.trust, site: query.data.site, points: await scoring.trend(from, to, query.data) });
+      const denied = await outsideScope(c, registry, query.data);
+      if (denied) return denied;
+      return c.json({ from, to, trust: query.data.trust, site: query.data.site, points: await scoring.trend(from, to, { ...query.data, trusts: readerTrusts(c) }) });
     })
     .get('/operations', async (c) => {
       const query = ScoreQuery.safeParse(c.req.query());
       if (!query.success) return invalid(c, 'query', query.error);
       const asOf = query.data.as_of ?? scoring.today();
-      return c.json(await operations(store, await scoring.run(asOf), query.data));
+      const denied = await outsideScope(c, registry, query.data);
+      if (denied) return denied;
+      return c.json(await operations(store, await scoring.run(asOf), { ...query.data, trusts: readerTrusts(c) }));
     })
-    .get('/sites', async (c) => c.json({ sites: await registry.listSites() }))
+    .get('/sites', async (c) => c.json({ sites: (await registry.listSites()).filter((s) => seesTrust(c.get('principal'), s.trust_id)) }))
     .get('/controls', (c) => {
       const { levels, coverage, revision, controls } = scoring.model;
       return c.json({
@@ -73,8 +83,10 @@ export function scoreRoutes(store: Store, registry: Registry, scoring: ScoringSe
       const query = DeviceListQuery.safeParse(c.req.query());
       if (!query.success) return invalid(c, 'query', query.error);
       const asOf = query.data.as_of ?? scoring.today();
+      const denied = await outsideScope(c, registry, query.data);
+      if (denied) return denied;
       const run = await scoring.run(asOf);
-      const page = await listDevices(store, run.run_id, asOf, query.data);
+      const page = await listDevices(store, run.run_id, asOf, { ...query.data, trusts: readerTrusts(c) });
       if (query.data.format === 'csv') {
         c.header('Content-Type', 'text/csv; charset=utf-8');
         c.header('Content-Disposition', `attachment; filename="devices-${query.data.list ?? query.data.control ?? 'all'}-${asOf}.csv"`);
@@ -89,7 +101,9 @@ export function scoreRoutes(store: Store, registry: Registry, scoring: ScoringSe
       const from = query.data.from ?? isoDaysBefore(to, 1);
       if (from >= to) return problem(c, 400, `from ${from} must be before to ${to}`);
       const [fromRun, toRun] = [await scoring.run(from), await scoring.run(to)];
-      const result = await findingChanges(store, fromRun, toRun, query.data);
+      const denied = await outsideScope(c, registry, query.data);
+      if (denied) return denied;
+      const result = await findingChanges(store, fromRun, toRun, { ...query.data, trusts: readerTrusts(c) });
       if (query.data.format === 'csv') {
         c.header('Content-Type', 'text/csv; charset=utf-8');
         c.header('Content-Disposition', `attachment; filename="finding-changes-${from}-to-${to}.csv"`);
@@ -100,7 +114,7 @@ export function scoreRoutes(store: Store, registry: Registry, scoring: ScoringSe
     .get('/devices/:id', async (c) => {
       const asOf = c.req.query('as_of') ?? scoring.today();
       if (!z.iso.date().safeParse(asOf).success) return problem(c, 400, 'invalid query: as_of must be YYYY-MM-DD');
-      const device = await scoring.device(asOf, c.req.param('id'));
+      const device = await scoring.device(asOf, c.req.param('id'), readerTrusts(c));
       return device ? c.json(device) : problem(c, 404, `no device ${c.req.param('id')} in the scores as of ${asOf}`);
     });
 }

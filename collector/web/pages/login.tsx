@@ -16,23 +16,32 @@ function Bare(props: { title: string; assets: WebAssets; children?: unknown }) {
   );
 }
 
-export function LoginPage(props: { assets: WebAssets; next: string; error?: string }) {
+export function LoginPage(props: { assets: WebAssets; next: string; error?: string; tokenSignIn?: boolean; signInWith?: string }) {
   return (
     <Bare title="Smart Foundations: sign in" assets={props.assets}>
+      {props.signInWith ? (
+        <p class="sign-in-with">
+          <a class="button" href={`/auth/oidc/start?next=${encodeURIComponent(props.next)}`}>Sign in with {props.signInWith}</a>
+        </p>
+      ) : null}
+      {props.tokenSignIn === false ? (
+        props.error ? <p class="error" role="alert" id="login-error">{props.error}</p> : null
+      ) : (
       <form method="post" action="/login" class="login">
         {props.error ? (
           <p class="error" role="alert" id="login-error">
             {props.error}
           </p>
         ) : null}
-        <label for="token">Viewer token</label>
+        <label for="token">Viewer token or API key</label>
         <p class="hint" id="token-hint">
-          The collector writes it to <code>viewer.token</code> in its data directory; ask whoever runs the collector.
+          An API key an admin made for you, or the viewer token the collector writes to <code>viewer.token</code> in its data directory.
         </p>
         <input id="token" name="token" type="password" autocomplete="current-password" required aria-describedby="token-hint" autofocus />
         <input type="hidden" name="next" value={props.next} />
         <button type="submit">Sign in</button>
       </form>
+      )}
     </Bare>
   );
 }
