@@ -25,8 +25,9 @@ function isRedacted(value: unknown): boolean {
 }
 
 /**
- * Pure: `system_profiler SPAirPortDataType -json`. One reading per interface with a
- * `spairport_current_network_information` (that is, associated); empty text means no data.
+ * Pure: `system_profiler SPAirPortDataType -json`. One reading per real Wi-Fi interface with
+ * a `spairport_current_network_information` that carries a channel or signal (that is,
+ * associated); awdl0/llw0/p2p0 and stub blocks are skipped; empty text means no data.
  *
  *   "spairport_current_network_information": {
  *     "_name": "NHS-Staff",                        ("<redacted>" on 14.4+ without permission)
@@ -52,10 +53,27 @@ export function parseSystemProfilerAirport(text: string): WifiReading[] {
     if (!Array.isArray(interfaces)) continue;
     for (const iface of interfaces) {
       if (!isObject(iface) || !isObject(iface.spairport_current_network_information)) continue;
-      readings.push(readingFromNetwork(String(iface._name ?? 'unknown').slice(0, 64), iface.spairport_current_network_information));
+      const name = String(iface._name ?? 'unknown').slice(0, 64);
+      if (isPeerToPeerInterface(name) || !hasRadioLink(iface.spairport_current_network_information)) continue;
+      readings.push(readingFromNetwork(name, iface.spairport_current_network_information));
     }
   }
   return readings;
+}
+
+/**
+ * awdl0 (Apple Wireless Direct Link, AirDrop/AirPlay), llw0 (low-latency WLAN, Sidecar/
+ * Continuity) and p2p0 share the Wi-Fi radio but are not a connection to an access point;
+ * macOS lists them under the AirPort section, sometimes with a stub
+ * `spairport_current_network_information` that holds only `spairport_network_type`.
+ */
+function isPeerToPeerInterface(name: string): boolean {
+  return /^(awdl|llw|p2p)\d*$/i.test(name);
+}
+
+/** An association has at least a channel or a signal; a stub block has neither. */
+function hasRadioLink(network: Json): boolean {
+  return network.spairport_network_channel !== undefined || network.spairport_signal_noise !== undefined;
 }
 
 function readingFromNetwork(interfaceName: string, network: Json): WifiReading {
