@@ -1,5 +1,6 @@
 /** The wire contract shared by the agent and the collector. */
 export * from './unknown.js';
+export * from './bounds.js';
 export * from './ids.js';
 export * from './enroll.js';
 export * from './inventory.js';

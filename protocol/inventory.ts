@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { agentDate, agentTime, uint } from './bounds.js';
 import { known } from './unknown.js';
 
 const text = (max = 256) => z.string().max(max);
-const count = z.number().int().nonnegative();
-const isoDate = z.iso.date().describe('YYYY-MM-DD');
-const isoDateTime = z.iso.datetime({ offset: true });
+const count = uint();
+const isoDate = agentDate();
+const isoDateTime = agentTime();
+/** 1 PiB: more memory or disk than any endpoint or server in service has. */
+const bytes = uint(2 ** 50);
 
 export const Chassis = z.enum(['laptop', 'desktop', 'server', 'virtual-machine', 'tablet', 'all-in-one', 'other']);
 
@@ -15,14 +18,15 @@ export const Hardware = z.object({
   model: known(text()),
   serial: known(text(128)),
   chassis: known(Chassis),
-  cpu: known(z.object({ model: text(), cores: count, threads: count.optional() })),
-  ram_bytes: known(count),
+  cpu: known(z.object({ model: text(), cores: uint(4096), threads: uint(8192).optional() })),
+  ram_bytes: known(bytes),
   system_disk: known(
     z.object({
       type: z.enum(['ssd', 'hdd', 'nvme', 'other']),
-      size_bytes: count,
+      size_bytes: bytes,
       model: text().optional(),
-      power_on_hours: count.optional(),
+      /** At most a century. */
+      power_on_hours: uint(876_600).optional(),
     }),
   ),
   firmware: known(
@@ -35,9 +39,9 @@ export const Hardware = z.object({
   battery: known(
     z.object({
       present: z.boolean(),
-      design_capacity_mwh: count.optional(),
-      full_charge_capacity_mwh: count.optional(),
-      cycle_count: count.optional(),
+      design_capacity_mwh: uint(10_000_000).optional(),
+      full_charge_capacity_mwh: uint(10_000_000).optional(),
+      cycle_count: uint(1_000_000).optional(),
     }),
   ),
   /** The agent's best estimate of when the device was made, with where it came from. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { agentTime } from './bounds.js';
 
 const ms = z.number().nonnegative().max(600_000);
-const ts = z.iso.datetime({ offset: true });
+const ts = agentTime();
 
 /** One probe round to one target: ICMP echo, TCP connect, or HTTPS time to first byte. */
 export const LatencySample = z.object({

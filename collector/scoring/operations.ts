@@ -1,5 +1,6 @@
 import type { Store } from '../store/store.js';
 import { catalogueHealth, type CatalogueHealth } from './catalogue-health.js';
+import { clockSkew, type DeviceClockSkew } from './clock-skew.js';
 import type { ScoreRun } from './evaluate.js';
 import type { ScoreFilter } from './service.js';
 import { TRUST_SCOPE_SQL, trustScopeParams } from './trust-scope.js';
@@ -50,6 +51,8 @@ export interface Operations {
   network_gear: NetworkGearHealth[];
   /** The end-of-life catalogue's review age and the releases it does not know: when to distrust CYB-OS-SUPPORTED. */
   catalogue: CatalogueHealth;
+  /** Devices whose clock ran ahead of receipt beyond the tolerance in the 7 days to the date. */
+  clock_skew: DeviceClockSkew[];
 }
 
 /**
@@ -61,7 +64,7 @@ export async function operations(store: Store, run: ScoreRun, filter: ScoreFilte
   const params = { as_of: run.as_of, run: run.run_id, trust: filter.trust ?? '', site: filter.site ?? '', ...trustScopeParams(filter.trusts) };
   const ofRun = `(as_of = {as_of:Date}, run = {run:String})`;
   const scope = `({trust:String} = '' OR trust_id = {trust:String}) AND ({site:String} = '' OR site_id = {site:String}) AND ${TRUST_SCOPE_SQL}`;
-  const [sites, versions, gear, catalogue] = await Promise.all([
+  const [sites, versions, gear, catalogue, skew] = await Promise.all([
     store.query<SiteOperations>(`SELECT * FROM {db}.site_operations${ofRun} WHERE ${scope} ORDER BY trust_id, site_id`, params),
     store.query<{ version: string; devices: number }>(
       `SELECT version, count() AS devices FROM {db}.agent_versions${ofRun} WHERE ${scope} GROUP BY version ORDER BY devices DESC, version DESC`,
@@ -74,6 +77,7 @@ export async function operations(store: Store, run: ScoreRun, filter: ScoreFilte
       params,
     ),
     catalogueHealth(store, run, filter),
+    clockSkew(store, run.as_of, scope, params),
   ]);
   return {
     as_of: run.as_of,
@@ -82,6 +86,7 @@ export async function operations(store: Store, run: ScoreRun, filter: ScoreFilte
     agent_versions: versions.map((v) => ({ version: v.version, devices: Number(v.devices) })),
     network_gear: gear,
     catalogue,
+    clock_skew: skew,
   };
 }
 

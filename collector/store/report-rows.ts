@@ -6,9 +6,13 @@ import { toClickHouseTime } from './time.js';
 
 /**
  * Tables the group-commit writer fills, in write order. `reports` is written last: its row
- * marks a report as stored.
+ * marks a report as stored. `devices` (the registry entries of polled gear, and enrolment upserts)
+ * comes just before it, so a report the engine refuses in any table of its own never reaches the
+ * registry; every table before `devices` holds `report_id`, which the writer deletes a refused report by.
  */
-export const WRITE_ORDER = ['devices', 'inventory_sections', 'inventory_history', 'latency_samples', 'wifi_samples', 'network_polls', 'network_devices', 'network_device_history', 'interface_samples', 'reports'] as const;
+export const WRITE_ORDER = ['inventory_sections', 'inventory_history', 'latency_samples', 'wifi_samples', 'network_polls', 'network_devices', 'network_device_history', 'interface_samples', 'devices', 'reports'] as const;
+/** The tables a refused report's rows are deleted from: those written before the registry and the marker. */
+export const REPORT_CHILD_TABLES = WRITE_ORDER.slice(0, WRITE_ORDER.indexOf('devices'));
 export type WritableTable = (typeof WRITE_ORDER)[number];
 export type RowsByTable = Record<WritableTable, Row[]>;
 
@@ -17,6 +21,8 @@ export interface ReportOrigin {
   siteId: string;
   receivedAt: Date;
   bodyBytes: number;
+  /** The agent's collected_at minus the receipt time, before clamping (collector/ingest/agent-clock.ts). */
+  clockSkewMs?: number;
 }
 
 export function emptyRows(): RowsByTable {
@@ -76,6 +82,7 @@ export function reportToRows(report: Report, origin: ReportOrigin): RowsByTable 
     agent_version: report.agent_version,
     collected_at: collectedAt,
     received_at: toClickHouseTime(origin.receivedAt),
+    clock_skew_ms: Math.round(origin.clockSkewMs ?? 0),
     body_bytes: origin.bodyBytes,
     sample_count: report.samples?.length ?? 0,
     network_device_count: report.network_devices?.length ?? 0,

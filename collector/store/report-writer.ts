@@ -1,4 +1,4 @@
-import { countRows, emptyRows, WRITE_ORDER, type RowsByTable } from './report-rows.js';
+import { countRows, emptyRows, REPORT_CHILD_TABLES, WRITE_ORDER, type RowsByTable, type WritableTable } from './report-rows.js';
 import type { Store } from './store.js';
 import { instruments, measured } from '../telemetry/instruments.js';
 
@@ -24,6 +24,35 @@ export interface WriteResult {
   duplicate: boolean;
 }
 
+/**
+ * The engine refused this report on its own (it was retried apart from its batch): a 400, never
+ * retried. `field` is the report's part whose rows the engine refused; the message is the engine's.
+ */
+export class ReportRefusedError extends Error {
+  readonly field: string;
+  constructor(
+    readonly table: WritableTable,
+    cause: Error,
+  ) {
+    super(`the store refused the report's ${table} rows: ${cause.message.split('\n')[0]!.replace(/^Error: /, '')}`, { cause });
+    this.field = REPORT_FIELD_OF_TABLE[table];
+  }
+}
+
+/** Which part of a report each table's rows come from, to name it in a refusal. */
+const REPORT_FIELD_OF_TABLE: Record<WritableTable, string> = {
+  inventory_sections: 'inventory',
+  inventory_history: 'inventory',
+  latency_samples: 'samples',
+  wifi_samples: 'samples',
+  network_polls: 'network_devices',
+  network_devices: 'network_devices',
+  network_device_history: 'network_devices',
+  interface_samples: 'network_devices',
+  devices: 'network_devices',
+  reports: '',
+};
+
 export class WriterOverloadedError extends Error {
   constructor(readonly retryAfterSeconds: number) {
     super('the collector is busy writing; retry later');
@@ -44,6 +73,8 @@ export interface WriterStats {
   duplicates: number;
   rowsWritten: number;
   failedBatches: number;
+  /** Reports the engine refused on their own, answered 400. */
+  refused: number;
 }
 
 /**
@@ -51,7 +82,8 @@ export interface WriterStats {
  * settles only after the batch holding its rows is committed, so an acknowledged report is
  * on disk. The `reports` row goes last and marks a report as stored: a report whose
  * `reports` row exists is skipped as a duplicate; one interrupted before that row is
- * written again on retry and collapses by its ReplacingMergeTree key.
+ * written again on retry and collapses by its ReplacingMergeTree key. A report the engine refuses
+ * is isolated from its batch and refused alone (`insertIsolatingRefusals`).
  */
 export class ReportWriter {
   private queue: Pending[] = [];
@@ -60,7 +92,7 @@ export class ReportWriter {
   private flushing: Promise<void> | undefined;
   private closed = false;
   private lastFlushStart = 0;
-  readonly stats: WriterStats = { batches: 0, reportsWritten: 0, duplicates: 0, rowsWritten: 0, failedBatches: 0 };
+  readonly stats: WriterStats = { batches: 0, reportsWritten: 0, duplicates: 0, rowsWritten: 0, failedBatches: 0, refused: 0 };
 
   constructor(
     private readonly store: Store,
@@ -134,30 +166,77 @@ export class ReportWriter {
     try {
       await measured('report-writer commit', () => instruments().commit, {}, async (span) => {
         const stored = await this.storedReportIds(batch.flatMap((p) => (p.reportId ? [p.reportId] : [])));
-        const combined = emptyRows();
         const seen = new Set<string>();
         const duplicate = batch.map((pending) => {
           const id = pending.reportId;
           if (id !== undefined && (stored.has(id) || seen.has(id))) return true;
           if (id !== undefined) seen.add(id);
-          for (const table of WRITE_ORDER) combined[table].push(...pending.rows[table]);
           return false;
         });
-        for (const table of WRITE_ORDER) await this.store.insert(table, combined[table]);
-        const rows = countRows(combined);
+        const fresh = batch.filter((_, i) => !duplicate[i]);
+        const refused = await this.insertIsolatingRefusals(fresh);
+        const written = fresh.filter((p) => !refused.has(p));
+        const rows = written.reduce((sum, p) => sum + p.rowCount, 0);
+        const reports = written.filter((p) => p.reportId !== undefined).length;
         const duplicates = duplicate.filter(Boolean).length;
-        span.setAttributes({ 'sf.reports': seen.size, 'sf.duplicates': duplicates, 'sf.rows': rows });
-        instruments().commitReports.record(seen.size);
+        span.setAttributes({ 'sf.reports': reports, 'sf.duplicates': duplicates, 'sf.rows': rows, 'sf.refused': refused.size });
+        instruments().commitReports.record(reports);
         this.stats.batches++;
         this.stats.rowsWritten += rows;
-        this.stats.reportsWritten += seen.size;
+        this.stats.reportsWritten += reports;
         this.stats.duplicates += duplicates;
-        batch.forEach((pending, i) => pending.settle.resolve({ duplicate: duplicate[i]! }));
+        this.stats.refused += refused.size;
+        batch.forEach((pending, i) => {
+          const refusal = refused.get(pending);
+          if (refusal) pending.settle.reject(refusal);
+          else pending.settle.resolve({ duplicate: duplicate[i]! });
+        });
       });
     } catch (error) {
       this.stats.failedBatches++;
       for (const pending of batch) pending.settle.reject(error);
     }
+  }
+
+  /**
+   * Inserts the batch as one group commit. When the engine refuses it, each request is written
+   * alone, so one device's report the engine cannot take (a value its column cannot hold, samples
+   * over too many partitions) cannot hold back everyone else's. A request that fails alone while
+   * the engine still answers is refused: its rows already written are deleted by report id, and
+   * its `devices` and `reports` rows were never written (they come last). When the engine does not
+   * answer, the failure is the storage's, not the data's: the whole batch fails and is retried.
+   */
+  private async insertIsolatingRefusals(fresh: Pending[]): Promise<Map<Pending, Error>> {
+    const refused = new Map<Pending, Error>();
+    const batchFailure = await this.insertTogether(fresh);
+    if (!batchFailure) return refused;
+    for (const pending of fresh) {
+      const failure = fresh.length === 1 ? batchFailure : await this.insertTogether([pending]);
+      if (!failure) continue;
+      if (!(await this.store.ping())) throw failure.error;
+      if (pending.reportId !== undefined) await this.deleteReportRows(pending.reportId);
+      refused.set(pending, pending.reportId === undefined ? failure.error : new ReportRefusedError(failure.table, failure.error));
+    }
+    return refused;
+  }
+
+  /** Inserts the requests' rows table by table; on failure, says which table the engine refused and why. */
+  private async insertTogether(pendings: Pending[]): Promise<{ table: WritableTable; error: Error } | undefined> {
+    for (const table of WRITE_ORDER) {
+      const rows = pendings.flatMap((p) => p.rows[table]);
+      try {
+        await this.store.insert(table, rows);
+      } catch (error) {
+        return { table, error: error instanceof Error ? error : new Error(String(error)) };
+      }
+    }
+    return undefined;
+  }
+
+  /** Removes a refused report's rows from every table that may hold them (a lightweight delete: hidden at once). */
+  private async deleteReportRows(reportId: string): Promise<void> {
+    if (!UUID.test(reportId)) return;
+    for (const table of REPORT_CHILD_TABLES) await this.store.command(`DELETE FROM {db}.${table} WHERE report_id = '${reportId}'`);
   }
 
   private async storedReportIds(ids: string[]): Promise<Set<string>> {

@@ -1,6 +1,7 @@
 import type { Operations, SiteOperations } from '../../scoring/operations.js';
 import type { ChartSpec } from '../chart-spec.js';
 import { Chart, Status } from '../components.js';
+import { ClockSkewSection } from './clock-skew.js';
 import { count, moment, percent, query } from '../format.js';
 
 const NETWORK_CONTROLS = ['CYB-NET-FW', 'INF-NET-ERR', 'CYB-NET-MGMT'];
@@ -102,6 +103,8 @@ export function OpsPage(props: { ops: Operations; siteNames: Map<string, string>
           </tbody>
         </table>
       </section>
+
+      <ClockSkewSection skew={ops.clock_skew} asOf={asOf} />
 
       <section aria-labelledby="hotspots-heading">
         <h2 id="hotspots-heading">Wi-Fi and latency hot spots</h2>
