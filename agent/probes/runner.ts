@@ -25,7 +25,6 @@ export type CommandRunner = (command: string, args: readonly string[], options?:
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_OUTPUT = 4 * 1024 * 1024;
-const EXIT_DRAIN_MS = 250;
 
 // Parsers expect English output; a localised ping or apt would defeat them.
 const C_LOCALE = { LC_ALL: 'C', LANG: 'C', LANGUAGE: 'C' };
@@ -39,6 +38,7 @@ export const runCommand: CommandRunner = (command, args, options = {}) => {
     const err = new OutputBuffer(maxBytes);
     let timedOut = false;
     let settled = false;
+    let exited: { code: number | null } | undefined;
     const child = spawn(command, [...args], {
       shell: false,
       windowsHide: true,
@@ -64,9 +64,18 @@ export const runCommand: CommandRunner = (command, args, options = {}) => {
         child.kill('SIGKILL');
       }
     };
+    // Only the hang guard (timeout or the caller's abort) stops reading early. Once the command has
+    // exited, whatever still holds its pipes may be out of reach (a Windows grandchild whose parent is
+    // gone), so the pipes are closed from this side and the answer is marked timed out: fail closed.
+    const stopWaiting = (): void => {
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      finish({ exitCode: exited?.code ?? null });
+    };
     const onAbort = (): void => {
       timedOut = true;
       kill();
+      if (exited) stopWaiting();
     };
     const timer = setTimeout(onAbort, timeoutMs);
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -74,16 +83,15 @@ export const runCommand: CommandRunner = (command, args, options = {}) => {
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error) => finish({ exitCode: null, spawnError: error.message }));
-    child.on('close', (code) => finish({ exitCode: code }));
-    // A grandchild that outlives its parent holds the pipes open and 'close' never comes:
-    // after the parent exits, give the pipes a moment to drain, then stop waiting.
+    // The answer is complete at 'close' (every pipe read to its end), not at 'exit': the exit can be
+    // handled before the last output is read, and a grandchild may still be writing. Stopping on a
+    // short timer after 'exit' made the same probe answer "unknown" on a busy machine and a value
+    // on an idle one. No timer here: 'close' comes when the output is all read, however slowly.
     child.on('exit', (code) => {
-      setTimeout(() => {
-        child.stdout?.destroy();
-        child.stderr?.destroy();
-        finish({ exitCode: code });
-      }, timedOut ? 0 : EXIT_DRAIN_MS).unref();
+      exited = { code };
+      if (timedOut) stopWaiting();
     });
+    child.on('close', (code) => finish({ exitCode: code }));
   });
 };
 
