@@ -1,5 +1,15 @@
 import type { AssetImportMode, AssetImportResult } from './assets/import.js';
 import type { IngestStats } from './store/stats.js';
+import type { IssuedSecret, ListedSecret } from './identity/enrollment.js';
+import type { DeviceRole, ReenrolmentRecord } from './store/enrol-secrets.js';
+
+export interface EnrolSecretOptions {
+  role?: DeviceRole;
+  /** ISO 8601 */
+  expiresAt?: string;
+  expiresInSeconds?: number;
+  allowReenrol?: boolean;
+}
 
 /** A score run as the API lists it. */
 export interface StoredRun {
@@ -23,11 +33,45 @@ export class AdminClient {
     await this.call('POST', '/v1/admin/sites', site);
   }
 
-  async createEnrollSecret(siteId: string): Promise<string> {
-    const body = (await this.call('POST', `/v1/admin/sites/${encodeURIComponent(siteId)}/enroll-secrets`)) as {
-      enroll_secret: string;
+  async createEnrollSecret(siteId: string, options: EnrolSecretOptions = {}): Promise<string> {
+    return (await this.issueEnrollSecret(siteId, options)).enroll_secret;
+  }
+
+  /** A new enrol secret and how it is listed (its id, role, expiry); the secret itself is shown only here. */
+  async issueEnrollSecret(siteId: string, options: EnrolSecretOptions = {}): Promise<IssuedSecret> {
+    const body = {
+      ...(options.role ? { role: options.role } : {}),
+      ...(options.expiresAt ? { expires_at: options.expiresAt } : {}),
+      ...(options.expiresInSeconds ? { expires_in_seconds: options.expiresInSeconds } : {}),
+      ...(options.allowReenrol ? { allow_reenrol: true } : {}),
     };
-    return body.enroll_secret;
+    return (await this.call('POST', `/v1/admin/sites/${encodeURIComponent(siteId)}/enroll-secrets`, body)) as IssuedSecret;
+  }
+
+  async listEnrollSecrets(siteId?: string): Promise<ListedSecret[]> {
+    return ((await this.call('GET', `/v1/admin/enroll-secrets${siteId ? `?site=${encodeURIComponent(siteId)}` : ''}`)) as { enroll_secrets: ListedSecret[] }).enroll_secrets;
+  }
+
+  async revokeEnrollSecret(secretId: string): Promise<void> {
+    await this.call('POST', `/v1/admin/enroll-secrets/${encodeURIComponent(secretId)}/revoke`);
+  }
+
+  /** Clears a device's revocation: it may enrol again, for a new key. */
+  async reinstateDevice(deviceId: string): Promise<void> {
+    await this.call('POST', `/v1/admin/devices/${encodeURIComponent(deviceId)}/reinstate`);
+  }
+
+  /** Re-enrolments of devices that hold an active key, waiting for an admin (or approved, not yet used). */
+  async pendingReenrolments(): Promise<ReenrolmentRecord[]> {
+    return ((await this.call('GET', '/v1/admin/reenrolments')) as { reenrolments: ReenrolmentRecord[] }).reenrolments;
+  }
+
+  async approveReenrolment(deviceId: string): Promise<void> {
+    await this.call('POST', `/v1/admin/reenrolments/${encodeURIComponent(deviceId)}/approve`);
+  }
+
+  async rejectReenrolment(deviceId: string): Promise<void> {
+    await this.call('POST', `/v1/admin/reenrolments/${encodeURIComponent(deviceId)}/reject`);
   }
 
   async listSites(): Promise<Array<{ site_id: string; trust_id: string; name: string; trust_name: string }>> {

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AdminClient } from './admin-client.js';
+import { addEnrolmentCommands } from './cli-enrolment.js';
 import { parseCatalogue } from './lifecycle/catalogue.js';
 import { ConfigError, DEFAULT_COLLECTOR_CONFIG, parseListen, validateCollectorConfig, type CollectorConfig } from './config.js';
 import { adminTokenPath, startCollector } from './service.js';
@@ -35,6 +36,10 @@ export interface ServeOptions {
   publicUrl?: string;
   inputRetentionDays?: string;
   runRetentionDays?: string;
+  enrolRateLimit?: number;
+  signInRateLimit?: number;
+  trustProxy?: boolean;
+  deviceCacheSeconds?: number;
 }
 
 /** A number of days from a flag or the environment; range and pairing are checked with the config. */
@@ -94,6 +99,12 @@ export function serveConfig(options: ServeOptions): CollectorConfig {
       runDays: days(options.runRetentionDays, '--run-retention-days (SF_RUN_RETENTION_DAYS)'),
     },
     writer: { ...DEFAULT_COLLECTOR_CONFIG.writer, minFlushIntervalMs: options.flushMs, maxBatchRows: options.flushRows },
+    rateLimits: {
+      enrolPerMinute: options.enrolRateLimit ?? DEFAULT_COLLECTOR_CONFIG.rateLimits.enrolPerMinute,
+      signInPerMinute: options.signInRateLimit ?? DEFAULT_COLLECTOR_CONFIG.rateLimits.signInPerMinute,
+    },
+    trustProxy: Boolean(options.trustProxy),
+    deviceCacheSeconds: options.deviceCacheSeconds ?? DEFAULT_COLLECTOR_CONFIG.deviceCacheSeconds,
   });
 }
 
@@ -136,6 +147,10 @@ export function buildCli(): Command {
     .option('--public-url <url>', 'the dashboard address users reach, for links in notifications (env SF_PUBLIC_URL)', env.SF_PUBLIC_URL)
     .option('--input-retention-days <days>', 'days inventory history, samples and polls are kept, default 1096 (env SF_INPUT_RETENTION_DAYS)', env.SF_INPUT_RETENTION_DAYS)
     .option('--run-retention-days <days>', 'days score runs are kept, at most input retention − 30 (the default) (env SF_RUN_RETENTION_DAYS)', env.SF_RUN_RETENTION_DAYS)
+    .option('--enrol-rate-limit <n>', 'enrolment attempts per minute per source address, 0 = off (env SF_ENROL_RATE_LIMIT)', integer, env.SF_ENROL_RATE_LIMIT ? integer(env.SF_ENROL_RATE_LIMIT) : DEFAULT_COLLECTOR_CONFIG.rateLimits.enrolPerMinute)
+    .option('--sign-in-rate-limit <n>', 'dashboard sign-in attempts per minute per source address, 0 = off (env SF_SIGN_IN_RATE_LIMIT)', integer, env.SF_SIGN_IN_RATE_LIMIT ? integer(env.SF_SIGN_IN_RATE_LIMIT) : DEFAULT_COLLECTOR_CONFIG.rateLimits.signInPerMinute)
+    .option('--trust-proxy', 'take the source address from the last X-Forwarded-For entry: only behind a proxy that sets it (env SF_TRUST_PROXY=1)', env.SF_TRUST_PROXY === '1')
+    .option('--device-cache-seconds <s>', 'how long a device key is trusted before the store is asked again: the longest a revocation through another collector on the same database goes unseen (env SF_DEVICE_CACHE_SECONDS)', integer, env.SF_DEVICE_CACHE_SECONDS ? integer(env.SF_DEVICE_CACHE_SECONDS) : DEFAULT_COLLECTOR_CONFIG.deviceCacheSeconds)
     .action(async (options: ServeOptions) => {
       const collector = await startCollector(serveConfig(options));
       console.error(JSON.stringify({ level: 'info', msg: 'collector listening', url: collector.url, store: collector.store.describe, self_telemetry: collector.telemetry.describe }));
@@ -250,5 +265,6 @@ export function buildCli(): Command {
       console.log(`revoked ${deviceId}`);
     },
   );
+  addEnrolmentCommands(program, device, adminOptions, adminClient);
   return program;
 }

@@ -4,6 +4,7 @@ import { CLUSTER_NAME } from './store/cluster.js';
 import { RetentionError, resolveRetention } from './store/retention.js';
 import type { StoreLocation } from './store/connection.js';
 import { MESSAGE_FORMATS } from './notify/messages.js';
+import { DEFAULT_RATE_LIMITS } from './api/middleware/rate-limit.js';
 
 export const CollectorConfig = z.object({
   listen: z.object({
@@ -52,6 +53,15 @@ export const CollectorConfig = z.object({
     maxWireBytes: z.number().int().min(1024),
     maxDecodedBytes: z.number().int().min(1024),
   }),
+  /** Attempts per minute one source address may make (collector/api/middleware/rate-limit.ts); 0 turns a limit off. */
+  rateLimits: z.object({
+    enrolPerMinute: z.number().int().min(0),
+    signInPerMinute: z.number().int().min(0),
+  }),
+  /** Take the client's address from the last X-Forwarded-For entry: only behind a proxy that sets it. */
+  trustProxy: z.boolean(),
+  /** How long a device key looked up in the store is trusted: the longest another collector's revocation goes unseen. */
+  deviceCacheSeconds: z.number().int().min(0).max(3600),
 }).superRefine((config, ctx) => {
   // The embedded engine is one process on one disk: a cluster needs ClickHouse servers.
   if (config.clickhouseCluster && !config.clickhouseUrl) {
@@ -76,6 +86,9 @@ export const DEFAULT_COLLECTOR_CONFIG: CollectorConfig = {
   snapshotOnStart: true,
   writer: { maxBatchRows: 50_000, minFlushIntervalMs: 100, maxQueuedRows: 500_000 },
   limits: { maxWireBytes: 4 * 1024 * 1024, maxDecodedBytes: 32 * 1024 * 1024 },
+  rateLimits: DEFAULT_RATE_LIMITS,
+  trustProxy: false,
+  deviceCacheSeconds: 60,
 };
 
 export class ConfigError extends Error {}

@@ -12,6 +12,7 @@ import { DeviceAuthenticator } from './identity/device-auth.js';
 import { Enrollment } from './identity/enrollment.js';
 import { randomToken } from './identity/keys.js';
 import { Registry } from './store/registry.js';
+import { EnrolSecrets } from './store/enrol-secrets.js';
 import { ReportWriter } from './store/report-writer.js';
 import { applyRetention, resolveRetention } from './store/retention.js';
 import { Store } from './store/store.js';
@@ -54,15 +55,15 @@ export async function startCollector(config: CollectorConfig, hooks: CollectorHo
   const writer = new ReportWriter(store, config.writer);
   const stopObservingWriter = observeWriter(writer);
   const registry = new Registry(store, writer);
-  const authenticator = new DeviceAuthenticator(registry);
-  const enrollment = new Enrollment(registry, authenticator);
+  const authenticator = new DeviceAuthenticator(registry, { cacheMs: config.deviceCacheSeconds * 1000 });
+  const enrollment = new Enrollment(registry, authenticator, new EnrolSecrets(store));
   const adminToken = config.adminToken ?? loadOrCreateToken(config.dataDir, 'admin', 'sfa');
   const viewerToken = config.viewerToken ?? loadOrCreateToken(config.dataDir, 'viewer', 'sfv');
   await ensureCatalogue(store, config.eolCatalogue);
   const scoring = new ScoringService(store, model, undefined, retention);
   const notifier = digestOptions ? new FindingsNotifier(store, scoring, registry, digestOptions, { log: logLine }) : undefined;
   let draining = false;
-  const app = createApp({ store, registry, writer, authenticator, enrollment, adminToken, viewerToken, scoring, limits: config.limits, draining: () => draining, audit: hooks.audit, notifier });
+  const app = createApp({ store, registry, writer, authenticator, enrollment, adminToken, viewerToken, scoring, limits: config.limits, rateLimits: config.rateLimits, trustProxy: config.trustProxy, draining: () => draining, audit: hooks.audit, notifier });
 
   const server = await listen(app.fetch, config);
   const address = server.address() as AddressInfo;

@@ -9,6 +9,7 @@ import type { Store } from '../store/store.js';
 import type { AppEnv } from './env.js';
 import type { JsonBodyOptions } from './middleware/json-body.js';
 import { auditLog, type AuditSink } from './middleware/audit-log.js';
+import { DEFAULT_RATE_LIMITS, rateLimit } from './middleware/rate-limit.js';
 import { principalAuth } from './middleware/token-auth.js';
 import { ApiKeys } from '../identity/api-keys.js';
 import { Credentials } from '../identity/credentials.js';
@@ -49,6 +50,10 @@ export interface ApiDeps {
   sessionLimits?: { absoluteMs?: number; idleMs?: number };
   scoring: ScoringService;
   limits: JsonBodyOptions;
+  /** Enrolment and sign-in attempts per minute per source address (0: off); defaults as the collector's. */
+  rateLimits?: { enrolPerMinute: number; signInPerMinute: number };
+  /** Believe X-Forwarded-For for the source address (a proxy in front sets it). */
+  trustProxy?: boolean;
   /** True once shutdown began: answers then close their connection so keep-alive clients let go. */
   draining?: () => boolean;
   /** Where audit lines go; stderr (the service's structured log) by default. */
@@ -70,7 +75,11 @@ export function createApp(deps: ApiDeps) {
   const audit = auditLog(deps.audit);
   for (const path of ['/v1/admin/*', '/v1/enroll', '/login', '/logout']) app.use(path, audit);
   app.route('/', healthRoutes(deps.store));
-  app.route('/v1/enroll', enrollRoutes(deps.enrollment, deps.limits));
+  // Unauthenticated credential checks are limited per source address before any body is read.
+  const rates = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
+  app.use('/v1/enroll', rateLimit({ name: 'enrolment', limit: rates.enrolPerMinute, trustProxy: deps.trustProxy }));
+  app.on('POST', '/login', rateLimit({ name: 'sign-in', limit: rates.signInPerMinute, trustProxy: deps.trustProxy }));
+  app.route('/v1/enroll', enrollRoutes(deps.enrollment));
   app.route('/v1/reports', reportRoutes(deps.authenticator, deps.writer, deps.limits, deps.scoring.retention.inputDays));
   // One principal per request (role + trusts) from a bootstrap token, a named API key or a dashboard session.
   const apiKeys = new ApiKeys(deps.store);

@@ -7,6 +7,8 @@ export interface AppEnv {
     device: AuthenticatedDevice;
     body: unknown;
     bodyBytes: number;
+    /** What the audit line of this request adds (a re-enrolment and on whose authority): audit-log.ts. */
+    auditDetail: Record<string, string>;
     /** Who a read or admin request acts for (token-auth.ts): its role and trusts. */
     principal: Principal;
   };

@@ -42,8 +42,8 @@ export async function loadFleet(
   const limit = pLimit(concurrency);
   const fleet = planFleet(options);
   const pollers = planSitePollers(planTrusts().flatMap((t) => t.sites), options);
-  const send = async (device: SimulatedDevice, reports: (deviceId: string) => Report[]) => {
-    const { deviceId, nodeKey } = await enrolDevice(collectorUrl, secrets, device);
+  const send = async (device: SimulatedDevice, reports: (deviceId: string) => Report[], role: 'endpoint' | 'poller' = 'endpoint') => {
+    const { deviceId, nodeKey } = await enrolDevice(collectorUrl, secrets, device, role);
     result.devices++;
     for (const report of reports(deviceId)) {
       const { duplicate } = await postReport(collectorUrl, nodeKey, report);
@@ -56,7 +56,7 @@ export async function loadFleet(
     ...fleet.map((device) => limit(() => send(device, (id) => reportsFor(device, id, options)))),
     ...pollers.map((poller) =>
       limit(async () => {
-        await send(poller.device, (id) => pollerReports(poller, id, options));
+        await send(poller.device, (id) => pollerReports(poller, id, options), 'poller');
         result.sitePollers++;
         result.networkDevices += poller.gear.length;
       }),
@@ -71,22 +71,24 @@ export async function loadFleet(
   return result;
 }
 
-/** Creates (or updates) the simulated trusts' sites; returns a fresh enrol secret per site id. */
+/** Creates (or updates) the simulated trusts' sites; returns fresh enrol secrets by site id (endpoints) and `<site id>/poller`. */
 export async function createFleetSites(admin: AdminClient): Promise<Map<string, string>> {
   const secrets = new Map<string, string>();
   for (const trust of planTrusts()) {
     for (const site of trust.sites) {
       await admin.addSite({ site_id: site.siteId, trust_id: trust.trustId, name: site.name, trust_name: trust.name });
-      secrets.set(site.siteId, await admin.createEnrollSecret(site.siteId));
+      // The simulated fleet may be loaded again into the same data: its secrets may replace keys.
+      secrets.set(site.siteId, await admin.createEnrollSecret(site.siteId, { allowReenrol: true }));
+      secrets.set(`${site.siteId}/poller`, await admin.createEnrollSecret(site.siteId, { role: 'poller', allowReenrol: true }));
     }
   }
   return secrets;
 }
 
 /** Enrols one simulated device with its site's secret, as its agent would. */
-export async function enrolDevice(collectorUrl: string, secrets: Map<string, string>, device: SimulatedDevice): Promise<EnrolledDevice> {
+export async function enrolDevice(collectorUrl: string, secrets: Map<string, string>, device: SimulatedDevice, role: 'endpoint' | 'poller' = 'endpoint'): Promise<EnrolledDevice> {
   const enrolment = await postJson(`${collectorUrl}/v1/enroll`, {
-    enroll_secret: secrets.get(device.site.siteId),
+    enroll_secret: secrets.get(role === 'poller' ? `${device.site.siteId}/poller` : device.site.siteId),
     fingerprint: device.fingerprint,
     hostname: device.hostname,
     platform: device.platform,
@@ -106,9 +108,9 @@ async function post(url: string, init: RequestInit, expected: number): Promise<u
       const response = await fetch(url, { ...init, method: 'POST' });
       if (response.status === expected) return response.json();
       const text = await response.text();
-      if (response.status !== 503) throw new AbortError(`POST ${url}: HTTP ${response.status} ${text}`);
+      if (response.status !== 503 && response.status !== 429) throw new AbortError(`POST ${url}: HTTP ${response.status} ${text}`);
       await new Promise((r) => setTimeout(r, Number(response.headers.get('retry-after') ?? 1) * 1000));
-      throw new Error(`POST ${url}: HTTP 503 ${text}`);
+      throw new Error(`POST ${url}: HTTP ${response.status} ${text}`);
     },
     { retries: 8, minTimeout: 250, maxTimeout: 10_000, randomize: true },
   );

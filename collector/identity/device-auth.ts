@@ -1,3 +1,4 @@
+import type { DeviceRole } from '../store/enrol-secrets.js';
 import type { Registry } from '../store/registry.js';
 import { deviceIdOfNodeKey, sameHash } from './keys.js';
 
@@ -5,6 +6,8 @@ export interface AuthenticatedDevice {
   deviceId: string;
   trustId: string;
   siteId: string;
+  /** Enrolled with a site-poller secret ('poller') or an endpoint one. */
+  role: DeviceRole;
 }
 
 export type AuthOutcome =
@@ -16,17 +19,37 @@ export interface CachedDevice extends AuthenticatedDevice {
   revoked: boolean;
 }
 
+export interface DeviceAuthOptions {
+  /**
+   * How long a looked-up device is trusted before the store is asked again: the longest a revocation
+   * made through another collector on the same database goes unseen here. This process's own
+   * enrolments and revocations take effect at once.
+   */
+  cacheMs?: number;
+  maxCached?: number;
+  now?: () => number;
+}
+
+export const DEFAULT_DEVICE_CACHE_MS = 60_000;
+
 /**
- * Checks node keys. Devices are cached after the first lookup so the hot path of report
- * ingestion does not query the store; enrolment and revocation drop the cached entry.
+ * Checks node keys. Devices are cached for `cacheMs` after a lookup so the hot path of report
+ * ingestion does not query the store on every report.
  */
 export class DeviceAuthenticator {
-  private readonly cache = new Map<string, CachedDevice>();
+  private readonly cache = new Map<string, { device: CachedDevice; expires: number }>();
+  private readonly cacheMs: number;
+  private readonly maxCached: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly registry: Registry,
-    private readonly maxCached = 200_000,
-  ) {}
+    options: DeviceAuthOptions = {},
+  ) {
+    this.cacheMs = options.cacheMs ?? DEFAULT_DEVICE_CACHE_MS;
+    this.maxCached = options.maxCached ?? 200_000;
+    this.now = options.now ?? Date.now;
+  }
 
   async authenticate(authorization: string | undefined): Promise<AuthOutcome> {
     if (!authorization) return { ok: false, status: 401, message: 'missing Authorization: Bearer <node key>' };
@@ -39,8 +62,8 @@ export class DeviceAuthenticator {
     if (!device || !sameHash(nodeKey, device.keyHash)) {
       return { ok: false, status: 401, message: 'node key is not valid (unknown, or replaced by a re-enrolment)' };
     }
-    if (device.revoked) return { ok: false, status: 403, message: 'this device has been revoked; re-enrol it' };
-    return { ok: true, device: { deviceId: device.deviceId, trustId: device.trustId, siteId: device.siteId } };
+    if (device.revoked) return { ok: false, status: 403, message: 'this device has been revoked; an admin must reinstate it before it can enrol again' };
+    return { ok: true, device: { deviceId: device.deviceId, trustId: device.trustId, siteId: device.siteId, role: device.role } };
   }
 
   forget(deviceId: string): void {
@@ -54,13 +77,15 @@ export class DeviceAuthenticator {
   }
 
   private put(device: CachedDevice): void {
+    if (this.cacheMs <= 0) return;
     if (this.cache.size >= this.maxCached) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(device.deviceId, device);
+    this.cache.set(device.deviceId, { device, expires: this.now() + this.cacheMs });
   }
 
   private async lookup(deviceId: string): Promise<CachedDevice | undefined> {
     const cached = this.cache.get(deviceId);
-    if (cached) return cached;
+    if (cached && cached.expires > this.now()) return cached.device;
+    this.cache.delete(deviceId);
     const record = await this.registry.getDevice(deviceId);
     if (!record) return undefined;
     const device: CachedDevice = {
@@ -69,6 +94,7 @@ export class DeviceAuthenticator {
       siteId: record.site_id,
       keyHash: record.node_key_hash,
       revoked: record.revoked === 1,
+      role: record.role === 'poller' ? 'poller' : 'endpoint',
     };
     this.put(device);
     return device;

@@ -1,3 +1,4 @@
+import type { DeviceRole } from './enrol-secrets.js';
 import type { ReportWriter } from './report-writer.js';
 import type { Store } from './store.js';
 import { toClickHouseTime } from './time.js';
@@ -26,18 +27,19 @@ export interface DeviceRecord {
   node_key_hash: string;
   enrolled_at: string;
   revoked: number;
+  /** What the device's node key may report: 'poller' alone may send network gear. */
+  role: DeviceRole;
 }
 
 const now = () => toClickHouseTime(Date.now());
 
 /**
- * Trusts, sites, enrol secrets and devices: the small latest-state tables behind identity.
- * Sites and secrets are read on every enrolment, so they are cached briefly; this process's
+ * Trusts, sites and devices: the small latest-state tables behind identity (enrol secrets are in
+ * enrol-secrets.ts). Sites are read on every enrolment, so they are cached briefly; this process's
  * own writes drop the cache at once, another collector's within `cacheMs`.
  */
 export class Registry {
   private readonly sites = new TtlCache<string, SiteRecord | undefined>();
-  private readonly secrets = new TtlCache<string, { site_id: string; revoked: number } | undefined>();
 
   constructor(
     private readonly store: Store,
@@ -95,26 +97,6 @@ export class Registry {
     );
   }
 
-  async addEnrollSecret(siteId: string, secretHash: string): Promise<void> {
-    const at = now();
-    await this.store.insert('enroll_secrets', [
-      { secret_hash: secretHash, site_id: siteId, created_at: at, revoked: 0, updated_at: at },
-    ]);
-    this.secrets.delete(secretHash);
-  }
-
-  async findEnrollSecret(secretHash: string): Promise<{ site_id: string; revoked: number } | undefined> {
-    return this.secrets.getOrLoad(secretHash, this.cacheMs, () => this.loadEnrollSecret(secretHash));
-  }
-
-  private async loadEnrollSecret(secretHash: string): Promise<{ site_id: string; revoked: number } | undefined> {
-    const rows = await this.store.query<{ site_id: string; revoked: number }>(
-      `SELECT site_id, revoked FROM {db}.enroll_secrets FINAL WHERE secret_hash = {h:String}`,
-      { h: secretHash },
-    );
-    return rows[0];
-  }
-
   /** Device rows ride the report writer's group commit when one is given (enrolment storms). */
   async upsertDevice(device: DeviceRecord): Promise<void> {
     const row = { ...device, updated_at: now() };
@@ -125,7 +107,7 @@ export class Registry {
   async getDevice(deviceId: string): Promise<DeviceRecord | undefined> {
     const rows = await this.store.query<DeviceRecord>(
       `SELECT device_id, kind, trust_id, site_id, fingerprint, hostname, platform, agent_version,
-              node_key_hash, toString(enrolled_at) AS enrolled_at, revoked
+              node_key_hash, toString(enrolled_at) AS enrolled_at, revoked, role
        FROM {db}.devices FINAL WHERE device_id = {id:String}`,
       { id: deviceId },
     );

@@ -33,7 +33,7 @@ describe('SNMP poll end to end', () => {
   });
 
   it('stores network devices (kind network) and interface samples with rates', async () => {
-    const secret = await siteWithSecret(adminFor(collector.url, `${dir.path}/collector`), 'rxa-ngh', 'rxa');
+    const secret = await siteWithSecret(adminFor(collector.url, `${dir.path}/collector`), 'rxa-ngh', 'rxa', { role: 'poller' });
     const poller = await enroll(collector.url, secret, 'e5'.repeat(32));
     const base = testContextBase({
       snmp: {

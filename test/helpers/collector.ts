@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { AdminClient } from '../../collector/admin-client.js';
+import { AdminClient, type EnrolSecretOptions } from '../../collector/admin-client.js';
 import { DEFAULT_COLLECTOR_CONFIG, type CollectorConfig } from '../../collector/config.js';
 import { startProgram, waitFor } from '../../collector/demo/processes.js';
 import { adminTokenPath, startCollector, type RunningCollector } from '../../collector/service.js';
@@ -43,10 +43,10 @@ export function adminFor(url: string, dataDir: string): AdminClient {
   return new AdminClient(url, readFileSync(adminTokenPath(dataDir), 'utf8').trim());
 }
 
-/** Creates a site and returns a fresh enrol secret for it. */
-export async function siteWithSecret(admin: AdminClient, siteId = 'test-site', trustId = 'test-trust'): Promise<string> {
+/** Creates a site and returns a fresh enrol secret for it (a site poller's with `{ role: 'poller' }`). */
+export async function siteWithSecret(admin: AdminClient, siteId = 'test-site', trustId = 'test-trust', options: EnrolSecretOptions = {}): Promise<string> {
   await admin.addSite({ site_id: siteId, trust_id: trustId, name: `Site ${siteId}`, trust_name: `Trust ${trustId}` });
-  return admin.createEnrollSecret(siteId);
+  return admin.createEnrollSecret(siteId, options);
 }
 
 export async function enroll(url: string, secret: string, fingerprint: string): Promise<EnrollResponse> {

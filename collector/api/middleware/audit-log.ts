@@ -18,6 +18,10 @@ export interface AuditEntry {
   actor?: string;
   /** What happened, when the status alone does not say (a sign-in's role and trusts, or why it was refused). */
   detail?: string;
+  /** Set by a route for an event worth naming: `re-enrolment` of `device_id`, `approved_by` admin or secret. */
+  event?: string;
+  device_id?: string;
+  approved_by?: string;
 }
 
 export type AuditSink = (entry: AuditEntry) => void;
@@ -47,6 +51,7 @@ export function auditEntry(c: Parameters<MiddlewareHandler>[0], status: number):
     // Not served by @hono/node-server (app.request() in a test): no socket to ask.
   }
   const forwarded = c.req.header('x-forwarded-for');
+  const event = (c.var as { auditDetail?: Pick<AuditEntry, 'event' | 'device_id' | 'approved_by'> }).auditDetail;
   return {
     level: status === 401 || status === 403 ? 'warn' : 'info',
     msg: 'audit',
@@ -56,6 +61,7 @@ export function auditEntry(c: Parameters<MiddlewareHandler>[0], status: number):
     status,
     remote,
     ...(forwarded ? { forwarded_for: forwarded } : {}),
+    ...event,
   };
 }
 

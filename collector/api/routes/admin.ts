@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Slug } from '../../../protocol/index.js';
 import { EnrollmentError, type Enrollment } from '../../identity/enrollment.js';
 import type { Registry } from '../../store/registry.js';
+import { DEVICE_ROLES } from '../../store/enrol-secrets.js';
 import type { Store } from '../../store/store.js';
 import type { AppEnv } from '../env.js';
 import { jsonBody, type JsonBodyOptions } from '../middleware/json-body.js';
@@ -23,6 +24,15 @@ export const SiteInput = z.object({
 });
 
 const TrustInput = z.object({ name: z.string().min(1).max(200) });
+
+const SecretInput = z
+  .object({
+    role: z.enum(DEVICE_ROLES).default('endpoint'),
+    expires_at: z.iso.datetime({ offset: true }).optional(),
+    expires_in_seconds: z.number().int().min(60).max(5 * 366 * 86_400).optional(),
+    allow_reenrol: z.boolean().default(false),
+  })
+  .refine((s) => !(s.expires_at && s.expires_in_seconds), { message: 'give expires_at or expires_in_seconds, not both', path: ['expires_at'] });
 
 interface AdminDeps {
   scoring: ScoringService;
@@ -64,18 +74,50 @@ export function adminRoutes({ store, registry, enrollment, limits, scoring, noti
       await registry.upsertTrust({ trust_id: trust.data, name: body.data.name });
       return c.json({ trust_id: trust.data, name: body.data.name });
     })
-    .post('/sites/:site/enroll-secrets', async (c) => {
+    // A new enrol secret: its role (endpoint or site poller), expiry and whether it may replace active keys.
+    .post('/sites/:site/enroll-secrets', bodyLimit({ maxSize: 4096, onError: (c) => problem(c, 413, 'body larger than 4096 bytes') }), async (c) => {
+      const text = await c.req.text();
+      let body: unknown = {};
       try {
-        const secret = await enrollment.createSecret(c.req.param('site'));
-        return c.json({ site_id: c.req.param('site'), enroll_secret: secret }, 201);
+        if (text.trim()) body = JSON.parse(text);
+      } catch (error) {
+        return problem(c, 400, `body is not valid JSON: ${(error as Error).message}`);
+      }
+      const input = SecretInput.safeParse(body);
+      if (!input.success) return invalid(c, 'enrol secret', input.error);
+      const { role, expires_at, expires_in_seconds, allow_reenrol } = input.data;
+      const expiresAt = expires_at ? new Date(expires_at) : expires_in_seconds ? new Date(Date.now() + expires_in_seconds * 1000) : undefined;
+      try {
+        return c.json(await enrollment.createSecret(c.req.param('site'), { role, expiresAt, allowReenrol: allow_reenrol }), 201);
       } catch (error) {
         if (error instanceof EnrollmentError) return problem(c, error.status, error.message);
         throw error;
       }
     })
+    .get('/enroll-secrets', async (c) => c.json({ enroll_secrets: await enrollment.listSecrets(c.req.query('site') || undefined) }))
+    .post('/enroll-secrets/:secret/revoke', async (c) => {
+      const done = await enrollment.revokeSecret(c.req.param('secret'));
+      return done ? c.json({ revoked: c.req.param('secret') }) : problem(c, 404, `no enrol secret "${c.req.param('secret')}" (ids look like sec_0123456789abcdef; see GET /v1/admin/enroll-secrets)`);
+    })
     .post('/devices/:device/revoke', async (c) => {
       const done = await enrollment.revoke(c.req.param('device'));
       return done ? c.json({ revoked: c.req.param('device') }) : problem(c, 404, 'no such device');
+    })
+    // Clears a revocation; the old key stays dead and the device enrols again for a new one.
+    .post('/devices/:device/reinstate', async (c) => {
+      try {
+        const done = await enrollment.reinstate(c.req.param('device'));
+        return done ? c.json({ reinstated: c.req.param('device') }) : problem(c, 404, 'no such device');
+      } catch (error) {
+        if (error instanceof EnrollmentError) return problem(c, error.status, error.message);
+        throw error;
+      }
+    })
+    .get('/reenrolments', async (c) => c.json({ reenrolments: await enrollment.openReenrolments() }))
+    .post('/reenrolments/:device/:decision{approve|reject}', async (c) => {
+      const decision = c.req.param('decision') === 'approve' ? 'approved' : 'rejected';
+      const done = await enrollment.decideReenrolment(c.req.param('device'), decision);
+      return done ? c.json({ device_id: c.req.param('device'), status: decision }) : problem(c, 404, `no pending re-enrolment of device "${c.req.param('device')}"`);
     })
     .get('/stats', async (c) => c.json(await ingestStats(store)))
     .post('/notify/test', async (c) => {

@@ -5,12 +5,22 @@ import type { AppEnv } from '../env.js';
 import { jsonBody, type JsonBodyOptions } from '../middleware/json-body.js';
 import { invalid, problem } from '../problem.js';
 
-export function enrollRoutes(enrollment: Enrollment, limits: JsonBodyOptions) {
+/**
+ * Enrolment is unauthenticated until the secret is checked, so its body is held to what an enrolment
+ * request can be (its fields' maxima come to under 1 KiB) rather than the report limit of tens of MiB:
+ * a gzip bomb is cut off after 8 KiB of output.
+ */
+export const ENROL_BODY_LIMITS: JsonBodyOptions = { maxWireBytes: 4096, maxDecodedBytes: 8192 };
+
+export function enrollRoutes(enrollment: Enrollment, limits: JsonBodyOptions = ENROL_BODY_LIMITS) {
   return new Hono<AppEnv>().post('/', jsonBody(limits), async (c) => {
     const parsed = EnrollRequest.safeParse(c.get('body'));
     if (!parsed.success) return invalid(c, 'enrolment request', parsed.error);
     try {
-      return c.json(await enrollment.enroll(parsed.data), 201);
+      const { response, reenrolment } = await enrollment.enroll(parsed.data);
+      // The audit line of this request says that a key was replaced, and on whose authority.
+      if (reenrolment) c.set('auditDetail', { event: 're-enrolment', device_id: response.device_id, approved_by: reenrolment });
+      return c.json(response, 201);
     } catch (error) {
       if (error instanceof EnrollmentError) return problem(c, error.status, error.message);
       throw error;

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { Report } from '../../../protocol/index.js';
 import type { DeviceAuthenticator } from '../../identity/device-auth.js';
+import { networkReportRefusal } from '../../identity/network-authority.js';
 import { boundToReceipt } from '../../ingest/agent-clock.js';
 import { reportToRows } from '../../store/report-rows.js';
 import { ReportRefusedError, WriterOverloadedError, type ReportWriter } from '../../store/report-writer.js';
@@ -22,6 +23,9 @@ export function reportRoutes(authenticator: DeviceAuthenticator, writer: ReportW
     if (report.device_id !== device.deviceId) {
       return problem(c, 403, `device_id "${report.device_id}" does not match the node key's device`);
     }
+    // Network gear only from a site poller's key, polled no later than now: the whole report is refused.
+    const gearRefusal = networkReportRefusal(device.role, report.network_devices, new Date());
+    if (gearRefusal) return problem(c, gearRefusal.status, gearRefusal.message);
     // Agent times held to the receipt time: too old refused, ahead clamped or unknown (collector/ingest/agent-clock.ts).
     const receivedAt = new Date();
     const bounded = boundToReceipt(report, { receivedAt, inputDays });

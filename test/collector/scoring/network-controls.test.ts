@@ -22,7 +22,7 @@ describe('network controls', () => {
 
   beforeAll(async () => {
     collector = await startTestCollector(dir.path);
-    const secret = await siteWithSecret(adminFor(collector.url, dir.path), 'core', 't');
+    const secret = await siteWithSecret(adminFor(collector.url, dir.path), 'core', 't', { role: 'poller' });
     poller = await enroll(collector.url, secret, 'e'.repeat(64));
     const report: Report = {
       schema: 'sf.report/v1', report_id: randomUUID(), device_id: poller.device_id, agent_version: '0.1.0', collected_at: polledAt,
