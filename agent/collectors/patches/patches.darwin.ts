@@ -1,7 +1,7 @@
 import { type Patches, unknown } from '../../../protocol/index.js';
 import { type PatchEnv, commandFailure } from './env.js';
 import { type HistoryParse, parseInstallHistoryJson, parseSoftwareUpdateHistory } from './macos-history.js';
-import { parseSoftwareUpdateList } from './softwareupdate-list.js';
+import { parseSoftwareUpdateList, restartNeededForPatching } from './softwareupdate-list.js';
 import { pendingUnknown, summarisePending } from './summary.js';
 
 // softwareupdate --list asks Apple's catalogue (or the configured server): slow links need time.
@@ -37,9 +37,10 @@ export async function readDarwinPatches(env: PatchEnv): Promise<Patches> {
         'softwareupdate does not say when updates were released',
       )
     : pendingUnknown(parsed.reason);
-  // macOS installs updates during a restart: a pending update whose action is "restart" is
-  // not in effect until the Mac reboots, which is what this field is for.
-  const reboot = parsed.ok ? parsed.updates.some((u) => u.restart) : unknown(parsed.reason);
+  // macOS installs updates during a restart: a pending security fix whose action is "restart"
+  // is not in effect until the Mac reboots, which is what this field is for. An offered major
+  // upgrade also says "restart" but is not a patch (see restartNeededForPatching).
+  const reboot = parsed.ok ? restartNeededForPatching(parsed.updates) : unknown(parsed.reason);
   const lastReason = last.ok ? 'install history shows no Apple software update' : last.reason;
   return {
     source: 'softwareupdate',

@@ -3,7 +3,7 @@ import { clip } from './summary.js';
 
 /**
  * Pure parser for `softwareupdate --list`, both formats:
- * - macOS 10.15+ : "* Label: macOS Sonoma 14.7.1-23H222" then
+ * - macOS 10.15+ : "* Label: macOS Sonoma 14.7.1-23H222" ("- Label:" when not recommended) then
  *   "\tTitle: macOS Sonoma 14.7.1, Version: 14.7.1, Size: 1456789KiB, Recommended: YES, Action: restart,"
  * - macOS 10.14 and older: "   * macOS 10.14.1 Update" (or "-" when not recommended) then
  *   "\tmacOS 10.14.1 Update (10.14.1), 199140K [recommended] [restart]"
@@ -69,6 +69,15 @@ export function markMajorUpgrades(updates: MacPendingUpdate[], runningVersion?: 
   });
 }
 
+/**
+ * Whether patching needs a restart: a pending security fix whose action is "restart" (a macOS
+ * point release, a Rapid Security Response). A major upgrade, Xcode, Command Line Tools or a
+ * BridgeOS "shut down" are not patches, so their restart is not counted. Pure.
+ */
+export function restartNeededForPatching(updates: readonly MacPendingUpdate[]): boolean {
+  return updates.some((u) => u.restart && u.security && !u.upgrade);
+}
+
 /** "Title: X, Version: Y, Size: Z, Recommended: YES, Action: restart," → fields. */
 function fieldsOf(line: string): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -91,7 +100,7 @@ export function parseSoftwareUpdateList(output: string, runningVersion?: string)
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     const next = lines[i + 1] ?? '';
-    const modern = line.match(/^\s*\* Label: (.+?)\s*$/);
+    const modern = line.match(/^\s*[*-] Label: (.+?)\s*$/); // "-": offered but not recommended
     if (modern) {
       const f = fieldsOf(next);
       updates.push(item(modern[1] as string, f.Title ?? modern[1]!, f.Version, /restart/i.test(f.Action ?? '')));

@@ -156,6 +156,21 @@ describe('patches collector (fake runner and files)', () => {
     // A Mac still on Ventura 13: both Sonoma 14 and Sequoia 15 are upgrades, only Safari is a fix.
     expect(onVentura.patches.pending?.filter((u) => u.upgrade).map((u) => u.id).sort()).toEqual(['macOS Sequoia 15.1.1-24B91', 'macOS Sonoma 14.7.1-23H222']);
     expect(onVentura.patches.pending_security_updates).toBe(1);
+    // Only the upgrades ask for a restart there: patching itself does not need one.
+    expect(onVentura.patches.reboot_required).toBe(false);
+  });
+
+  it('macOS 12 (genuine list): a major upgrade\'s restart is not a reboot for patching; the point release\'s is', async () => {
+    const run = (list: string) =>
+      collect('darwin', {
+        'softwareupdate --list': { stdout: list },
+        'system_profiler -json': { stdout: text('sp-history-macos-15', 'output.json') },
+        'sw_vers -productVersion': { stdout: '12.1\n' },
+      });
+    const listed = text('su-list-macos-12-clt-and-upgrade');
+    expect((await run(listed)).patches).toMatchObject({ pending_updates: 5, pending_security_updates: 1, reboot_required: true });
+    const upgradeOnly = listed.replace(/^\* Label: macOS Monterey.*\n.*\n/m, '');
+    expect((await run(upgradeOnly)).patches).toMatchObject({ pending_updates: 4, pending_security_updates: 0, reboot_required: false });
   });
 
   it('macOS 10.14: no -json, falls back to softwareupdate --history; nothing pending (stderr)', async () => {

@@ -5,6 +5,7 @@ import { isoInstant, parseYmdHms, systemZone, utcZone, zonedIso } from '../../..
 import { mergeDnfPending } from '../../../agent/collectors/patches/patches.dnf.js';
 import { familyFromOsRelease } from '../../../agent/collectors/patches/patches.linux.js';
 import { summarisePending } from '../../../agent/collectors/patches/summary.js';
+import { isMacSecurityUpdate, restartNeededForPatching } from '../../../agent/collectors/patches/softwareupdate-list.js';
 import { parseHotfixDate } from '../../../agent/collectors/patches/windows-dates.js';
 import { dotNetDate } from '../../../agent/collectors/patches/windows-report.js';
 
@@ -99,5 +100,29 @@ describe('pending summary', () => {
   it('no security update pending: no "oldest" at all; undated ones: unknown with the reason', () => {
     expect(summarisePending([], 'x').oldest_pending_security_since).toBeUndefined();
     expect(summarisePending([{ id: 'a', severity: 'unspecified', security: true }], 'apt keeps no dates').oldest_pending_security_since).toEqual({ unknown: 'apt keeps no dates' });
+  });
+});
+
+describe('macOS update classes', () => {
+  it('security: Rapid Security Responses, Background Security Improvements, point releases, Safari; not Xcode/CLT/firmware', () => {
+    // Labels as softwareupdate prints them: the RSR label is the one quoted from a real log in Macjutsu/super#52.
+    const cases: Array<[string, string, boolean]> = [
+      ['macOS Security Response 13.3.1 (a)-22E772610a', 'macOS Security Response 13.3.1 (a)', true],
+      ['Background Security Improvement 26.1 (a)', 'Background Security Improvement', true],
+      ['Security Update 2022-001 (Catalina)', 'Security Update 2022-001 (Catalina)', true],
+      ['macOS Monterey 12.6.7-21G651', 'macOS Monterey 12.6.7', true],
+      ['Safari18.1.1SonomaAuto-18.1.1', 'Safari', true],
+      ['Command Line Tools for Xcode-14.2', 'Command Line Tools for Xcode', false],
+      ['Xcode-16.1', 'Xcode', false],
+      ['BridgeOSUpdateCustomer', 'BridgeOSUpdateCustomer', false],
+    ];
+    for (const [label, title, security] of cases) expect(isMacSecurityUpdate(label, title), label).toBe(security);
+  });
+
+  it('only a security fix that restarts makes patching need a reboot', () => {
+    const u = (security: boolean, restart: boolean, upgrade?: boolean) => ({ id: 'x', title: 'x', severity: 'unspecified' as const, security, restart, ...(upgrade ? { upgrade } : {}) });
+    expect(restartNeededForPatching([u(true, true)])).toBe(true);
+    expect(restartNeededForPatching([u(false, true, true), u(false, false), u(true, false)])).toBe(false);
+    expect(restartNeededForPatching([])).toBe(false);
   });
 });
