@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { Slug } from '../../protocol/index.js';
@@ -61,6 +62,17 @@ export function parseOidcMapping(text: string, origin = 'oidc mapping'): OidcMap
     seen.set(grant.value, index);
   });
   return parsed.data;
+}
+
+/** Reads and checks the grants file named in the configuration (at start: a bad file stops the collector). */
+export function loadOidcMapping(path: string): OidcMapping {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new OidcMappingError(`${path}: cannot read the OIDC grants file: ${(error as Error).message}`);
+  }
+  return parseOidcMapping(text, path);
 }
 
 /** The claim's values as the provider sent them: a list of strings, one string, or nothing usable. */

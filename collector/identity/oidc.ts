@@ -90,7 +90,8 @@ export class OidcSignIn {
     } catch (error) {
       if (error instanceof client.AuthorizationResponseError) return { kind: 'refused', reason: `the identity provider refused: ${error.error}${error.error_description ? ` (${error.error_description})` : ''}` };
       if (error instanceof client.ResponseBodyError) return { kind: 'refused', reason: `the identity provider refused the code: ${error.error}` };
-      if (error instanceof client.ClientError) return { kind: 'refused', reason: `the answer failed its checks: ${error.message}` };
+      // openid-client says "invalid response encountered"; the check that failed is in its cause.
+      if (error instanceof client.ClientError) return { kind: 'refused', reason: `the answer failed its checks: ${error.cause instanceof Error ? error.cause.message : error.message}` };
       throw error;
     }
     const name = [claims.name, claims.preferred_username, claims.email, claims.sub].find((value): value is string => typeof value === 'string' && value !== '')!;
