@@ -1,5 +1,7 @@
 import type { AssetImportMode, AssetImportResult } from './assets/import.js';
 import type { IngestStats } from './store/stats.js';
+import type { ApiKeyRecord } from './identity/api-keys.js';
+import type { Role, TrustScope } from './identity/principal.js';
 import type { IssuedSecret, ListedSecret } from './identity/enrollment.js';
 import type { DeviceRole, ReenrolmentRecord } from './store/enrol-secrets.js';
 
@@ -115,6 +117,35 @@ export class AdminClient {
   /** Has the collector post a test digest to its configured webhook. */
   async notifyTest(): Promise<{ sent: boolean; as_of: string; since: string; trusts: number }> {
     return (await this.call('POST', '/v1/admin/notify/test')) as { sent: boolean; as_of: string; since: string; trusts: number };
+  }
+
+  /** A named, scoped API key; the key itself is in this answer only. */
+  async createApiKey(input: { name: string; role: Role; trusts: TrustScope }): Promise<ApiKeyRecord & { key: string }> {
+    return (await this.call('POST', '/v1/admin/api-keys', input)) as ApiKeyRecord & { key: string };
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    return ((await this.call('GET', '/v1/admin/api-keys')) as { keys: ApiKeyRecord[] }).keys;
+  }
+
+  /** By key id or the name of an active key; its dashboard sessions end too. */
+  async revokeApiKey(idOrName: string): Promise<ApiKeyRecord> {
+    return (await this.call('POST', `/v1/admin/api-keys/${encodeURIComponent(idOrName)}/revoke`)) as ApiKeyRecord;
+  }
+
+  /** A new key with the same name, role and trusts; the old one is revoked. */
+  async rotateApiKey(idOrName: string): Promise<ApiKeyRecord & { key: string; revoked: string }> {
+    return (await this.call('POST', `/v1/admin/api-keys/${encodeURIComponent(idOrName)}/rotate`)) as ApiKeyRecord & { key: string; revoked: string };
+  }
+
+  /** Ends every dashboard session made from a credential (`key:<id>`, `oidc:<issuer>#<sub>`). */
+  async endSessions(credential: string): Promise<number> {
+    return ((await this.call('POST', '/v1/admin/sessions/end', { credential })) as { ended: number }).ended;
+  }
+
+  /** The tables of the collector's database with a trust_id column: what per-trust row policies cover. */
+  async trustTables(): Promise<{ database: string; tables: string[] }> {
+    return (await this.call('GET', '/v1/admin/trust-tables')) as { database: string; tables: string[] };
   }
 
   async stats(): Promise<IngestStats> {

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AdminClient } from './admin-client.js';
+import { addKeyCommands } from './cli-keys.js';
 import { addEnrolmentCommands } from './cli-enrolment.js';
 import { parseCatalogue } from './lifecycle/catalogue.js';
 import { ConfigError, DEFAULT_COLLECTOR_CONFIG, parseListen, validateCollectorConfig, type CollectorConfig } from './config.js';
@@ -266,5 +267,6 @@ export function buildCli(): Command {
     },
   );
   addEnrolmentCommands(program, device, adminOptions, adminClient);
+  addKeyCommands(program, adminOptions, adminClient);
   return program;
 }

@@ -31,6 +31,8 @@ export const CollectorConfig = z.object({
   retention: z.object({ inputDays: z.number().int().optional(), runDays: z.number().int().optional() }).optional(),
   /** Evaluate today's scores at start (then hourly) so daily snapshots accumulate. */
   snapshotOnStart: z.boolean().default(true),
+  /** The admin and viewer tokens as credentials for every trust; off once named API keys are in place. */
+  bootstrapTokens: z.boolean().default(true),
   tls: z.object({ certFile: z.string(), keyFile: z.string() }).optional(),
   /** The daily findings digest to a webhook; off when not set. */
   notify: z
@@ -84,6 +86,7 @@ export const DEFAULT_COLLECTOR_CONFIG: CollectorConfig = {
   dataDir: 'data',
   database: 'sf',
   snapshotOnStart: true,
+  bootstrapTokens: true,
   writer: { maxBatchRows: 50_000, minFlushIntervalMs: 100, maxQueuedRows: 500_000 },
   limits: { maxWireBytes: 4 * 1024 * 1024, maxDecodedBytes: 32 * 1024 * 1024 },
   rateLimits: DEFAULT_RATE_LIMITS,

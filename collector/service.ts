@@ -34,6 +34,8 @@ export interface RunningCollector {
   viewerToken: string;
   scoring: ScoringService;
   telemetry: SelfTelemetry;
+  /** Every route the app serves (method, path), so a test can walk them all. */
+  routes: Array<{ method: string; path: string }>;
   /** Stops accepting, commits what was accepted, closes the store. */
   close(): Promise<void>;
 }
@@ -63,7 +65,7 @@ export async function startCollector(config: CollectorConfig, hooks: CollectorHo
   const scoring = new ScoringService(store, model, undefined, retention);
   const notifier = digestOptions ? new FindingsNotifier(store, scoring, registry, digestOptions, { log: logLine }) : undefined;
   let draining = false;
-  const app = createApp({ store, registry, writer, authenticator, enrollment, adminToken, viewerToken, scoring, limits: config.limits, rateLimits: config.rateLimits, trustProxy: config.trustProxy, draining: () => draining, audit: hooks.audit, notifier });
+  const app = createApp({ store, registry, writer, authenticator, enrollment, adminToken, viewerToken, scoring, limits: config.limits, rateLimits: config.rateLimits, trustProxy: config.trustProxy, draining: () => draining, audit: hooks.audit, notifier, bootstrapTokens: config.bootstrapTokens });
 
   const server = await listen(app.fetch, config);
   const address = server.address() as AddressInfo;
@@ -106,7 +108,8 @@ export async function startCollector(config: CollectorConfig, hooks: CollectorHo
       await telemetry.shutdown();
       stopObservingWriter();
     })());
-  return { url, store, registry, writer, adminToken, viewerToken, scoring, telemetry, close };
+  const routes = app.routes.map(({ method, path }) => ({ method, path }));
+  return { url, store, registry, writer, adminToken, viewerToken, scoring, telemetry, routes, close };
 }
 
 function listen(fetch: (request: Request) => Response | Promise<Response>, config: CollectorConfig): Promise<ServerType> {

@@ -88,7 +88,7 @@ export function createApp(deps: ApiDeps) {
   apiKeys.onRevoke((credential) => sessions.endFor(credential));
   app.use('/v1/admin/*', principalAuth({ credentials, need: 'admin' }));
   app.route('/v1/admin', adminRoutes(deps));
-  app.route('/v1/admin', apiKeyRoutes(apiKeys, sessions, deps.registry, deps.limits));
+  app.route('/v1/admin', apiKeyRoutes(apiKeys, sessions, deps.store, deps.registry, deps.limits));
   // Read-only routes: a viewer or admin credential, or a dashboard session (so its CSV links work).
   const viewer = principalAuth({ credentials, need: 'read', sessions });
   for (const path of ['/v1/scores', '/v1/scores/*', '/v1/runs', '/v1/controls', '/v1/sites', '/v1/devices', '/v1/devices/*', '/v1/operations', '/v1/findings/*', '/v1/frameworks/*']) app.use(path, viewer);

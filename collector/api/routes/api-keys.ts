@@ -4,6 +4,8 @@ import { Slug } from '../../../protocol/index.js';
 import { ApiKeyError, type ApiKeys } from '../../identity/api-keys.js';
 import { ROLES } from '../../identity/principal.js';
 import type { Registry } from '../../store/registry.js';
+import { trustTables } from '../../store/row-policies.js';
+import type { Store } from '../../store/store.js';
 import type { Sessions } from '../../web/session.js';
 import type { AppEnv } from '../env.js';
 import { jsonBody, type JsonBodyOptions } from '../middleware/json-body.js';
@@ -20,9 +22,9 @@ const EndSessions = z.object({ credential: z.string().min(1).max(300) });
 /**
  * Named, scoped API keys (admin API, mounted under /v1/admin): create (the key is in this answer
  * only), list, revoke, rotate; and ending the dashboard sessions of a credential (an OpenID Connect
- * user's, say) at once.
+ * user's, say) at once; the tables per-trust ClickHouse row policies cover.
  */
-export function apiKeyRoutes(apiKeys: ApiKeys, sessions: Sessions, registry: Registry, limits: JsonBodyOptions) {
+export function apiKeyRoutes(apiKeys: ApiKeys, sessions: Sessions, store: Store, registry: Registry, limits: JsonBodyOptions) {
   const failed = (c: Parameters<typeof problem>[0], error: unknown) => {
     if (error instanceof ApiKeyError) return problem(c, error.status, error.message);
     throw error;
@@ -63,5 +65,7 @@ export function apiKeyRoutes(apiKeys: ApiKeys, sessions: Sessions, registry: Reg
       const parsed = EndSessions.safeParse(c.get('body'));
       if (!parsed.success) return invalid(c, 'body', parsed.error);
       return c.json({ credential: parsed.data.credential, ended: await sessions.endFor(parsed.data.credential) });
-    });
+    })
+    // What `sf-collector grafana row-policies` covers: every table with a trust_id column.
+    .get('/trust-tables', async (c) => c.json({ database: store.database, tables: await trustTables(store) }));
 }
