@@ -3,9 +3,14 @@ import { type OperatingSystem, unknown } from '../../../protocol/index.js';
 import { cleanText } from '../clean.js';
 import type { RawOsInfo } from './raw.js';
 
-/** Pure: systeminformation's osInfo on macOS (from sw_vers) → protocol OS. */
+/**
+ * Pure: systeminformation's osInfo on macOS (from sw_vers) → protocol OS. The version is kept
+ * whole ("15.7.2"); systeminformation appends sw_vers' ProductVersionExtra, the Rapid Security
+ * Response letter ("13.3.1 (a)"), which is dropped from the version because the build
+ * ("22E772610a") already names the response and a version must stay a plain release number.
+ */
 export function mapDarwinOs(info: RawOsInfo): OperatingSystem {
-  const version = cleanText(info.release, 64);
+  const version = cleanText(info.release, 64)?.replace(/\s*\([a-z]\)$/i, '');
   const build = cleanText(info.build, 64);
   const kernel = cleanText(info.kernel, 128);
   return {
