@@ -1,0 +1,135 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { mapHardware } from '../../../agent/collectors/hardware/map.js';
+import type { RawHardware } from '../../../agent/collectors/hardware/raw.js';
+import { parsePingOutput, rttStats } from '../../../agent/collectors/latency/parse-ping.js';
+import { mapDarwinOs } from '../../../agent/collectors/os/os.darwin.js';
+import { mapLinuxOs } from '../../../agent/collectors/os/os.linux.js';
+import { mapWindowsOs, parseRegQuery } from '../../../agent/collectors/os/os.win32.js';
+import { createSecurityCollector } from '../../../agent/collectors/security/index.js';
+import { createWifiCollector } from '../../../agent/collectors/wifi/index.js';
+import type { CommandResult, CommandRunner } from '../../../agent/probes/runner.js';
+import { testContextBase } from '../helpers.js';
+import { PARSERS as PATCH_PARSERS } from '../patches/parser-table.js';
+import { cannedFiles, cannedRunner, loadCase } from '../security-fixtures.js';
+
+/**
+ * Which parser reads a fixture case: SOURCE.md's `parser:` names a key of FIXTURE_PARSERS. Each entry
+ * turns the case folder into the value its expected.json writes down. The per-parser tests stay the
+ * place for parser details; this table only says how to feed a whole case to the parser. The patches
+ * parsers come from their own table (test/agent/patches/parser-table.ts), named without the dash.
+ */
+export interface FixtureParser {
+  /** Files a case must hold besides SOURCE.md and expected.json. */
+  files: readonly string[];
+  /** The parser's answer for the case, shaped like expected.json (which is passed for optional parts). */
+  run(dir: string, expected: unknown): unknown;
+}
+
+const read = (dir: string, file: string): string => readFileSync(path.join(dir, file), 'utf8');
+const readJson = <T>(dir: string, file: string): T => JSON.parse(read(dir, file)) as T;
+/** Drops `undefined` properties, as expected.json cannot hold them. */
+const plain = (value: unknown): unknown => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
+
+// Fixed, so that dated mappings (firmware age, "days since") give the same answer on any day.
+const HARDWARE_NOW = new Date('2026-01-15T12:00:00Z');
+const WIFI_TS = '2025-03-04T10:00:00.000Z';
+
+const ping: FixtureParser = {
+  files: ['output.txt'],
+  run(dir, expected) {
+    const parsed = parsePingOutput(read(dir, 'output.txt'));
+    const wantsStats = typeof expected === 'object' && expected !== null && 'stats' in expected;
+    const stats = wantsStats ? { stats: rttStats(parsed.rtts, parsed.sent ?? 0, parsed.received ?? 0) } : {};
+    return plain({ sent: parsed.sent, received: parsed.received, rtts: parsed.rtts, failure: parsed.failure, ...stats });
+  },
+};
+
+/** Wi-Fi cases: case.json says the platform, exit codes and stderr; each command's stdout is a file. */
+interface WifiCase {
+  platform: NodeJS.Platform;
+  wireless?: string[];
+  exit?: Record<string, number>;
+  stderr?: Record<string, string>;
+}
+
+function wifiOutputFile(command: string, args: readonly string[]): string {
+  if (command === 'iw') return args.length === 1 ? 'iw-dev.txt' : `iw-link-${args[1]}.txt`;
+  if (command === 'nmcli') return args.includes('--rescan') ? 'nmcli.txt' : 'nmcli-norescan.txt';
+  if (command === 'netsh') return 'netsh.txt';
+  if (command === 'system_profiler') return 'system_profiler.json';
+  return `${path.basename(command)}.txt`;
+}
+
+function wifiRunner(dir: string, spec: WifiCase): CommandRunner {
+  return async (command, args): Promise<CommandResult> => {
+    const file = wifiOutputFile(command, args);
+    const full = path.join(dir, file);
+    if (!existsSync(full)) return { stdout: '', stderr: '', exitCode: null, timedOut: false, truncated: false, spawnError: `spawn ${command} ENOENT` };
+    const key = file.replace(/\.[a-z]+$/, '');
+    return { stdout: readFileSync(full, 'utf8'), stderr: spec.stderr?.[key] ?? '', exitCode: spec.exit?.[key] ?? 0, timedOut: false, truncated: false };
+  };
+}
+
+const wifi: FixtureParser = {
+  files: ['case.json'],
+  async run(dir) {
+    const spec = readJson<WifiCase>(dir, 'case.json');
+    const collector = createWifiCollector({ listWirelessInterfaces: async () => spec.wireless });
+    const base = testContextBase({ privacy: { send_hostname: false, send_ssid: true } });
+    const output = await collector.collect({
+      ...base,
+      run: wifiRunner(dir, spec),
+      platform: spec.platform,
+      clock: { now: () => new Date(WIFI_TS) },
+      signal: new AbortController().signal,
+      deadline: Date.now() + 30_000,
+    });
+    const samples = (output.samples ?? []).map((s) => {
+      const { kind: _kind, ts: _ts, ...rest } = s as unknown as Record<string, unknown>;
+      return rest;
+    });
+    return plain({ samples, problem: output.problem });
+  },
+};
+
+const security: FixtureParser = {
+  files: ['case.json'],
+  async run(dir) {
+    const name = path.basename(dir);
+    const spec = loadCase(name);
+    const collector = createSecurityCollector({ files: cannedFiles(name, spec) });
+    const output = await collector.collect({
+      ...testContextBase(),
+      run: cannedRunner(name, spec),
+      platform: spec.platform,
+      signal: new AbortController().signal,
+      deadline: Date.now() + 30_000,
+    });
+    return plain(output.inventory?.security);
+  },
+};
+
+const patchParsers = Object.fromEntries(
+  Object.entries(PATCH_PARSERS).map(([prefix, parser]): [string, FixtureParser] => [
+    prefix.replace(/-$/, ''),
+    { files: [parser.input], run: (dir) => plain(parser.parse(read(dir, parser.input))) },
+  ]),
+);
+
+export const FIXTURE_PARSERS: Record<string, FixtureParser> = {
+  ping,
+  'os-linux': {
+    files: ['os-release', 'osinfo.json'],
+    run: (dir) => plain(mapLinuxOs(read(dir, 'os-release'), readJson(dir, 'osinfo.json'))),
+  },
+  'os-windows': {
+    files: ['osinfo.json', 'reg-query.txt'],
+    run: (dir) => plain(mapWindowsOs(readJson(dir, 'osinfo.json'), parseRegQuery(read(dir, 'reg-query.txt')))),
+  },
+  'os-darwin': { files: ['osinfo.json'], run: (dir) => plain(mapDarwinOs(readJson(dir, 'osinfo.json'))) },
+  hardware: { files: ['si.json'], run: (dir) => plain(mapHardware(readJson<RawHardware>(dir, 'si.json'), HARDWARE_NOW)) },
+  wifi,
+  security,
+  ...patchParsers,
+};
