@@ -83,21 +83,24 @@ describe('collector end to end', () => {
     expect(counts).toEqual({ reports: 1, samples: 2 });
   });
 
-  it('keeps the device id when the same hardware re-enrols, and retires the old key', async () => {
+  it('keeps the device id when the same hardware re-enrols (with a secret that may replace keys), and retires the old key', async () => {
     const first = await enroll(collector.url, secret, 'c3'.repeat(32));
-    const second = await enroll(collector.url, secret, 'c3'.repeat(32));
+    const reimaging = await adminFor(collector.url, dir.path).createEnrollSecret('rxa-ngh', { allowReenrol: true });
+    const second = await enroll(collector.url, reimaging, 'c3'.repeat(32));
     expect(second.device_id).toBe(first.device_id);
     expect(second.node_key).not.toBe(first.node_key);
     expect((await postReport(collector.url, first.node_key, makeReport(first.device_id))).status).toBe(401);
     expect((await postReport(collector.url, second.node_key, makeReport(second.device_id))).status).toBe(202);
   });
 
-  it('refuses a revoked device with 403 until it re-enrols', async () => {
+  it('refuses a revoked device with 403 until an admin reinstates it and it re-enrols', async () => {
     const device = await enroll(collector.url, secret, 'd4'.repeat(32));
     await adminFor(collector.url, dir.path).revokeDevice(device.device_id);
     const refused = await postReport(collector.url, device.node_key, makeReport(device.device_id));
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { error: string }).error).toMatch(/revoked/);
+    await expect(enroll(collector.url, secret, 'd4'.repeat(32))).rejects.toThrow(/403.*reinstate/);
+    await adminFor(collector.url, dir.path).reinstateDevice(device.device_id);
     const renewed = await enroll(collector.url, secret, 'd4'.repeat(32));
     expect((await postReport(collector.url, renewed.node_key, makeReport(renewed.device_id))).status).toBe(202);
   });
