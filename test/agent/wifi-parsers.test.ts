@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseIwDevInterfaces, parseIwLink, unescapeIwSsid } from '../../agent/collectors/wifi/parse-iw.js';
-import { labelKey, parseNetshInterfaces } from '../../agent/collectors/wifi/parse-netsh.js';
+import { labelKey, netshLocationRefusal, parseNetshInterfaces } from '../../agent/collectors/wifi/parse-netsh.js';
+import { fixtureText } from './helpers.js';
 import { splitTerseLine } from '../../agent/collectors/wifi/parse-nmcli.js';
 import {
   bandFromChannel,
@@ -107,6 +108,26 @@ describe('parsers, edge cases', () => {
   it('a 6 GHz link counts as at least Wi-Fi 6 (6E) and out-of-range values are left out', () => {
     const sample = toWifiSample({ interface: 'en0', band_ghz: 6, generation: 4, channel: 0, tx_rate_mbps: -1, signal_dbm: -130 }, '2025-01-01T00:00:00.000Z', false);
     expect(sample).toEqual({ kind: 'wifi', ts: '2025-01-01T00:00:00.000Z', interface: 'en0', band_ghz: 6, generation: 6, signal_dbm: -120 });
+  });
+});
+
+describe('netsh in any language, read by shape', () => {
+  it('gives the same reading when every label is in a script the agent has no word list for', () => {
+    // The genuine English sample with each label replaced by what a Russian, Japanese or Chinese
+    // label looks like after the OEM code page was read as UTF-8: U+FFFD runs. Values untouched.
+    const english = fixtureText('wifi', 'windows10-en-heatmapper', 'netsh.txt');
+    const unreadable = english.replace(/^(\s+)([^:\r\n]+?)(\s*:)/gm, (_m, indent: string, label: string, colon: string) =>
+      label === 'SSID' ? `${indent}${label}${colon}` : `${indent}${'\uFFFD'.repeat(label.length)}${colon}`);
+    expect(unreadable).not.toContain('Channel');
+    expect(parseNetshInterfaces(unreadable)).toEqual(parseNetshInterfaces(english));
+    expect(parseNetshInterfaces(unreadable)[0]).toMatchObject({ interface: 'Wi-Fi', bssid: 'fe:dc:ba:09:87:02', channel: 44, tx_rate_mbps: 103, security: 'WPA2-Personal' });
+  });
+
+  it('the Windows 11 24H2 location refusal is recognised by its Settings URI, in any language', () => {
+    expect(netshLocationRefusal(fixtureText('wifi', 'windows11-24h2-en-location-denied', 'netsh.txt'))).toMatch(/^Windows location access is off for this app: /);
+    // Hand-written: the notice in another language keeps the URI untranslated.
+    expect(netshLocationRefusal('Netzwerkshellbefehle benötigen die Standortberechtigung …\r\nms-settings:privacy-location\r\n')).toBeDefined();
+    expect(netshLocationRefusal('The Wireless AutoConfig Service (wlansvc) is not running.')).toBeUndefined();
   });
 });
 
