@@ -37,6 +37,11 @@ export interface ServeOptions {
   publicUrl?: string;
   inputRetentionDays?: string;
   runRetentionDays?: string;
+  headersTimeout?: string;
+  requestTimeout?: string;
+  keepAliveTimeout?: string;
+  maxConnections?: string;
+  maxConnectionsPerAddress?: string;
   enrolRateLimit?: number;
   signInRateLimit?: number;
   trustProxy?: boolean;
@@ -76,6 +81,29 @@ function insertQuorum(value: string | undefined): 'auto' | number | undefined {
   return n;
 }
 
+/** A whole number from a flag or the environment; its range is checked with the config. */
+function whole(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value)) throw new ConfigError(`${flag}: "${value}" is not a whole number`);
+  return Number(value);
+}
+
+/** The HTTP server's timeouts (flags in seconds) and connection caps, each defaulting on its own. */
+function connectionsConfig(options: ServeOptions): CollectorConfig['connections'] {
+  const defaults = DEFAULT_COLLECTOR_CONFIG.connections;
+  const ms = (value: string | undefined, flag: string) => {
+    const seconds = whole(value, flag);
+    return seconds === undefined ? undefined : seconds * 1000;
+  };
+  return {
+    headersTimeoutMs: ms(options.headersTimeout, '--headers-timeout (SF_HEADERS_TIMEOUT)') ?? defaults.headersTimeoutMs,
+    requestTimeoutMs: ms(options.requestTimeout, '--request-timeout (SF_REQUEST_TIMEOUT)') ?? defaults.requestTimeoutMs,
+    keepAliveTimeoutMs: ms(options.keepAliveTimeout, '--keep-alive-timeout (SF_KEEP_ALIVE_TIMEOUT)') ?? defaults.keepAliveTimeoutMs,
+    maxConnections: whole(options.maxConnections, '--max-connections (SF_MAX_CONNECTIONS)') ?? defaults.maxConnections,
+    maxConnectionsPerAddress: whole(options.maxConnectionsPerAddress, '--max-connections-per-address (SF_MAX_CONNECTIONS_PER_ADDRESS)') ?? defaults.maxConnectionsPerAddress,
+  };
+}
+
 export function serveConfig(options: ServeOptions): CollectorConfig {
   if (Boolean(options.tlsCert) !== Boolean(options.tlsKey)) {
     throw new InvalidArgumentError('--tls-cert and --tls-key go together');
@@ -100,6 +128,7 @@ export function serveConfig(options: ServeOptions): CollectorConfig {
       runDays: days(options.runRetentionDays, '--run-retention-days (SF_RUN_RETENTION_DAYS)'),
     },
     writer: { ...DEFAULT_COLLECTOR_CONFIG.writer, minFlushIntervalMs: options.flushMs, maxBatchRows: options.flushRows },
+    connections: connectionsConfig(options),
     rateLimits: {
       enrolPerMinute: options.enrolRateLimit ?? DEFAULT_COLLECTOR_CONFIG.rateLimits.enrolPerMinute,
       signInPerMinute: options.signInRateLimit ?? DEFAULT_COLLECTOR_CONFIG.rateLimits.signInPerMinute,
@@ -148,6 +177,11 @@ export function buildCli(): Command {
     .option('--public-url <url>', 'the dashboard address users reach, for links in notifications (env SF_PUBLIC_URL)', env.SF_PUBLIC_URL)
     .option('--input-retention-days <days>', 'days inventory history, samples and polls are kept, default 1096 (env SF_INPUT_RETENTION_DAYS)', env.SF_INPUT_RETENTION_DAYS)
     .option('--run-retention-days <days>', 'days score runs are kept, at most input retention − 30 (the default) (env SF_RUN_RETENTION_DAYS)', env.SF_RUN_RETENTION_DAYS)
+    .option('--headers-timeout <seconds>', 'the headers of a request must arrive within this, default 10 (env SF_HEADERS_TIMEOUT)', env.SF_HEADERS_TIMEOUT)
+    .option('--request-timeout <seconds>', 'a whole request, body included, must arrive within this, default 60 (env SF_REQUEST_TIMEOUT)', env.SF_REQUEST_TIMEOUT)
+    .option('--keep-alive-timeout <seconds>', 'an idle keep-alive connection is closed after this, default 5 (env SF_KEEP_ALIVE_TIMEOUT)', env.SF_KEEP_ALIVE_TIMEOUT)
+    .option('--max-connections <n>', 'open connections in all; more are closed at once, default 8192 (env SF_MAX_CONNECTIONS)', env.SF_MAX_CONNECTIONS)
+    .option('--max-connections-per-address <n>', 'open connections from one address, default 0 = no cap: set it when agents connect directly, not behind a proxy or NAT (env SF_MAX_CONNECTIONS_PER_ADDRESS)', env.SF_MAX_CONNECTIONS_PER_ADDRESS)
     .option('--enrol-rate-limit <n>', 'enrolment attempts per minute per source address, 0 = off (env SF_ENROL_RATE_LIMIT)', integer, env.SF_ENROL_RATE_LIMIT ? integer(env.SF_ENROL_RATE_LIMIT) : DEFAULT_COLLECTOR_CONFIG.rateLimits.enrolPerMinute)
     .option('--sign-in-rate-limit <n>', 'dashboard sign-in attempts per minute per source address, 0 = off (env SF_SIGN_IN_RATE_LIMIT)', integer, env.SF_SIGN_IN_RATE_LIMIT ? integer(env.SF_SIGN_IN_RATE_LIMIT) : DEFAULT_COLLECTOR_CONFIG.rateLimits.signInPerMinute)
     .option('--trust-proxy', 'take the source address from the last X-Forwarded-For entry: only behind a proxy that sets it (env SF_TRUST_PROXY=1)', env.SF_TRUST_PROXY === '1')

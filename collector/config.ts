@@ -55,6 +55,14 @@ export const CollectorConfig = z.object({
     maxWireBytes: z.number().int().min(1024),
     maxDecodedBytes: z.number().int().min(1024),
   }),
+  /** The HTTP server's timeouts and connection caps (collector/api/connection-limits.ts). */
+  connections: z.object({
+    headersTimeoutMs: z.number().int().min(1000).max(600_000),
+    requestTimeoutMs: z.number().int().min(1000).max(3_600_000),
+    keepAliveTimeoutMs: z.number().int().min(1000).max(600_000),
+    maxConnections: z.number().int().min(1).max(1_000_000),
+    maxConnectionsPerAddress: z.number().int().min(0).max(1_000_000),
+  }),
   /** Attempts per minute one source address may make (collector/api/middleware/rate-limit.ts); 0 turns a limit off. */
   rateLimits: z.object({
     enrolPerMinute: z.number().int().min(0),
@@ -75,6 +83,13 @@ export const CollectorConfig = z.object({
     if (!(error instanceof RetentionError)) throw error;
     ctx.addIssue({ code: 'custom', path: ['retention'], message: error.message });
   }
+  // Node refuses a headers timeout longer than the request's, which includes the headers.
+  if (config.connections.headersTimeoutMs > config.connections.requestTimeoutMs) {
+    ctx.addIssue({ code: 'custom', path: ['connections', 'headersTimeoutMs'], message: 'must not be longer than the request timeout' });
+  }
+  if (config.connections.maxConnectionsPerAddress > config.connections.maxConnections) {
+    ctx.addIssue({ code: 'custom', path: ['connections', 'maxConnectionsPerAddress'], message: 'must not be more than the total cap (--max-connections)' });
+  }
   if (config.clickhouseInsertQuorum !== undefined && !config.clickhouseCluster) {
     ctx.addIssue({ code: 'custom', path: ['clickhouseInsertQuorum'], message: 'applies to a cluster only: set --clickhouse-cluster (CLICKHOUSE_CLUSTER)' });
   }
@@ -89,6 +104,11 @@ export const DEFAULT_COLLECTOR_CONFIG: CollectorConfig = {
   bootstrapTokens: true,
   writer: { maxBatchRows: 50_000, minFlushIntervalMs: 100, maxQueuedRows: 500_000 },
   limits: { maxWireBytes: 4 * 1024 * 1024, maxDecodedBytes: 32 * 1024 * 1024 },
+  // Project's choices: headers in 10 s (Node: 60 s); a whole request in 60 s, a 4 MiB report at 600 kbit/s (Node: 300 s);
+  // idle keep-alive 5 s (Node's); 8192 connections, far under the unit's LimitNOFILE=65536 and many times what
+  // 10 000 agents posting every few minutes hold; no per-address cap, as behind a proxy (the default listen is
+  // loopback) or a site's NAT every connection shares one address.
+  connections: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000, maxConnections: 8192, maxConnectionsPerAddress: 0 },
   rateLimits: DEFAULT_RATE_LIMITS,
   trustProxy: false,
   deviceCacheSeconds: 60,

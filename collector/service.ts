@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApp } from './api/app.js';
+import { capConnections, serverTimeouts, type RefusedConnections } from './api/connection-limits.js';
 import type { AuditSink } from './api/middleware/audit-log.js';
 import { ConfigError, storeLocation, type CollectorConfig } from './config.js';
 import { FindingsNotifier } from './notify/digest.js';
@@ -16,6 +17,7 @@ import { EnrolSecrets } from './store/enrol-secrets.js';
 import { ReportWriter } from './store/report-writer.js';
 import { applyRetention, resolveRetention } from './store/retention.js';
 import { Store } from './store/store.js';
+import { tightenDataDir } from './store/data-dir.js';
 import { gateControls, loadScoringModel, type ScoringModel } from './scoring/controls.js';
 import { ScoringService } from './scoring/service.js';
 import { ensureCatalogue } from './lifecycle/catalogue-store.js';
@@ -52,6 +54,8 @@ export async function startCollector(config: CollectorConfig, hooks: CollectorHo
   const model = loadScoringModel(config.controls);
   const digestOptions = config.notify ? notifyOptions(config, model) : undefined;
   const retention = resolveRetention(config.retention);
+  const looseMode = tightenDataDir(config.dataDir);
+  if (looseMode) logLine({ level: 'warn', msg: 'the data directory was open to other users; made it owner-only (0700)', data_dir: config.dataDir, mode_was: looseMode });
   const store = await Store.open(storeLocation(config));
   await applyRetention(store, retention);
   const writer = new ReportWriter(store, config.writer);
@@ -122,12 +126,13 @@ function listen(fetch: (request: Request) => Response | Promise<Response>, confi
             hostname: config.listen.host,
             port: config.listen.port,
             createServer: createHttpsServer,
-            serverOptions: { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) },
+            serverOptions: { ...serverTimeouts(config.connections), cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) },
           },
           () => resolve(server),
         )
-      : serve({ fetch, hostname: config.listen.host, port: config.listen.port }, () => resolve(server));
+      : serve({ fetch, hostname: config.listen.host, port: config.listen.port, serverOptions: serverTimeouts(config.connections) }, () => resolve(server));
     server.once('error', reject);
+    capConnections(server as Server, config.connections, logRefusals());
   });
 }
 
@@ -144,6 +149,16 @@ function loadOrCreateToken(dataDir: string, role: 'admin' | 'viewer', prefix: st
   const token = randomToken(prefix);
   writeFileSync(path, `${token}\n`, { mode: 0o600 });
   return token;
+}
+
+/** Connections refused over a cap, logged at most once a minute with the counts since start, so an attack does not flood the log. */
+function logRefusals(): (counts: RefusedConnections) => void {
+  let last = -Infinity;
+  return (counts) => {
+    if (Date.now() - last < 60_000) return;
+    last = Date.now();
+    logLine({ level: 'warn', msg: 'connections refused over the cap (counts since start)', over_max_connections: counts.total, over_per_address: counts.perAddress });
+  };
 }
 
 function logLine(entry: Record<string, unknown>): void {
