@@ -10,8 +10,10 @@ import { tempDir } from '../../helpers/temp.js';
 describe('dashboard sessions under attack', () => {
   const dir = tempDir('session-attacks');
   let collector: RunningCollector;
+  // Sign-in is rate-limited per address (finding 4, tested apart); these attacks sign in more often.
+  const rateLimits = { enrolPerMinute: 600, signInPerMinute: 1000 };
   beforeAll(async () => {
-    collector = await startTestCollector(dir.path);
+    collector = await startTestCollector(dir.path, { rateLimits });
   }, 60_000);
   afterAll(async () => {
     await collector.close();
@@ -63,7 +65,7 @@ describe('dashboard sessions under attack', () => {
     const viewerCookie = cookieOf(await signIn(collector.viewerToken));
     expect(await open(adminCookie)).toBe(200);
     await collector.close();
-    collector = await startTestCollector(dir.path, { adminToken: `sfa_rotated_${'x'.repeat(32)}` });
+    collector = await startTestCollector(dir.path, { rateLimits, adminToken: `sfa_rotated_${'x'.repeat(32)}` });
     expect(await open(adminCookie)).toBe(303);
     // The viewer token did not change: its session stands, on the restarted collector too (it is stored, not in memory).
     expect(await open(viewerCookie)).toBe(200);
