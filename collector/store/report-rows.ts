@@ -25,6 +25,33 @@ export interface ReportOrigin {
   clockSkewMs?: number;
 }
 
+/**
+ * The time column each monthly-partitioned table is partitioned by (`PARTITION BY toYYYYMM(…)` in its
+ * migration). One insert may touch at most MAX_PARTITIONS_PER_INSERT months of a table.
+ */
+const PARTITION_TIME: Partial<Record<WritableTable, string>> = {
+  inventory_history: 'collected_at',
+  latency_samples: 'ts',
+  wifi_samples: 'ts',
+  network_polls: 'polled_at',
+  network_device_history: 'polled_at',
+  interface_samples: 'ts',
+  reports: 'collected_at',
+};
+
+/** ClickHouse's `max_partitions_per_insert_block` default: an insert touching more months is refused whole. */
+export const MAX_PARTITIONS_PER_INSERT = 100;
+
+/** The months (`YYYY-MM`) each partitioned table's rows fall in. */
+export function partitionMonths(rows: RowsByTable): Map<WritableTable, Set<string>> {
+  const months = new Map<WritableTable, Set<string>>();
+  for (const [table, column] of Object.entries(PARTITION_TIME) as Array<[WritableTable, string]>) {
+    if (rows[table].length === 0) continue;
+    months.set(table, new Set(rows[table].map((row) => String(row[column]).slice(0, 7))));
+  }
+  return months;
+}
+
 export function emptyRows(): RowsByTable {
   return { devices: [], inventory_sections: [], inventory_history: [], latency_samples: [], wifi_samples: [], network_polls: [], network_devices: [], network_device_history: [], interface_samples: [], reports: [] };
 }

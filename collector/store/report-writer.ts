@@ -1,4 +1,4 @@
-import { countRows, emptyRows, REPORT_CHILD_TABLES, WRITE_ORDER, type RowsByTable, type WritableTable } from './report-rows.js';
+import { countRows, emptyRows, MAX_PARTITIONS_PER_INSERT, partitionMonths, REPORT_CHILD_TABLES, WRITE_ORDER, type RowsByTable, type WritableTable } from './report-rows.js';
 import type { Store } from './store.js';
 import { instruments, measured } from '../telemetry/instruments.js';
 
@@ -64,6 +64,8 @@ interface Pending {
   reportId: string | undefined;
   rows: RowsByTable;
   rowCount: number;
+  /** Months each partitioned table's rows fall in: a batch is cut before its inserts would touch too many. */
+  months: Map<WritableTable, Set<string>>;
   settle: { resolve: (r: WriteResult) => void; reject: (e: unknown) => void };
 }
 
@@ -104,10 +106,18 @@ export class ReportWriter {
     if (this.queuedRows >= this.options.maxQueuedRows) {
       return Promise.reject(new WriterOverloadedError(Math.ceil((this.options.minFlushIntervalMs * 10) / 1000) + 1));
     }
+    const full = { ...emptyRows(), ...rows };
+    const months = partitionMonths(full);
+    // Refused before anything is written: the engine would refuse the insert of these rows whole.
+    for (const [table, spread] of months) {
+      if (spread.size > MAX_PARTITIONS_PER_INSERT) {
+        const reason = new Error(`its rows span ${spread.size} months; one insert may touch at most ${MAX_PARTITIONS_PER_INSERT} partitions (max_partitions_per_insert_block)`);
+        return Promise.reject(new ReportRefusedError(table, reason));
+      }
+    }
     return new Promise<WriteResult>((resolve, reject) => {
-      const full = { ...emptyRows(), ...rows };
       const rowCount = countRows(full);
-      this.queue.push({ reportId, rows: full, rowCount, settle: { resolve, reject } });
+      this.queue.push({ reportId, rows: full, rowCount, months, settle: { resolve, reject } });
       this.queuedRows += rowCount;
       this.schedule();
     });
@@ -152,10 +162,12 @@ export class ReportWriter {
 
   private takeBatch(): Pending[] {
     const batch: Pending[] = [];
+    const months = new Map<WritableTable, Set<string>>();
     let rows = 0;
-    while (this.queue.length > 0 && (batch.length === 0 || rows + this.queue[0]!.rowCount <= this.options.maxBatchRows)) {
+    while (this.queue.length > 0 && (batch.length === 0 || (rows + this.queue[0]!.rowCount <= this.options.maxBatchRows && fitsPartitions(months, this.queue[0]!)))) {
       const next = this.queue.shift()!;
       rows += next.rowCount;
+      for (const [table, spread] of next.months) months.set(table, new Set([...(months.get(table) ?? []), ...spread]));
       batch.push(next);
     }
     this.queuedRows -= rows;
@@ -249,4 +261,16 @@ export class ReportWriter {
     );
     return new Set(rows.map((r) => r.id));
   }
+}
+
+/** Whether adding this request keeps every table of the batch within the partitions one insert may touch. */
+function fitsPartitions(batch: Map<WritableTable, Set<string>>, next: Pending): boolean {
+  for (const [table, spread] of next.months) {
+    const have = batch.get(table);
+    if (!have) continue;
+    let union = have.size;
+    for (const month of spread) if (!have.has(month)) union++;
+    if (union > MAX_PARTITIONS_PER_INSERT) return false;
+  }
+  return true;
 }

@@ -103,8 +103,8 @@ describe('a poison report is refused by validation, honest reports beside it are
   });
 });
 
-describe('a report the engine refuses is isolated from its batch', () => {
-  // Nine years of retention let samples spread over 101 months pass validation: only the engine refuses them.
+describe('a report touching more partitions than one insert may is refused alone, before any row is written', () => {
+  // Nine years of retention let samples spread over 101 months pass validation: only the engine's limit refuses them.
   const dir = tempDir('poison-isolated');
   let s: Setup;
   beforeAll(async () => {
@@ -115,7 +115,7 @@ describe('a report the engine refuses is isolated from its batch', () => {
     dir.remove();
   });
 
-  it('→ 400 with the engine reason for the poison, 202 for the honest report, no rows of the poison anywhere', async () => {
+  it('→ 400 naming the part and the limit for the poison, 202 for the honest report, no rows of the poison anywhere', async () => {
     const poison = spreadOverMonths(s.hostile.device_id);
     const { bad, good, honestReport } = await poisonBeside(s, poison);
     expect(good.status).toBe(202);
