@@ -67,10 +67,10 @@ export class Registry {
     return this.store.query(`SELECT trust_id, name FROM {db}.trusts FINAL ORDER BY trust_id`);
   }
 
-  /** Devices of a site that still hold a valid key. */
+  /** Devices of a site that still hold a valid key (network gear holds none; a reinstated device none until it enrols). */
   async activeDevices(siteId: string): Promise<number> {
     const [row] = await this.store.query<{ n: number }>(
-      `SELECT count() AS n FROM {db}.devices FINAL WHERE site_id = {id:String} AND revoked = 0`,
+      `SELECT count() AS n FROM {db}.devices FINAL WHERE site_id = {id:String} AND revoked = 0 AND node_key_hash != ''`,
       { id: siteId },
     );
     return Number(row?.n ?? 0);

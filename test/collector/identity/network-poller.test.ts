@@ -70,4 +70,10 @@ describe('network gear comes only from site pollers', () => {
     expect(lastOk.status).toBe(400);
     expect(await gearOf('north')).toEqual([{ target: 'core-sw', security_level: 'community', poller_device_id: poller.device_id }]);
   });
+
+  it('retires a site once its poller is revoked: polled gear holds no key', async () => {
+    const admin = adminFor(collector.url, dir.path);
+    await admin.revokeDevice(otherSitePoller.device_id);
+    expect(await admin.retireSite('south')).toMatchObject({ retired: 'south' });
+  });
 });
