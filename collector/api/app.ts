@@ -79,6 +79,8 @@ export function createApp(deps: ApiDeps) {
   const rates = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
   app.use('/v1/enroll', rateLimit({ name: 'enrolment', limit: rates.enrolPerMinute, trustProxy: deps.trustProxy }));
   app.on('POST', '/login', rateLimit({ name: 'sign-in', limit: rates.signInPerMinute, trustProxy: deps.trustProxy }));
+  // An OpenID sign-in is two requests (start, callback); the callback costs a call to the provider.
+  app.use('/auth/oidc/*', rateLimit({ name: 'sign-in', limit: rates.signInPerMinute * 2, trustProxy: deps.trustProxy }));
   app.route('/v1/enroll', enrollRoutes(deps.enrollment));
   app.route('/v1/reports', reportRoutes(deps.authenticator, deps.writer, deps.limits, deps.scoring.retention.inputDays));
   // One principal per request (role + trusts) from a bootstrap token, a named API key or a dashboard session.

@@ -1,4 +1,4 @@
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { auditEntry, auditToStderr, type AuditSink } from '../api/middleware/audit-log.js';
@@ -16,8 +16,6 @@ export interface OidcRouteDeps {
   sessions: Sessions;
   /** Where audit lines go; stderr by default. */
   audit?: AuditSink;
-  /** Per-address rate limit for the sign-in routes (each start and callback costs a call to the provider). */
-  limit?: MiddlewareHandler;
 }
 
 /**
@@ -27,11 +25,10 @@ export interface OidcRouteDeps {
  * user's claim values to a principal and makes a server-side session, or shows why not. The cookie is
  * SameSite=Lax because the provider's redirect back is a cross-site navigation.
  */
-export function oidcRoutes({ oidc, sessions, audit = auditToStderr, limit }: OidcRouteDeps) {
+export function oidcRoutes({ oidc, sessions, audit = auditToStderr }: OidcRouteDeps) {
   const assets = WebAssets.load();
   const app = new Hono();
   app.use(`${TRANSACTION_PATH}*`, secureHeaders({ referrerPolicy: 'no-referrer' }));
-  if (limit) app.use(`${TRANSACTION_PATH}*`, limit);
   const page = (c: Context, status: 400 | 403 | 502, title: string, message: string) => c.html(<ErrorPage assets={assets} title={title} message={message} />, status);
   // The callback is a GET that signs someone in, so it is audited here (the audit middleware skips reads); a refusal is a warning.
   const record = (c: Context, status: number, actor?: string, detail?: string) =>
