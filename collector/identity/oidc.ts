@@ -45,9 +45,11 @@ export function loopbackHttp(url: string): boolean {
 
 /**
  * Authorisation code flow with PKCE against the trust's OpenID provider, through openid-client
- * (which checks the state, the ID token's signature, issuer, audience, expiry and nonce, and sends
- * the PKCE verifier). The provider's metadata is fetched on first use and kept; a failed fetch is
- * tried again on the next sign-in.
+ * (which checks the state, sends the PKCE verifier, and checks the ID token's issuer, audience,
+ * expiry and nonce). The ID token comes straight from the provider's token endpoint over TLS, which
+ * OpenID Connect Core 1.0 §3.1.3.7 (6) accepts in place of checking its signature; hence https to
+ * the provider everywhere but loopback. The provider's metadata is fetched on first use and kept; a
+ * failed fetch is tried again on the next sign-in.
  */
 export class OidcSignIn {
   private configuration?: Promise<client.Configuration>;
