@@ -34,6 +34,7 @@ export interface ServeOptions {
   notifyFormat?: string;
   notifyControls?: string;
   notifyHour?: string;
+  notifyTrusts?: string;
   publicUrl?: string;
   inputRetentionDays?: string;
   runRetentionDays?: string;
@@ -58,7 +59,7 @@ function days(value: string | undefined, flag: string): number | undefined {
 /** The digest settings from flags or environment; validated with the rest of the config. */
 function notifyConfig(options: ServeOptions): Record<string, unknown> | undefined {
   if (!options.notifyWebhook) {
-    if (options.notifyFormat || options.notifyControls || options.notifyHour) throw new ConfigError('--notify-format, --notify-controls and --notify-hour need --notify-webhook (SF_NOTIFY_WEBHOOK)');
+    if (options.notifyFormat || options.notifyControls || options.notifyHour || options.notifyTrusts) throw new ConfigError('--notify-format, --notify-controls, --notify-hour and --notify-trusts need --notify-webhook (SF_NOTIFY_WEBHOOK)');
     return undefined;
   }
   const hour = options.notifyHour === undefined || options.notifyHour === '' ? undefined : /^\d+$/.test(options.notifyHour) ? Number(options.notifyHour) : options.notifyHour;
@@ -67,6 +68,7 @@ function notifyConfig(options: ServeOptions): Record<string, unknown> | undefine
     ...(options.notifyFormat ? { format: options.notifyFormat } : {}),
     ...(options.notifyControls ? { controls: options.notifyControls.split(',').map((c) => c.trim()).filter(Boolean) } : {}),
     ...(hour !== undefined ? { hourUtc: hour } : {}),
+    ...(options.notifyTrusts ? { trusts: options.notifyTrusts.split(',').map((t) => t.trim()).filter(Boolean) } : {}),
   };
 }
 
@@ -174,6 +176,7 @@ export function buildCli(): Command {
     .option('--notify-format <generic|teams>', "digest body: 'generic' JSON with a text line (default), or a Teams Adaptive Card (env SF_NOTIFY_FORMAT)", env.SF_NOTIFY_FORMAT)
     .option('--notify-controls <ids>', 'comma-separated controls the digest reports; default: the level-capping ones (env SF_NOTIFY_CONTROLS)', env.SF_NOTIFY_CONTROLS)
     .option('--notify-hour <0-23>', 'earliest hour (UTC) to send the day\'s digest, default 7 (env SF_NOTIFY_HOUR)', env.SF_NOTIFY_HOUR)
+    .option('--notify-trusts <ids>', 'comma-separated trusts the digest covers (a webhook of one trust\'s team); default every trust (env SF_NOTIFY_TRUSTS)', env.SF_NOTIFY_TRUSTS)
     .option('--public-url <url>', 'the dashboard address users reach, for links in notifications (env SF_PUBLIC_URL)', env.SF_PUBLIC_URL)
     .option('--input-retention-days <days>', 'days inventory history, samples and polls are kept, default 1096 (env SF_INPUT_RETENTION_DAYS)', env.SF_INPUT_RETENTION_DAYS)
     .option('--run-retention-days <days>', 'days score runs are kept, at most input retention − 30 (the default) (env SF_RUN_RETENTION_DAYS)', env.SF_RUN_RETENTION_DAYS)

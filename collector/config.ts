@@ -42,6 +42,8 @@ export const CollectorConfig = z.object({
       /** Controls the digest reports; the model's critical (level-capping) controls when not set. */
       controls: z.array(z.string().regex(/^(INF|CYB)-[A-Z0-9-]+$/, 'must be control ids like CYB-OS-SUPPORTED')).min(1).optional(),
       hourUtc: z.number().int().min(0).max(23).default(7),
+      /** The trusts the digest covers (its webhook may be one trust's channel); every trust when not set. */
+      trusts: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be trust ids')).min(1).optional(),
     })
     .optional(),
   /** How users reach the dashboard (behind a proxy, say), for links in notifications. */

@@ -19,6 +19,8 @@ export interface NotifyOptions {
   hourUtc: number;
   /** The dashboard's public address, for a link in the message. */
   publicUrl?: string;
+  /** The trusts this webhook hears about (a channel of one trust's team); every trust when not set. */
+  trusts?: string[];
 }
 
 export interface NotifierDeps {
@@ -103,15 +105,15 @@ export class FindingsNotifier {
   private async digest(from: ScoreRun, to: ScoreRun): Promise<Digest> {
     const names = new Map((await this.registry.listTrusts()).map((t) => [t.trust_id, t.name]));
     // The day's figures as its run stored them: the same rows the API, the pages and Grafana read.
-    const scored = new Map((await this.scoring.scores(to.as_of, {}, to.run_id)).trusts.map((t) => [t.trust_id, t]));
-    const trustIds = [...new Set((await this.registry.listSites()).map((s) => s.trust_id))].sort();
+    const scored = new Map((await this.scoring.scores(to.as_of, { trusts: this.options.trusts }, to.run_id)).trusts.map((t) => [t.trust_id, t]));
+    const trustIds = [...new Set((await this.registry.listSites()).map((s) => s.trust_id))].filter((t) => !this.options.trusts || this.options.trusts.includes(t)).sort();
     const trusts: TrustDigest[] = [];
     for (const trust_id of trustIds) {
       const entry: TrustDigest = { trust_id, name: names.get(trust_id) || trust_id, new: 0, resolved: 0, out_of_scope: 0, new_findings: [] };
       // Controls in the order given: the most critical first, so the listed findings are those.
       for (const control of this.options.controls) {
         const room = NEW_FINDINGS_LISTED - entry.new_findings.length;
-        const { summary, changes } = await findingChanges(this.store, from, to, { trust: trust_id, control, change: 'new', limit: Math.max(room, 1), offset: 0, format: 'json' });
+        const { summary, changes } = await findingChanges(this.store, from, to, { trust: trust_id, trusts: this.options.trusts, control, change: 'new', limit: Math.max(room, 1), offset: 0, format: 'json' });
         entry.new += summary.new;
         entry.resolved += summary.resolved;
         entry.out_of_scope += summary.out_of_scope;
