@@ -5,6 +5,19 @@ import type { Role, TrustScope } from './identity/principal.js';
 import type { IssuedSecret, ListedSecret } from './identity/enrollment.js';
 import type { DeviceRole, ReenrolmentRecord } from './store/enrol-secrets.js';
 
+export interface ListedDevice {
+  device_id: string;
+  trust_id: string;
+  site_id: string;
+  hostname: string;
+  platform: string;
+  agent_version: string;
+  enrolled_at: string;
+  revoked: number;
+  role: DeviceRole;
+  holds_key: number;
+}
+
 export interface EnrolSecretOptions {
   role?: DeviceRole;
   /** ISO 8601 */
@@ -56,6 +69,12 @@ export class AdminClient {
 
   async revokeEnrollSecret(secretId: string): Promise<void> {
     await this.call('POST', `/v1/admin/enroll-secrets/${encodeURIComponent(secretId)}/revoke`);
+  }
+
+  /** Enrolled devices (not network gear), e.g. the site pollers: `{ role: 'poller' }`. */
+  async listDevices(filter: { role?: DeviceRole; site?: string } = {}): Promise<ListedDevice[]> {
+    const query = new URLSearchParams({ ...(filter.role ? { role: filter.role } : {}), ...(filter.site ? { site: filter.site } : {}) }).toString();
+    return ((await this.call('GET', `/v1/admin/devices${query ? `?${query}` : ''}`)) as { devices: ListedDevice[] }).devices;
   }
 
   /** Clears a device's revocation: it may enrol again, for a new key. */

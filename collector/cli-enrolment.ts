@@ -55,6 +55,18 @@ export function addEnrolmentCommands(
     },
   );
 
+  adminOptions(
+    device
+      .command('list')
+      .description('enrolled devices with their role (endpoint or poller), site, state; network gear is not listed')
+      .option('--role <endpoint|poller>', 'only this role, e.g. poller to review which keys may report network gear')
+      .option('--site <id>', 'one site only'),
+  ).action(async (options: AdminOptions & { role?: 'endpoint' | 'poller'; site?: string }) => {
+    for (const d of await adminClient(options).listDevices({ role: options.role, site: options.site })) {
+      const state = d.revoked ? 'revoked' : d.holds_key ? 'active' : 'may enrol';
+      console.log(`${d.device_id}  ${d.site_id}  ${d.role.padEnd(8)}  ${state.padEnd(9)}  enrolled ${d.enrolled_at}  ${d.platform}  ${d.hostname}`);
+    }
+  });
   adminOptions(device.command('reinstate <device-id>').description('clear a revocation: the old key stays dead; the device may enrol again for a new one')).action(
     async (deviceId: string, options: AdminOptions) => {
       await adminClient(options).reinstateDevice(deviceId);

@@ -104,6 +104,18 @@ export class Registry {
     else await this.store.insert('devices', [row]);
   }
 
+  /** Enrolled devices (not network gear) for an admin's review, without key hashes. */
+  async listDevices(filter: { role?: DeviceRole; siteId?: string }): Promise<Array<Omit<DeviceRecord, 'node_key_hash' | 'kind'> & { holds_key: number }>> {
+    return this.store.query(
+      `SELECT device_id, trust_id, site_id, fingerprint, hostname, platform, agent_version,
+              toString(enrolled_at) AS enrolled_at, revoked, role, node_key_hash != '' AS holds_key
+       FROM {db}.devices FINAL
+       WHERE kind = 'endpoint' AND ({role:String} = '' OR role = {role:String}) AND ({site:String} = '' OR site_id = {site:String})
+       ORDER BY site_id, device_id`,
+      { role: filter.role ?? '', site: filter.siteId ?? '' },
+    );
+  }
+
   async getDevice(deviceId: string): Promise<DeviceRecord | undefined> {
     const rows = await this.store.query<DeviceRecord>(
       `SELECT device_id, kind, trust_id, site_id, fingerprint, hostname, platform, agent_version,

@@ -99,6 +99,11 @@ export function adminRoutes({ store, registry, enrollment, limits, scoring, noti
       const done = await enrollment.revokeSecret(c.req.param('secret'));
       return done ? c.json({ revoked: c.req.param('secret') }) : problem(c, 404, `no enrol secret "${c.req.param('secret')}" (ids look like sec_0123456789abcdef; see GET /v1/admin/enroll-secrets)`);
     })
+    .get('/devices', async (c) => {
+      const role = z.enum(DEVICE_ROLES).optional().safeParse(c.req.query('role') || undefined);
+      if (!role.success) return invalid(c, 'role', role.error);
+      return c.json({ devices: await registry.listDevices({ role: role.data, siteId: c.req.query('site') || undefined }) });
+    })
     .post('/devices/:device/revoke', async (c) => {
       const done = await enrollment.revoke(c.req.param('device'));
       return done ? c.json({ revoked: c.req.param('device') }) : problem(c, 404, 'no such device');

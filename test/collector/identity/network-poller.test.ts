@@ -71,6 +71,15 @@ describe('network gear comes only from site pollers', () => {
     expect(await gearOf('north')).toEqual([{ target: 'core-sw', security_level: 'community', poller_device_id: poller.device_id }]);
   });
 
+  it('lists the site pollers for an admin to review', async () => {
+    const admin = adminFor(collector.url, dir.path);
+    expect((await admin.listDevices({ role: 'poller' })).map((d) => [d.device_id, d.site_id, d.holds_key])).toEqual([
+      [poller.device_id, 'north', 1],
+      [otherSitePoller.device_id, 'south', 1],
+    ]);
+    expect((await admin.listDevices({ site: 'north' })).map((d) => d.role).sort()).toEqual(['endpoint', 'poller']);
+  });
+
   it('retires a site once its poller is revoked: polled gear holds no key', async () => {
     const admin = adminFor(collector.url, dir.path);
     await admin.revokeDevice(otherSitePoller.device_id);
