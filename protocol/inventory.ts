@@ -22,7 +22,8 @@ export const Hardware = z.object({
   ram_bytes: known(bytes),
   system_disk: known(
     z.object({
-      type: z.enum(['ssd', 'hdd', 'nvme', 'other']),
+      /** 'virtual': a disk a hypervisor presents (virtio, VMware, Hyper-V, EBS); its media is unknowable. */
+      type: z.enum(['ssd', 'hdd', 'nvme', 'virtual', 'other']),
       size_bytes: bytes,
       model: text().optional(),
       /** At most a century. */
@@ -44,6 +45,12 @@ export const Hardware = z.object({
       cycle_count: uint(1_000_000).optional(),
     }),
   ),
+  /**
+   * Bare metal, a virtual machine or a container, and which hypervisor or engine ('kvm', 'vmware',
+   * 'hyper-v', 'docker'…: systemd-detect-virt's names). A container also reports chassis
+   * 'virtual-machine', so checks that skip virtual machines skip it too. Optional: older agents omit it.
+   */
+  virtualisation: known(z.object({ type: z.enum(['none', 'vm', 'container']), platform: text(64).optional() })).optional(),
   /** The agent's best estimate of when the device was made, with where it came from. */
   age: known(
     z.object({

@@ -22,6 +22,28 @@ describe('hardware mapping (fixtures)', () => {
     expect(Hardware.safeParse(mapHardware(garbage, NOW)).success).toBe(true);
   });
 
+  it('a container: reported as such, host firmware not passed off as its hardware, age not scored', () => {
+    const mapped = mapHardware(
+      { system: { manufacturer: 'Dell Inc.', model: 'Docker Container', serial: 'ABC123', virtual: false }, bios: { vendor: 'Dell Inc.', version: '1.2', releaseDate: '2023-01-01' }, virt: { dockerenv: true } },
+      NOW,
+    );
+    expect(mapped).toMatchObject({ chassis: 'virtual-machine', virtualisation: { type: 'container', platform: 'docker' } });
+    for (const key of ['manufacturer', 'model', 'serial', 'firmware', 'battery'] as const) expect(mapped[key]).toHaveProperty('unknown');
+    expect(mapped.age).toEqual({ unknown: 'virtual machine or container: its firmware date describes the hypervisor or host, not hardware' });
+    expect(Hardware.safeParse(mapped).success).toBe(true);
+  });
+
+  it('an EC2 VM systeminformation does not flag: DMI names the hypervisor, the EBS disk is virtual', () => {
+    const mapped = mapHardware(
+      {
+        system: { manufacturer: 'Amazon EC2', model: 'c5.large', virtual: false },
+        disks: [{ device: '/dev/nvme0n1', type: 'NVMe', name: 'Amazon Elastic Block Store', size: 8589934592, interfaceType: 'PCIe' }],
+      },
+      NOW,
+    );
+    expect(mapped).toMatchObject({ chassis: 'virtual-machine', virtualisation: { type: 'vm', platform: 'amazon' }, system_disk: { type: 'virtual' } });
+  });
+
   it('converts mAh battery readings with the pack voltage', () => {
     const mapped = mapHardware({ battery: { hasBattery: true, designedCapacity: 4000, maxCapacity: 3500, capacityUnit: 'mAh', voltage: 11.1, cycleCount: 312 } }, NOW);
     expect(mapped.battery).toEqual({ present: true, design_capacity_mwh: 44400, full_charge_capacity_mwh: 38850, cycle_count: 312 });

@@ -1,15 +1,15 @@
-import type { Collector } from '../types.js';
+import type { CollectContext, Collector } from '../types.js';
 import { mapHardware } from './map.js';
 import type { RawHardware } from './raw.js';
 import { readHardwareFromSystem } from './read.js';
 
-export function createHardwareCollector(read: () => Promise<RawHardware> = readHardwareFromSystem): Collector {
+export function createHardwareCollector(read: (ctx: CollectContext) => Promise<RawHardware> = readHardwareFromSystem): Collector {
   return {
     name: 'hardware',
     kind: 'inventory',
     intervalSeconds: 6 * 3600,
     async collect(ctx) {
-      const raw = await read();
+      const raw = await read(ctx);
       return { inventory: { hardware: mapHardware(raw, ctx.clock.now()) } };
     },
   };

@@ -4,32 +4,53 @@ import { chassisFromSmbios } from './chassis.js';
 import { parseFirmwareDate } from './firmware-date.js';
 import type { RawHardware } from './raw.js';
 import { mapBattery, mapSystemDisk } from './storage-power.js';
+import { type Virtualisation, classifyVirtualisation } from './virtualisation.js';
 
 /** Pure: systeminformation's raw answers → the protocol's hardware inventory. */
 export function mapHardware(input: RawHardware, now: Date): Hardware {
   const raw = sanitise(input);
-  const virtual = raw.system?.virtual === true;
+  const virtualisation = mapVirtualisation(raw);
+  const container = virtualisation.type === 'container';
+  const virtual = container || virtualisation.type === 'vm' || raw.system?.virtual === true;
   const vmNote = virtual ? ' (virtual machine)' : '';
-  const manufacturer = cleanText(raw.system?.manufacturer) ?? cleanText(raw.chassis?.manufacturer);
-  const model = cleanText(raw.system?.model);
-  const serial = cleanText(raw.system?.serial, 128) ?? cleanText(raw.chassis?.serial, 128);
-  const firmware = mapFirmware(raw, now);
+  // In a container the DMI tables (and systeminformation's "Docker Container" model) describe
+  // the host, not this device: report them as unknown rather than as the container's hardware.
+  const hostOnly = `container (${virtualisation.platform ?? 'engine unknown'}): firmware tables describe the host, not this device`;
+  const manufacturer = container ? undefined : (cleanText(raw.system?.manufacturer) ?? cleanText(raw.chassis?.manufacturer));
+  const model = container ? undefined : cleanText(raw.system?.model);
+  const serial = container ? undefined : (cleanText(raw.system?.serial, 128) ?? cleanText(raw.chassis?.serial, 128));
+  const firmware = container ? unknown(hostOnly) : mapFirmware(raw, now);
   return {
-    manufacturer: manufacturer ?? unknown(`manufacturer not reported by firmware${vmNote}`),
-    model: model ?? unknown(`model not reported by firmware${vmNote}`),
-    serial: serial ?? unknown(`serial number not reported by firmware${vmNote}`),
+    manufacturer: manufacturer ?? unknown(container ? hostOnly : `manufacturer not reported by firmware${vmNote}`),
+    model: model ?? unknown(container ? hostOnly : `model not reported by firmware${vmNote}`),
+    serial: serial ?? unknown(container ? hostOnly : `serial number not reported by firmware${vmNote}`),
     chassis: mapChassis(raw, virtual),
     cpu: mapCpu(raw),
     ram_bytes: mapRam(raw),
     system_disk: mapSystemDisk(raw, virtual),
     firmware,
-    battery: mapBattery(raw),
+    battery: container ? unknown(hostOnly) : mapBattery(raw),
+    virtualisation: virtualisation.type === 'unknown' ? unknown('no firmware strings or container markers to tell bare metal from virtual') : virtualisation,
     age: mapAge(firmware, virtual),
   };
 }
 
+type VirtualisationOrUnknown = Virtualisation | { type: 'unknown'; platform?: undefined };
+
+function mapVirtualisation(raw: RawHardware): VirtualisationOrUnknown {
+  const dmi = { sysVendor: cleanText(raw.system?.manufacturer), productName: cleanText(raw.system?.model), biosVendor: cleanText(raw.bios?.vendor) };
+  const found = classifyVirtualisation({ ...raw.virt, dmi });
+  if (found) return found;
+  // systeminformation's own heuristics (WSL kernel name, dmesg) as a last resort.
+  const host = cleanText(raw.system?.virtualHost, 64);
+  if (raw.system?.virtual === true) return host ? { type: 'vm', platform: host.toLowerCase() } : { type: 'vm' };
+  return { type: 'unknown' };
+}
+
 function mapChassis(raw: RawHardware, virtual: boolean): Hardware['chassis'] {
-  // A VM's DMI tables describe whatever the hypervisor invents, so "virtual" wins.
+  // A VM's DMI tables describe whatever the hypervisor invents, so "virtual" wins. A container
+  // is reported as 'virtual-machine' too (the protocol has no container chassis): scoring
+  // already skips age, battery and hardware floors for it; `virtualisation` tells them apart.
   if (virtual) return 'virtual-machine';
   const type = cleanText(raw.chassis?.type);
   const chassis = chassisFromSmbios(type);
@@ -74,7 +95,7 @@ function mapFirmware(raw: RawHardware, now: Date): Hardware['firmware'] {
 }
 
 function mapAge(firmware: Hardware['firmware'], virtual: boolean): Hardware['age'] {
-  if (virtual) return unknown('virtual machine: its firmware date describes the hypervisor, not hardware');
+  if (virtual) return unknown('virtual machine or container: its firmware date describes the hypervisor or host, not hardware');
   if ('unknown' in firmware) return unknown('no firmware release date to estimate age from');
   if (typeof firmware.release_date !== 'string') return unknown('no firmware release date to estimate age from');
   // A firmware update moves this date later than manufacture, so it bounds the age from
@@ -98,8 +119,25 @@ function sanitise(input: unknown): RawHardware {
   if (cpu) out.cpu = cpu;
   if (mem) out.mem = mem;
   if (battery) out.battery = battery;
+  const virt = asRecord<Record<string, unknown>>(raw.virt);
+  if (virt) out.virt = virtSignals(virt);
   out.memLayout = asRecords(raw.memLayout);
   out.disks = asRecords(raw.disks);
   out.blockDevices = asRecords(raw.blockDevices);
+  return out;
+}
+
+/** Keeps only well-typed signals (fixtures and machines garble them). */
+function virtSignals(virt: Record<string, unknown>): NonNullable<RawHardware['virt']> {
+  const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 16_384) : undefined);
+  const out: NonNullable<RawHardware['virt']> = {};
+  const detectVirt = text(virt.detectVirt);
+  const pid1Environ = text(virt.pid1Environ);
+  const pid1Cgroup = text(virt.pid1Cgroup);
+  if (detectVirt !== undefined) out.detectVirt = detectVirt;
+  if (pid1Environ !== undefined) out.pid1Environ = pid1Environ;
+  if (pid1Cgroup !== undefined) out.pid1Cgroup = pid1Cgroup;
+  if (virt.dockerenv === true) out.dockerenv = true;
+  if (virt.containerenv === true) out.containerenv = true;
   return out;
 }

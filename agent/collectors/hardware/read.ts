@@ -1,8 +1,10 @@
 import { systemInformation } from '../../probes/systeminformation.js';
+import type { CollectContext } from '../types.js';
 import type { RawHardware } from './raw.js';
+import { readLinuxVirtSignals } from './virt-read.js';
 
 /** Asks systeminformation for everything the mapper needs; no network traffic. */
-export async function readHardwareFromSystem(): Promise<RawHardware> {
+export async function readHardwareFromSystem(ctx: CollectContext): Promise<RawHardware> {
   const si = await systemInformation();
   // Sequential on purpose: several of these shell out (dmidecode, lsblk) and the agent
   // should stay light on a busy endpoint.
@@ -15,8 +17,10 @@ export async function readHardwareFromSystem(): Promise<RawHardware> {
   const disks = await si.diskLayout().catch(() => []);
   const blockDevices = await si.blockDevices().catch(() => []);
   const battery = await si.battery();
+  const virt = ctx.platform === 'linux' ? await readLinuxVirtSignals(ctx) : undefined;
   return {
     platform: process.platform,
+    ...(virt ? { virt } : {}),
     system,
     bios,
     chassis,

@@ -2,7 +2,18 @@ import { type Hardware, unknown } from '../../../protocol/index.js';
 import { cleanCount, cleanText, positiveCount } from '../clean.js';
 import type { RawHardware } from './raw.js';
 
-type DiskType = 'ssd' | 'hdd' | 'nvme' | 'other';
+type DiskType = 'ssd' | 'hdd' | 'nvme' | 'virtual' | 'other';
+
+/**
+ * A disk a hypervisor presents: virtio (vd*), Xen (xvd*), or a model string a hypervisor
+ * writes (QEMU, VirtualBox, VMware, Hyper-V, Amazon EBS). Its "rotational" flag says nothing
+ * about media, so it must not become "hdd" (a false INF-HW failure if the VM went unnoticed).
+ */
+export function isVirtualDisk(name: unknown, model: unknown): boolean {
+  const n = typeof name === 'string' ? name.replace(/^\/dev\//, '') : '';
+  const m = typeof model === 'string' ? model : '';
+  return /^(vd[a-z]|xvd[a-z])/.test(n) || /QEMU|VBOX|VMware|Virtual[ _]?disk|Msft Virtual|Amazon Elastic Block Store|Google PersistentDisk|Red Hat VirtIO/i.test(m);
+}
 const SYSTEM_MOUNTS = new Set(['/', 'c:', 'c:\\', '/system/volumes/data']);
 
 function diskType(type: unknown, interfaceType?: unknown): DiskType {
@@ -32,7 +43,7 @@ export function mapSystemDisk(raw: RawHardware, virtual: boolean): Hardware['sys
     if (size === undefined) return unknown('system disk size not reported');
     const model = cleanText(physical.name);
     // A VM's "HDD" is the hypervisor's default rotational flag, not a fact about media.
-    const type = virtual ? 'other' : diskType(physical.type, physical.interfaceType);
+    const type = virtual || isVirtualDisk(physical.device, physical.name) ? 'virtual' : diskType(physical.type, physical.interfaceType);
     return { type, size_bytes: size, ...(model ? { model } : {}) };
   }
   // No physical disk list (VMs, containers): fall back to the block device holding the volume.
@@ -44,7 +55,8 @@ export function mapSystemDisk(raw: RawHardware, virtual: boolean): Hardware['sys
     const size = positiveCount(blockDisk.size);
     if (size === undefined) return unknown('system disk size not reported');
     const model = cleanText(blockDisk.model);
-    return { type: virtual ? 'other' : diskType(blockDisk.physical), size_bytes: size, ...(model ? { model } : {}) };
+    const type = virtual || isVirtualDisk(blockDisk.name, blockDisk.model) ? 'virtual' : diskType(blockDisk.physical);
+    return { type, size_bytes: size, ...(model ? { model } : {}) };
   }
   if (disks.length > 1) return unknown('several disks and no way to tell which holds the system volume');
   return unknown(virtual ? 'no physical disk visible from this virtual machine' : 'no disk reported');
