@@ -116,6 +116,8 @@ withCommonOptions(program.command('doctor').description('check config, enrolment
     const { config } = await setup(o).catch((e: unknown) => fail(e));
     const checks = await runDoctor(config);
     process.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
+    // The verdict again as a plain last line for whoever reads it out (stdout stays valid JSON).
+    process.stderr.write(`${checks.at(-1)?.detail ?? ''}\n`);
     if (checks.some((c) => !c.ok)) process.exitCode = 1;
   },
 );

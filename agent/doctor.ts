@@ -6,6 +6,7 @@ import type { AgentConfig } from './config/schema.js';
 import { runCollectors } from './cycle/run-collectors.js';
 import { collectorPost } from './sender/collector-post.js';
 import { describePostError, type HttpPost } from './sender/http-post.js';
+import { doctorVerdict, plainHttpWarning } from './doctor-verdict.js';
 import { type Identity, readIdentity } from './identity.js';
 import { errorMessage, silentLogger } from './log.js';
 import { type CommandResult, type CommandRunner, runCommand } from './probes/runner.js';
@@ -22,6 +23,10 @@ export interface DoctorCheck {
   commands?: CommandOutcome[];
   /** `probe:<collector>` checks: values the collector could not determine here, with the reason. */
   unknown?: Array<{ field: string; reason: string }>;
+  /** `probe:<collector>` checks: degraded = it ran but returned unknowns (listed in `unknown`). */
+  status?: 'ok' | 'degraded' | 'failed';
+  /** A finding that does not stop reports but should be fixed (plain http to another machine). */
+  severity?: 'warning';
 }
 
 export interface CommandOutcome {
@@ -49,6 +54,7 @@ const MAX_UNKNOWNS = 20;
  * Self-checks for support calls: config, enrolment, state directory, whether the collector answers,
  * and whether each registered collector's probes work on this machine (and why not). Runs every
  * collector once (latency with one echo per configured target) and sends no report. Never prints secrets.
+ * The last check is the one-line verdict (doctor-verdict.ts).
  */
 export async function runDoctor(config: AgentConfig, options: DoctorOptions = {}): Promise<DoctorCheck[]> {
   const run = options.run ?? runCommand;
@@ -70,6 +76,8 @@ export async function runDoctor(config: AgentConfig, options: DoctorOptions = {}
     collectorUrl !== undefined,
     config.collector_url ?? (identity ? `${identity.collector_url} (from enrolment)` : 'not set (SF_COLLECTOR_URL or --collector-url)'),
   );
+  const plainHttp = collectorUrl === undefined ? undefined : plainHttpWarning(collectorUrl);
+  if (plainHttp) checks.push(plainHttp);
   if (identityError !== undefined) add('enrolment', false, errorMessage(identityError));
   else {
     add('enrolment', identity !== undefined || config.enroll_secret !== undefined,
@@ -101,7 +109,11 @@ export async function runDoctor(config: AgentConfig, options: DoctorOptions = {}
     const ping = await run('ping', ['-V'], { timeoutMs: 5000 });
     add('ping', ping.spawnError === undefined, ping.spawnError ?? (ping.stdout.trim().split('\n')[0] || 'present'));
   }
-  checks.push(...(await checkProbes(config, run, options)));
+  const collectors = options.collectors ?? defaultCollectors();
+  checks.push(...(await checkProbes(config, run, { ...options, collectors })));
+  // A report goes out whenever a collector is due: as often as the most frequent one.
+  const everySeconds = Math.min(...collectors.map((c) => (config.intervals[c.name] ?? c.intervalSeconds) * config.interval_scale));
+  checks.push(doctorVerdict(checks, collectorUrl, Number.isFinite(everySeconds) ? everySeconds : undefined));
   return checks;
 }
 
@@ -160,13 +172,15 @@ async function checkProbes(config: AgentConfig, run: CommandRunner, options: Doc
     const parts = [status.ok ? `ok in ${status.duration_ms} ms` : `failed after ${status.duration_ms} ms: ${status.error ?? 'no message'}`];
     if (missing.length > 0) parts.push(`missing commands: ${[...new Set(missing)].join(', ')}`);
     if (sampleErrors.length > 0) parts.push(`sample errors: ${sampleErrors.join('; ')}`);
-    if (unknown.length > 0) parts.push(`${unknown.length} value(s) unknown here`);
+    const failed = !status.ok || sampleErrors.length > 0;
+    if (unknown.length > 0) parts.push(`degraded — unknown here: ${unknown.map((u) => `${u.field} (${u.reason})`).join('; ')}`);
     if (collector.kind === 'samples' && status.ok && (output?.samples?.length ?? 0) === 0) {
       parts.push(collector.name === 'latency' && config.latency.targets.length === 0 ? 'no latency targets configured, nothing probed' : 'no samples produced here');
     }
     checks.push({
       check: `probe:${collector.name}`,
-      ok: status.ok && sampleErrors.length === 0,
+      ok: !failed,
+      status: failed ? 'failed' : unknown.length > 0 ? 'degraded' : 'ok',
       detail: parts.join('; '),
       duration_ms: status.duration_ms,
       ...(seen.length > 0 ? { commands: seen } : {}),

@@ -7,7 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultCollectors } from '../../agent/collectors/registry.js';
 import type { Collector } from '../../agent/collectors/types.js';
 import { type DoctorCheck, runDoctor } from '../../agent/doctor.js';
-import { fakeServer, sendJson, tempDir, testConfig } from './helpers.js';
+import { doctorVerdict, isLoopbackHost, plainHttpWarning, spokenInterval } from '../../agent/doctor-verdict.js';
+import { createWifiCollector } from '../../agent/collectors/wifi/index.js';
+import type { CommandRunner } from '../../agent/probes/runner.js';
+import { fakeServer, fixtureText, sendJson, tempDir, testConfig } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const byName = (checks: DoctorCheck[]) => Object.fromEntries(checks.map((c) => [c.check, c]));
@@ -126,6 +129,84 @@ describe('doctor', () => {
     expect(JSON.stringify(proxied)).not.toContain('hunter2');
   });
 
+  it('ends with a one-line verdict: OK, reporting to the collector every 5 min', async () => {
+    const server = await fakeServer((_req, res) => sendJson(res, 200, { status: 'ok' }));
+    closers.push(server.close);
+    const fine: Collector = { name: 'fine', kind: 'samples', intervalSeconds: 300, collect: async () => ({ samples: [] }) };
+    const slow: Collector = { name: 'slow', kind: 'inventory', intervalSeconds: 3600, collect: async () => ({ inventory: {} }) };
+    const checks = await runDoctor(testConfig({ state_dir: await tempDir(), collector_url: server.url, enroll_secret: 'doctor-secret-0123456789' }), { collectors: [fine, slow] });
+    expect(checks.at(-1)).toEqual({ check: 'verdict', ok: true, detail: `VERDICT: OK — reporting to ${server.url} every 5 min` });
+    expect(byName(checks).collector_tls).toBeUndefined(); // plain http to loopback is not a warning
+  });
+
+  it('the verdict says NOT REPORTING and why when the collector cannot be reached', async () => {
+    const port = await closedPort();
+    const checks = await runDoctor(testConfig({ state_dir: await tempDir(), collector_url: `http://127.0.0.1:${port}`, enroll_secret: 'doctor-secret-0123456789' }), { collectors: [] });
+    expect(checks.at(-1)).toMatchObject({ check: 'verdict', ok: false });
+    expect(checks.at(-1)?.detail).toMatch(/^VERDICT: NOT REPORTING — collector unreachable \(.*ECONNREFUSED.*\)$/);
+    const unset = await runDoctor(testConfig({ state_dir: await tempDir() }), { collectors: [] });
+    expect(unset.at(-1)?.detail).toBe('VERDICT: NOT REPORTING — no collector URL set (SF_COLLECTOR_URL or --collector-url)');
+  });
+
+  it('marks a probe that returned unknowns as degraded, naming the fields', async () => {
+    const server = await fakeServer((_req, res) => sendJson(res, 200, { status: 'ok' }));
+    closers.push(server.close);
+    const partial: Collector = {
+      name: 'partial',
+      kind: 'inventory',
+      intervalSeconds: 300,
+      collect: async () => ({
+        inventory: { os: { family: 'windows', name: 'Windows 11 Enterprise', version: '24H2', build: { unknown: 'registry unreadable' }, edition: 'Enterprise', kernel: '10.0.26100', arch: 'x64' } },
+      }),
+    };
+    const checks = await runDoctor(testConfig({ state_dir: await tempDir(), collector_url: server.url, enroll_secret: 'doctor-secret-0123456789' }), { collectors: [partial] });
+    expect(byName(checks)['probe:partial']).toMatchObject({ ok: true, status: 'degraded', unknown: [{ field: 'os.build', reason: 'registry unreadable' }] });
+    expect(byName(checks)['probe:partial']?.detail).toContain('degraded — unknown here: os.build (registry unreadable)');
+    expect(checks.at(-1)).toMatchObject({ ok: true, detail: `VERDICT: OK WITH GAPS — reporting to ${server.url} every 5 min; unknown here: partial (os.build)` });
+  });
+
+  it('shows the Windows 11 location refusal of netsh on the Wi-Fi probe and in the verdict', async () => {
+    const server = await fakeServer((_req, res) => sendJson(res, 200, { status: 'ok' }));
+    closers.push(server.close);
+    // The genuine 24H2 refusal (test/fixtures/agent/wifi/windows11-24h2-en-location-denied), as netsh answers it.
+    const refusal = fixtureText('wifi', 'windows11-24h2-en-location-denied', 'netsh.txt');
+    const netsh: CommandRunner = async (command) =>
+      command === 'netsh'
+        ? { stdout: refusal, stderr: '', exitCode: 1, timedOut: false, truncated: false }
+        : { stdout: '', stderr: '', exitCode: null, timedOut: false, truncated: false, spawnError: `spawn ${command} ENOENT` };
+    const checks = await runDoctor(testConfig({ state_dir: await tempDir(), collector_url: server.url, enroll_secret: 'doctor-secret-0123456789' }), {
+      collectors: [createWifiCollector()],
+      run: netsh,
+      platform: 'win32',
+    });
+    expect(byName(checks)['probe:wifi']).toMatchObject({ ok: false, status: 'failed', commands: [{ command: 'netsh', outcome: 'exit_nonzero' }] });
+    expect(byName(checks)['probe:wifi']?.detail).toContain('Windows location access is off for this app');
+    expect(checks.at(-1)?.detail).toMatch(/^VERDICT: NEEDS ATTENTION — reporting to .* every 5 min; wifi failed \(Windows location access is off for this app: /);
+  });
+
+  it('warns about plain http:// to another machine, never about loopback or https', () => {
+    expect(plainHttpWarning('http://collector.trust.nhs.uk:8080')).toMatchObject({ check: 'collector_tls', ok: false, severity: 'warning' });
+    expect(plainHttpWarning('http://10.20.30.40/')?.detail).toMatch(/^collector URL is plain http:\/\/ to 10\.20\.30\.40, not this machine — /);
+    for (const url of ['http://127.0.0.1:8080', 'http://127.8.9.10', 'http://[::1]:80', 'http://localhost:3000', 'https://collector.trust.nhs.uk']) {
+      expect(plainHttpWarning(url), url).toBeUndefined();
+    }
+    expect(['127.0.0.1', '[::1]', '::ffff:127.0.0.1', 'LOCALHOST', 'a.localhost'].every(isLoopbackHost)).toBe(true);
+    expect(['128.0.0.1', '10.0.0.1', '::2', 'localhost.example.com', '1270.0.0.1'].some(isLoopbackHost)).toBe(false);
+  });
+
+  it('the verdict puts a plain-http warning first among the things to fix, and says intervals as spoken', () => {
+    const checks: DoctorCheck[] = [
+      { check: 'collector_url', ok: true, detail: 'http://10.20.30.40' },
+      plainHttpWarning('http://10.20.30.40') as DoctorCheck,
+      { check: 'enrolment', ok: true, detail: 'enrolled' },
+      { check: 'collector_reachable', ok: true, detail: 'GET http://10.20.30.40/healthz: HTTP 200 in 3 ms' },
+    ];
+    expect(doctorVerdict(checks, 'http://ops:pw@10.20.30.40', 900).detail).toBe(
+      'VERDICT: NEEDS ATTENTION — reporting to http://10.20.30.40 every 15 min; collector URL is plain http:// to 10.20.30.40, not this machine',
+    );
+    expect([30, 90, 300, 7200].map(spokenInterval)).toEqual(['30 s', '90 s', '5 min', '2 h']);
+  });
+
   it('sf-agent doctor prints JSON checks and exits 1 when one fails', async () => {
     const server = await fakeServer((_req, res) => sendJson(res, 200, { status: 'ok' }));
     closers.push(server.close);
@@ -135,14 +216,16 @@ describe('doctor', () => {
       ['--import', 'tsx', 'agent/cli.ts', 'doctor', '--state-dir', await tempDir(), '--collector-url', server.url, '--latency-target', '127.0.0.1'],
       { cwd: ROOT, env },
     ).then(
-      (r) => ({ code: 0, stdout: r.stdout }),
-      (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
     );
+    expect(result.stderr.trim().split('\n').at(-1)).toMatch(/^VERDICT: NOT REPORTING — cannot enrol \(not enrolled and no enrol secret set\)$/);
     const checks = JSON.parse(result.stdout) as DoctorCheck[];
     const c = byName(checks);
     expect(c.collector_reachable?.ok).toBe(true);
     expect(c.enrolment?.ok).toBe(false); // no identity, no secret
     expect(result.code).toBe(1);
     expect(checks.filter((x) => x.check.startsWith('probe:')).length).toBe(defaultCollectors().length);
+    expect(checks.at(-1)?.check).toBe('verdict');
   });
 });
