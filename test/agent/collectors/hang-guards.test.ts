@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { pingCommand } from '../../../agent/collectors/latency/ping-command.js';
+
+// A command's timeout is a hang guard, never part of the answer: it must leave the command all the
+// time it gives itself, with room for a busy machine to schedule it late (issue 14, results by load).
+describe('ping hang guard', () => {
+  it.each([
+    [1, 500],
+    [4, 1000],
+    [10, 3000],
+  ])('iputils: the runner waits at least twice ping’s own -w deadline (count %i, reply wait %i ms)', (count, wait) => {
+    const plan = pingCommand('linux', '127.0.0.1', count, wait);
+    const deadlineSeconds = Number(plan.args[plan.args.indexOf('-w') + 1]);
+    expect(plan.timeoutMs).toBeGreaterThanOrEqual(2 * deadlineSeconds * 1000);
+  });
+
+  it.each([
+    [1, 500],
+    [10, 500],
+    [4, 3000],
+  ])('Windows and macOS: at least twice count × max(1 s interval, reply wait) (count %i, reply wait %i ms)', (count, wait) => {
+    const longest = count * Math.max(1000, wait);
+    expect(pingCommand('win32', '::1', count, wait).timeoutMs).toBeGreaterThanOrEqual(2 * longest);
+    expect(pingCommand('darwin', '::1', count, wait).timeoutMs).toBeGreaterThanOrEqual(2 * longest);
+  });
+});
