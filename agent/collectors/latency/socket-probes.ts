@@ -58,7 +58,10 @@ function timedAttempt(options: AttemptOptions, start: (settle: (a: Attempt) => v
       resolve(attempt);
     };
     const onAbort = (): void => settle({ ok: false, error: 'stopped: collector deadline reached' });
-    const timer = setTimeout(() => settle({ ok: false, error: `no answer within ${options.timeoutMs} ms` }), options.timeoutMs);
+    // The timer phase runs before I/O callbacks: on a busy machine the timer and an answer that did
+    // arrive in time can both be due in one loop turn. setImmediate lets that answer's callback run
+    // first, so a late-scheduled agent does not report its own slowness as loss.
+    const timer = setTimeout(() => setImmediate(() => settle({ ok: false, error: `no answer within ${options.timeoutMs} ms` })), options.timeoutMs);
     options.signal.addEventListener('abort', onAbort, { once: true });
     cleanup = start(settle, () => performance.now() - began);
     if (options.signal.aborted) onAbort();
