@@ -95,6 +95,41 @@ describe('patches collector (fake runner and files)', () => {
     expect(patches.pending?.[0]).toMatchObject({ id: 'firefox', severity: 'critical', security: true });
   });
 
+  it('Fedora with dnf5: JSON answers, never the shortened table', async () => {
+    const checkUpgrade = JSON.stringify({ upgrades: [{ name: 'kernel-core', arch: 'x86_64', evr: '7.0.10-201.fc44', repository: 'updates' }, { name: 'NetworkManager', arch: 'x86_64', evr: '1:1.56.1-1.fc44', repository: 'updates' }, { name: 'vim-minimal', arch: 'x86_64', evr: '2:9.1-1.fc44', repository: 'updates' }] });
+    const { patches, calls } = await collect(
+      'linux',
+      {
+        'apt-get --version': NOT_INSTALLED,
+        'dnf --version': { stdout: 'dnf5 version 5.4.1.0\n' },
+        'dnf5 -q -C check-upgrade --json': { exitCode: 100, stdout: checkUpgrade },
+        'dnf5 -q -C advisory list --json': { stdout: text('dnf5-advisory-json-unix-buildtime', 'output.json') },
+        'dnf -q history list': { stdout: text('dnf-history-fedora-41-dnf5') },
+      },
+      { '/etc/os-release': 'ID=fedora\n' },
+    );
+    expect(patches).toMatchObject({ source: 'dnf', pending_updates: 3, pending_security_updates: 1, oldest_pending_security_since: '2026-05-27T16:06:31Z' });
+    expect(patches.pending?.[0]).toMatchObject({ id: 'kernel-core', severity: 'important', security: true });
+    expect(calls.some((c) => c.includes('check-update') || c.includes('updateinfo'))).toBe(false);
+  });
+
+  it('dnf5 before 5.4 (no check-upgrade --json): repoquery --upgrades names the packages', async () => {
+    const { patches, calls } = await collect(
+      'linux',
+      {
+        'apt-get --version': NOT_INSTALLED,
+        'dnf --version': { stdout: 'dnf5 version 5.2.8.1\n' },
+        'dnf5 -q -C check-upgrade --json': { exitCode: 2, stderr: 'Unknown argument "--json" for command "check-upgrade".' },
+        'dnf5 -q -C repoquery --upgrades': { stdout: 'yum\nzstd\ncurl\n' },
+        'dnf5 -q -C advisory list --json': { stdout: text('dnf5-advisory-json-fedora-40', 'output.json') },
+        'dnf -q history list': { stdout: text('dnf-history-fedora-41-dnf5') },
+      },
+      { '/etc/os-release': 'ID=fedora\n' },
+    );
+    expect(patches).toMatchObject({ source: 'dnf', pending_updates: 3, pending_security_updates: 0 });
+    expect(calls).toContain('dnf5 -q -C repoquery --upgrades --queryformat %{name}\n');
+  });
+
   it('RHEL 7 yum without updateinfo metadata: security count unknown, not zero', async () => {
     const { patches } = await collect(
       'linux',

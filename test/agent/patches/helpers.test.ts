@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rpmName } from '../../../agent/collectors/patches/dnf-parse.js';
+import { parseCheckUpgradeJson, parseRepoqueryNames } from '../../../agent/collectors/patches/dnf5-json.js';
 import { needsRestartingVerdict } from '../../../agent/collectors/patches/linux-reboot.js';
 import { isoInstant, parseYmdHms, systemZone, utcZone, zonedIso } from '../../../agent/collectors/patches/local-time.js';
 import { mergeDnfPending } from '../../../agent/collectors/patches/patches.dnf.js';
@@ -124,5 +125,21 @@ describe('macOS update classes', () => {
     expect(restartNeededForPatching([u(true, true)])).toBe(true);
     expect(restartNeededForPatching([u(false, true, true), u(false, false), u(true, false)])).toBe(false);
     expect(restartNeededForPatching([])).toBe(false);
+  });
+});
+
+describe('dnf5 JSON', () => {
+  it('check-upgrade --json (5.4+): every section counts, names only; not JSON is undefined', () => {
+    // Shape from dnf5's doc/commands/check-upgrade.8.rst (no pasted output of 5.4 found yet).
+    const json = JSON.stringify({ upgrades: [{ name: 'curl', arch: 'x86_64', evr: '8.9.1-3.fc41', repository: 'updates' }], 'Obsoleting packages': [{ name: 'dnf5', arch: 'x86_64', evr: '5.2.8.1-2.fc41', repository: 'updates', obsoletes: [{ name: 'dnf', arch: 'noarch', evr: '4.21.1-1.fc41', repository: '@System' }] }] });
+    expect(parseCheckUpgradeJson(json)).toEqual(['curl', 'dnf5']);
+    expect(parseCheckUpgradeJson('')).toEqual([]);
+    expect(parseCheckUpgradeJson('Unknown argument "--json"')).toBeUndefined();
+    expect(parseCheckUpgradeJson('{"upgrades": 3}')).toBeUndefined();
+  });
+  it('repoquery --upgrades names: one per line, anything else is not recognised', () => {
+    expect(parseRepoqueryNames('curl\nkernel-core\ncurl\n')).toEqual(['curl', 'kernel-core']);
+    expect(parseRepoqueryNames('')).toEqual([]);
+    expect(parseRepoqueryNames('Error: Failed to load repositories\n')).toBeUndefined();
   });
 });

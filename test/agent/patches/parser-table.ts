@@ -1,6 +1,7 @@
 import { lastAptUpgrade } from '../../../agent/collectors/patches/apt-history.js';
 import { parseAptSimulation, parseAptUpgradable } from '../../../agent/collectors/patches/apt-pending.js';
 import { lastDnfUpgrade, parseCheckUpdate, parseUpdateinfoList } from '../../../agent/collectors/patches/dnf-parse.js';
+import { parseAdvisoryListJson } from '../../../agent/collectors/patches/dnf5-json.js';
 import { utcZone } from '../../../agent/collectors/patches/local-time.js';
 import { parseInstallHistoryJson, parseSoftwareUpdateHistory } from '../../../agent/collectors/patches/macos-history.js';
 import { parseSoftwareUpdateList } from '../../../agent/collectors/patches/softwareupdate-list.js';
@@ -26,6 +27,7 @@ export const PARSERS: Record<string, ParserCase> = {
   'dnf-updateinfo-': { input: 'output.txt', parse: (t) => parseUpdateinfoList(t, utcZone) },
   'dnf-check-update-': { input: 'output.txt', parse: (t) => parseCheckUpdate(t) ?? null },
   'dnf-history-': { input: 'output.txt', parse: (t) => lastDnfUpgrade(t, utcZone) ?? null },
+  'dnf5-advisory-json-': { input: 'output.json', parse: (t) => parseAdvisoryListJson(t, utcZone) },
   'win-': {
     input: 'output.json',
     parse: (t) => {

@@ -16,7 +16,8 @@ describe('fixture coverage', () => {
       expect(mine.length).toBeGreaterThanOrEqual(5);
       expect(mine).toContain(`${prefix}empty`);
       expect(mine).toContain(`${prefix}garbage`);
-      expect(mine.some((c) => /localised/.test(c))).toBe(true);
+      // JSON and XML output (dnf5 --json, zypper --xmlout) keep their keys and values in English in every locale.
+      if (!/json|xml/.test(prefix)) expect(mine.some((c) => /localised/.test(c))).toBe(true);
     });
   }
   it('every case folder belongs to a parser and has its input and expectation', () => {
