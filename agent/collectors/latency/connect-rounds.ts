@@ -43,9 +43,13 @@ type AddressLookup = NonNullable<TargetResolvers['address']>;
 async function resolveAddress(hostName: string, lookup: AddressLookup, timeoutMs: number, signal: AbortSignal): Promise<string> {
   if (isIP(hostName) !== 0) return hostName;
   // getaddrinfo cannot be cancelled; the race only stops waiting for it.
-  const timeout = sleep(timeoutMs, signal).then(() => {
-    throw new Error('host name could not be resolved in time');
-  });
+  // Yielding once after the timer lets an answer that arrived while a busy agent was descheduled win
+  // (timers run before I/O callbacks in a loop turn), as in socket-probes.ts.
+  const timeout = sleep(timeoutMs, signal)
+    .then(() => new Promise((resolve) => setImmediate(resolve)))
+    .then(() => {
+      throw new Error('host name could not be resolved in time');
+    });
   const found = lookup(hostName).then((address) => address, () => {
     throw new Error('host name could not be resolved');
   });
