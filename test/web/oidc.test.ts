@@ -288,6 +288,20 @@ describe('OpenID Connect sign-in in the browser', () => {
     await context.close();
   });
 
+  it("an admin ends a user's sessions at once by the credential their sign-in was audited with", async () => {
+    const { context, page } = await freshContext();
+    await signIn(page, 'nora');
+    const credential = audits.filter((a) => a.status === 303 && a.actor?.startsWith('Nora Northgate')).at(-1)!.actor!.match(/\((oidc:[^)]+)\)$/)![1]!;
+    expect((await context.request.get(`${collector.url}/v1/sites`)).status()).toBe(200);
+    const ended = await fetch(`${collector.url}/v1/admin/sessions/end`, { method: 'POST', headers: { authorization: `Bearer ${collector.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ credential }) });
+    // Every open session of hers: this one and the walk's, which never logged out.
+    expect(await ended.json()).toEqual({ credential, ended: 2 });
+    expect((await context.request.get(`${collector.url}/v1/sites`)).status()).toBe(401);
+    await page.goto(`${collector.url}/ops`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await context.close();
+  });
+
   it('from the command line (secret in the environment): sign-in attempts are limited per source address with 429 and Retry-After', async () => {
     const port = await freePort();
     const spawned = await spawnCollector(join(dir.path, 'limited'), port, {
