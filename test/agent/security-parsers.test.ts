@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseClamVersion, parseMdatpHealth, parseSigtoolInfo } from '../../agent/collectors/security/antimalware.linux.js';
 import { chooseWindowsAntimalware, decodeProductState } from '../../agent/collectors/security/antimalware.win32.js';
-import { mapBitLocker, parseManageBdeStatus } from '../../agent/collectors/security/bitlocker.win32.js';
+import { bitLockerVolumeFacts, mapBitLocker, parseManageBdeStatus } from '../../agent/collectors/security/bitlocker.win32.js';
 import { mapLinuxTpm, parseMokutilSbState, parseSecureBootEfivar } from '../../agent/collectors/security/boot.linux.js';
 import { mapRootEncryption, parseFindmntRoot, parseLsblkPairs } from '../../agent/collectors/security/disk.linux.js';
 import { parseFirewalldState, parseIptablesRules, parseNftRuleset, parseUfwStatus } from '../../agent/collectors/security/firewall.linux.js';
@@ -9,7 +9,8 @@ import { parseFdesetupStatus, parsePfInfo, parseSocketFilterState } from '../../
 import { parseWindowsSecurityOutput, tpmFamily } from '../../agent/collectors/security/security.win32.js';
 import { parsePowerShellJson, powerShellArgs } from '../../agent/probes/powershell.js';
 import { z } from 'zod';
-import { fixtureText } from './helpers.js';
+import { fixtureCases, fixtureJson, fixtureText } from './helpers.js';
+import { bitLockerVolumeFromFormatList } from './powershell-format-list.js';
 
 const isUnknown = (v: unknown): boolean => typeof v === 'object' && v !== null && 'unknown' in v;
 
@@ -66,6 +67,23 @@ describe('manage-bde -status (localised)', () => {
     expect(parseManageBdeStatus('')).toEqual({ unknown: 'manage-bde printed nothing' });
     expect(isUnknown(parseManageBdeStatus('\u0000\u0001 ###'))).toBe(true);
   });
+});
+
+describe('BitLocker on genuine Windows output (test/fixtures/agent/bitlocker)', () => {
+  for (const name of fixtureCases('bitlocker')) {
+    it(name, () => {
+      const expected = fixtureJson<{ facts?: unknown; volume?: unknown; disk_encryption: unknown }>('bitlocker', name, 'expected.json');
+      if (name.startsWith('manage-bde-')) {
+        const facts = parseManageBdeStatus(fixtureText('bitlocker', name, 'manage-bde.txt'));
+        expect(facts).toEqual(expected.facts);
+        expect('unknown' in facts ? facts : mapBitLocker(facts)).toEqual(expected.disk_encryption);
+      } else {
+        const volume = bitLockerVolumeFromFormatList(fixtureText('bitlocker', name, 'get-bitlockervolume.txt'));
+        expect(volume).toEqual(expected.volume);
+        expect(mapBitLocker(bitLockerVolumeFacts(volume))).toEqual(expected.disk_encryption);
+      }
+    });
+  }
 });
 
 describe('Windows document', () => {

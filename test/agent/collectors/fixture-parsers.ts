@@ -6,10 +6,12 @@ import { parsePingOutput, rttStats } from '../../../agent/collectors/latency/par
 import { mapDarwinOs } from '../../../agent/collectors/os/os.darwin.js';
 import { mapLinuxOs } from '../../../agent/collectors/os/os.linux.js';
 import { mapWindowsOs, parseRegQuery } from '../../../agent/collectors/os/os.win32.js';
+import { bitLockerVolumeFacts, mapBitLocker, parseManageBdeStatus } from '../../../agent/collectors/security/bitlocker.win32.js';
 import { createSecurityCollector } from '../../../agent/collectors/security/index.js';
 import { createWifiCollector } from '../../../agent/collectors/wifi/index.js';
 import type { CommandResult, CommandRunner } from '../../../agent/probes/runner.js';
 import { testContextBase } from '../helpers.js';
+import { bitLockerVolumeFromFormatList } from '../powershell-format-list.js';
 import { PARSERS as PATCH_PARSERS } from '../patches/parser-table.js';
 import { cannedFiles, cannedRunner, loadCase } from '../security-fixtures.js';
 
@@ -131,5 +133,20 @@ export const FIXTURE_PARSERS: Record<string, FixtureParser> = {
   hardware: { files: ['si.json'], run: (dir) => plain(mapHardware(readJson<RawHardware>(dir, 'si.json'), HARDWARE_NOW)) },
   wifi,
   security,
+  // BitLocker state from `manage-bde -status` text (any language) and from Get-BitLockerVolume's properties.
+  'manage-bde': {
+    files: ['manage-bde.txt'],
+    run(dir) {
+      const facts = parseManageBdeStatus(read(dir, 'manage-bde.txt'));
+      return plain({ facts, disk_encryption: 'unknown' in facts ? facts : mapBitLocker(facts) });
+    },
+  },
+  'bitlocker-volume': {
+    files: ['get-bitlockervolume.txt'],
+    run(dir) {
+      const volume = bitLockerVolumeFromFormatList(read(dir, 'get-bitlockervolume.txt'));
+      return plain({ volume, disk_encryption: mapBitLocker(bitLockerVolumeFacts(volume)) });
+    },
+  },
   ...patchParsers,
 };
