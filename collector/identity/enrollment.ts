@@ -21,6 +21,9 @@ export interface SecretOptions {
   allowReenrol: boolean;
 }
 
+/** How long an admin's approval of a re-enrolment waits for the device to use it: the project's choice. */
+export const APPROVAL_LIFETIME_MS = 24 * 3600_000;
+
 export type SecretStatus = 'active' | 'expired' | 'revoked';
 export type ListedSecret = EnrolSecretRecord & { status: SecretStatus };
 export type IssuedSecret = ListedSecret & { enroll_secret: string };
@@ -123,9 +126,13 @@ export class Enrollment {
       throw new EnrollmentError(403, `device ${deviceId} has been revoked; an admin must reinstate it (sf-collector device reinstate ${deviceId}) before it can enrol again`);
     }
     if (existing.node_key_hash === '') return undefined;
-    if (secret.allow_reenrol) return { by: 'secret' };
+    // A reimaging secret re-keys its own site's devices only; moving a device between sites takes an admin.
+    if (secret.allow_reenrol && existing.site_id === site.site_id) return { by: 'secret' };
     const pending = await this.secrets.reenrolment(deviceId);
-    if (pending?.status === 'approved') return { by: 'admin', approval: pending };
+    // An approval is for the request the admin saw: the same site, and not older than a day.
+    if (pending?.status === 'approved' && pending.site_id === site.site_id && this.now() - Date.parse(pending.decided_at ?? '') <= APPROVAL_LIFETIME_MS) {
+      return { by: 'admin', approval: pending };
+    }
     await this.secrets.putReenrolment(
       { device_id: deviceId, trust_id: site.trust_id, site_id: site.site_id, fingerprint: request.fingerprint, hostname: request.hostname, secret_id: secret.secret_id, requested_at: new Date(this.now()).toISOString(), status: 'pending' },
       new Date(this.now()),

@@ -47,6 +47,8 @@ export interface ReenrolmentRecord {
   requested_at: string;
   /** pending: waiting for an admin; approved: the next enrolment of this device may replace its key; used/rejected: done. */
   status: 'pending' | 'approved' | 'used' | 'rejected';
+  /** When an admin approved or rejected it (ISO 8601); null while pending. */
+  decided_at?: string | null;
 }
 
 export const secretIdOf = (secretHash: string): string => `sec_${secretHash.slice(0, 16)}`;
@@ -127,7 +129,9 @@ export class EnrolSecrets {
 
   async putReenrolment(request: ReenrolmentRecord, now: Date): Promise<void> {
     const at = toClickHouseTime(now.getTime());
-    await this.store.insert('reenrolments', [{ ...request, requested_at: toClickHouseTime(request.requested_at), decided_at: request.status === 'pending' ? null : at, updated_at: at }]);
+    // A used approval keeps the time of the decision; a new decision records its own.
+    const decidedAt = request.status === 'pending' ? null : request.status === 'used' && request.decided_at ? toClickHouseTime(request.decided_at) : at;
+    await this.store.insert('reenrolments', [{ ...request, requested_at: toClickHouseTime(request.requested_at), decided_at: decidedAt, updated_at: at }]);
   }
 
   async reenrolment(deviceId: string): Promise<ReenrolmentRecord | undefined> {
@@ -142,10 +146,10 @@ export class EnrolSecrets {
 
   private async reenrolments(where: string, params: Record<string, string>): Promise<ReenrolmentRecord[]> {
     const rows = await this.store.query<ReenrolmentRecord>(
-      `SELECT device_id, trust_id, site_id, fingerprint, hostname, secret_id, toString(requested_at) AS requested_at, status
+      `SELECT device_id, trust_id, site_id, fingerprint, hostname, secret_id, toString(requested_at) AS requested_at, status, toString(decided_at) AS decided_at
        FROM {db}.reenrolments FINAL WHERE ${where} ORDER BY requested_at`,
       params,
     );
-    return rows.map((row) => ({ ...row, requested_at: iso(row.requested_at)! }));
+    return rows.map((row) => ({ ...row, requested_at: iso(row.requested_at)!, decided_at: iso(row.decided_at ?? null) }));
   }
 }

@@ -96,4 +96,24 @@ describe('enrol secrets and re-enrolment', () => {
     await expect(later.enroll(enrolBody(issued.enroll_secret, '5'.repeat(64)))).rejects.toMatchObject({ status: 403, message: expect.stringMatching(/expired/) });
     expect(await enrolStatus(issued.enroll_secret, '5'.repeat(64))).toBe(201);
   });
+
+  it("binds re-keying to the device's site: a reimaging secret or an approval from elsewhere does not re-key it, and an approval lapses after a day", async () => {
+    await admin.addSite({ site_id: 'west', trust_id: 'rxa', name: 'West' });
+    const north = await admin.createEnrollSecret('north');
+    const device = await enroll(collector.url, north, '6'.repeat(64));
+    expect(await enrolStatus(await admin.createEnrollSecret('west', { allowReenrol: true }), '6'.repeat(64))).toBe(409);
+    await admin.rejectReenrolment(device.device_id);
+
+    expect(await enrolStatus(north, '6'.repeat(64))).toBe(409);
+    await admin.approveReenrolment(device.device_id);
+    expect(await enrolStatus(await admin.createEnrollSecret('west'), '6'.repeat(64))).toBe(409);
+    expect(await reports(device.node_key, device.device_id)).toBe(202);
+
+    expect(await enrolStatus(north, '6'.repeat(64))).toBe(409);
+    await admin.approveReenrolment(device.device_id);
+    const registry = new Registry(collector.store);
+    const dayLater = new Enrollment(registry, new DeviceAuthenticator(registry), new EnrolSecrets(collector.store), { now: () => Date.now() + 25 * 3600_000 });
+    await expect(dayLater.enroll(enrolBody(north, '6'.repeat(64)))).rejects.toMatchObject({ status: 409 });
+    expect(await reports(device.node_key, device.device_id)).toBe(202);
+  });
 });
