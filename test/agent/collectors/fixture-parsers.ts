@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { mapHardware } from '../../../agent/collectors/hardware/map.js';
+import { classifyVirtualisation } from '../../../agent/collectors/hardware/virtualisation.js';
 import type { RawHardware } from '../../../agent/collectors/hardware/raw.js';
 import { parsePingOutput, rttStats } from '../../../agent/collectors/latency/parse-ping.js';
 import { mapDarwinOs } from '../../../agent/collectors/os/os.darwin.js';
@@ -14,6 +15,7 @@ import { testContextBase } from '../helpers.js';
 import { bitLockerVolumeFromFormatList } from '../powershell-format-list.js';
 import { PARSERS as PATCH_PARSERS } from '../patches/parser-table.js';
 import { cannedFiles, cannedRunner, loadCase } from '../security-fixtures.js';
+import { virtSignalsFromCase } from '../virt-fixtures.js';
 
 /**
  * Which parser reads a fixture case: SOURCE.md's `parser:` names a key of FIXTURE_PARSERS. Each entry
@@ -29,6 +31,7 @@ export interface FixtureParser {
 }
 
 const read = (dir: string, file: string): string => readFileSync(path.join(dir, file), 'utf8');
+const readOptional = (dir: string, file: string): string | undefined => (existsSync(path.join(dir, file)) ? read(dir, file) : undefined);
 const readJson = <T>(dir: string, file: string): T => JSON.parse(read(dir, file)) as T;
 /** Drops `undefined` properties, as expected.json cannot hold them. */
 const plain = (value: unknown): unknown => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
@@ -123,13 +126,15 @@ export const FIXTURE_PARSERS: Record<string, FixtureParser> = {
   ping,
   'os-linux': {
     files: ['os-release', 'osinfo.json'],
-    run: (dir) => plain(mapLinuxOs(read(dir, 'os-release'), readJson(dir, 'osinfo.json'))),
+    // /etc/debian_version carries the point release os-release leaves out (Debian 12.11); optional.
+    run: (dir) => plain(mapLinuxOs(read(dir, 'os-release'), readJson(dir, 'osinfo.json'), readOptional(dir, 'debian_version'))),
   },
   'os-windows': {
     files: ['osinfo.json', 'reg-query.txt'],
     run: (dir) => plain(mapWindowsOs(readJson(dir, 'osinfo.json'), parseRegQuery(read(dir, 'reg-query.txt')))),
   },
   'os-darwin': { files: ['osinfo.json'], run: (dir) => plain(mapDarwinOs(readJson(dir, 'osinfo.json'))) },
+  virtualisation: { files: ['dmidecode.txt'], run: (dir) => plain(classifyVirtualisation(virtSignalsFromCase(dir))) },
   hardware: { files: ['si.json'], run: (dir) => plain(mapHardware(readJson<RawHardware>(dir, 'si.json'), HARDWARE_NOW)) },
   wifi,
   security,
