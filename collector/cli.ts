@@ -2,8 +2,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AdminClient } from './admin-client.js';
-import { addKeyCommands } from './cli-keys.js';
 import { addEnrolmentCommands } from './cli-enrolment.js';
+import { addKeyCommands } from './cli-keys.js';
 import { parseCatalogue } from './lifecycle/catalogue.js';
 import { ConfigError, DEFAULT_COLLECTOR_CONFIG, parseListen, validateCollectorConfig, type CollectorConfig } from './config.js';
 import { adminTokenPath, startCollector } from './service.js';
@@ -38,15 +38,25 @@ export interface ServeOptions {
   publicUrl?: string;
   inputRetentionDays?: string;
   runRetentionDays?: string;
+  enrolRateLimit?: number;
+  signInRateLimit?: number;
+  trustProxy?: boolean;
+  deviceCacheSeconds?: number;
   headersTimeout?: string;
   requestTimeout?: string;
   keepAliveTimeout?: string;
   maxConnections?: string;
   maxConnectionsPerAddress?: string;
-  enrolRateLimit?: number;
-  signInRateLimit?: number;
-  trustProxy?: boolean;
-  deviceCacheSeconds?: number;
+  oidcIssuer?: string;
+  oidcClientId?: string;
+  oidcClientSecretFile?: string;
+  oidcRedirectUrl?: string;
+  oidcScopes?: string;
+  oidcClaim?: string;
+  oidcGrants?: string;
+  oidcProviderName?: string;
+  tokenSignIn?: string;
+  bootstrapTokens?: string;
 }
 
 /** A number of days from a flag or the environment; range and pairing are checked with the config. */
@@ -81,6 +91,35 @@ function insertQuorum(value: string | undefined): 'auto' | number | undefined {
     throw new ConfigError(`--clickhouse-insert-quorum (CLICKHOUSE_INSERT_QUORUM): "${value}" is not 'auto' or a number of replicas`);
   }
   return n;
+}
+
+/** OpenID Connect sign-in from flags or environment; the secret from SF_OIDC_CLIENT_SECRET or a file, never a flag (process lists show flags). */
+function oidcConfig(options: ServeOptions): Record<string, unknown> | undefined {
+  if (!options.oidcIssuer) {
+    if (options.oidcClientId || options.oidcGrants || options.oidcClientSecretFile) throw new ConfigError('--oidc-client-id, --oidc-client-secret-file and --oidc-grants need --oidc-issuer (SF_OIDC_ISSUER)');
+    return undefined;
+  }
+  const secret = options.oidcClientSecretFile ? readFileSync(options.oidcClientSecretFile, 'utf8').trim() : env.SF_OIDC_CLIENT_SECRET;
+  if (!secret) throw new ConfigError('--oidc-issuer needs the client secret: SF_OIDC_CLIENT_SECRET or --oidc-client-secret-file');
+  if (!options.oidcClientId || !options.oidcGrants) throw new ConfigError('--oidc-issuer needs --oidc-client-id (SF_OIDC_CLIENT_ID) and --oidc-grants (SF_OIDC_GRANTS)');
+  const redirectUrl = options.oidcRedirectUrl || (options.publicUrl ? `${options.publicUrl.replace(/\/+$/, '')}/auth/oidc/callback` : undefined);
+  if (!redirectUrl) throw new ConfigError('--oidc-issuer needs --oidc-redirect-url (SF_OIDC_REDIRECT_URL) or --public-url (SF_PUBLIC_URL) to derive it from');
+  return {
+    issuer: options.oidcIssuer,
+    clientId: options.oidcClientId,
+    clientSecret: secret,
+    redirectUrl,
+    scopes: (options.oidcScopes ?? 'openid profile email').split(/\s+/).filter(Boolean),
+    claim: options.oidcClaim ?? 'roles',
+    grantsFile: options.oidcGrants,
+    providerName: options.oidcProviderName ?? 'your organisation account',
+  };
+}
+
+function onOff(value: string | undefined, flag: string): boolean {
+  if (value === undefined || value === '' || value === 'on') return true;
+  if (value === 'off') return false;
+  throw new ConfigError(`${flag}: "${value}" is not on or off`);
 }
 
 /** A whole number from a flag or the environment; its range is checked with the config. */
@@ -125,18 +164,21 @@ export function serveConfig(options: ServeOptions): CollectorConfig {
     tls: options.tlsCert && options.tlsKey ? { certFile: options.tlsCert, keyFile: options.tlsKey } : undefined,
     notify: notifyConfig(options),
     publicUrl: options.publicUrl || undefined,
+    oidc: oidcConfig(options),
+    tokenSignIn: onOff(options.tokenSignIn, '--token-sign-in (SF_TOKEN_SIGN_IN)'),
+    bootstrapTokens: onOff(options.bootstrapTokens, '--bootstrap-tokens (SF_BOOTSTRAP_TOKENS)'),
     retention: {
       inputDays: days(options.inputRetentionDays, '--input-retention-days (SF_INPUT_RETENTION_DAYS)'),
       runDays: days(options.runRetentionDays, '--run-retention-days (SF_RUN_RETENTION_DAYS)'),
     },
     writer: { ...DEFAULT_COLLECTOR_CONFIG.writer, minFlushIntervalMs: options.flushMs, maxBatchRows: options.flushRows },
-    connections: connectionsConfig(options),
     rateLimits: {
       enrolPerMinute: options.enrolRateLimit ?? DEFAULT_COLLECTOR_CONFIG.rateLimits.enrolPerMinute,
       signInPerMinute: options.signInRateLimit ?? DEFAULT_COLLECTOR_CONFIG.rateLimits.signInPerMinute,
     },
     trustProxy: Boolean(options.trustProxy),
     deviceCacheSeconds: options.deviceCacheSeconds ?? DEFAULT_COLLECTOR_CONFIG.deviceCacheSeconds,
+    connections: connectionsConfig(options),
   });
 }
 
@@ -180,15 +222,25 @@ export function buildCli(): Command {
     .option('--public-url <url>', 'the dashboard address users reach, for links in notifications (env SF_PUBLIC_URL)', env.SF_PUBLIC_URL)
     .option('--input-retention-days <days>', 'days inventory history, samples and polls are kept, default 1096 (env SF_INPUT_RETENTION_DAYS)', env.SF_INPUT_RETENTION_DAYS)
     .option('--run-retention-days <days>', 'days score runs are kept, at most input retention − 30 (the default) (env SF_RUN_RETENTION_DAYS)', env.SF_RUN_RETENTION_DAYS)
+    .option('--enrol-rate-limit <n>', 'enrolment attempts per minute per source address, 0 = off (env SF_ENROL_RATE_LIMIT)', integer, env.SF_ENROL_RATE_LIMIT ? integer(env.SF_ENROL_RATE_LIMIT) : DEFAULT_COLLECTOR_CONFIG.rateLimits.enrolPerMinute)
+    .option('--sign-in-rate-limit <n>', 'dashboard sign-in attempts per minute per source address, 0 = off (env SF_SIGN_IN_RATE_LIMIT)', integer, env.SF_SIGN_IN_RATE_LIMIT ? integer(env.SF_SIGN_IN_RATE_LIMIT) : DEFAULT_COLLECTOR_CONFIG.rateLimits.signInPerMinute)
+    .option('--trust-proxy', 'take the source address from the last X-Forwarded-For entry: only behind a proxy that sets it (env SF_TRUST_PROXY=1)', env.SF_TRUST_PROXY === '1')
+    .option('--device-cache-seconds <s>', 'how long a device key is trusted before the store is asked again: the longest a revocation through another collector on the same database goes unseen (env SF_DEVICE_CACHE_SECONDS)', integer, env.SF_DEVICE_CACHE_SECONDS ? integer(env.SF_DEVICE_CACHE_SECONDS) : DEFAULT_COLLECTOR_CONFIG.deviceCacheSeconds)
     .option('--headers-timeout <seconds>', 'the headers of a request must arrive within this, default 10 (env SF_HEADERS_TIMEOUT)', env.SF_HEADERS_TIMEOUT)
     .option('--request-timeout <seconds>', 'a whole request, body included, must arrive within this, default 60 (env SF_REQUEST_TIMEOUT)', env.SF_REQUEST_TIMEOUT)
     .option('--keep-alive-timeout <seconds>', 'an idle keep-alive connection is closed after this, default 5 (env SF_KEEP_ALIVE_TIMEOUT)', env.SF_KEEP_ALIVE_TIMEOUT)
     .option('--max-connections <n>', 'open connections in all; more are closed at once, default 8192 (env SF_MAX_CONNECTIONS)', env.SF_MAX_CONNECTIONS)
     .option('--max-connections-per-address <n>', 'open connections from one address, default 0 = no cap: set it when agents connect directly, not behind a proxy or NAT (env SF_MAX_CONNECTIONS_PER_ADDRESS)', env.SF_MAX_CONNECTIONS_PER_ADDRESS)
-    .option('--enrol-rate-limit <n>', 'enrolment attempts per minute per source address, 0 = off (env SF_ENROL_RATE_LIMIT)', integer, env.SF_ENROL_RATE_LIMIT ? integer(env.SF_ENROL_RATE_LIMIT) : DEFAULT_COLLECTOR_CONFIG.rateLimits.enrolPerMinute)
-    .option('--sign-in-rate-limit <n>', 'dashboard sign-in attempts per minute per source address, 0 = off (env SF_SIGN_IN_RATE_LIMIT)', integer, env.SF_SIGN_IN_RATE_LIMIT ? integer(env.SF_SIGN_IN_RATE_LIMIT) : DEFAULT_COLLECTOR_CONFIG.rateLimits.signInPerMinute)
-    .option('--trust-proxy', 'take the source address from the last X-Forwarded-For entry: only behind a proxy that sets it (env SF_TRUST_PROXY=1)', env.SF_TRUST_PROXY === '1')
-    .option('--device-cache-seconds <s>', 'how long a device key is trusted before the store is asked again: the longest a revocation through another collector on the same database goes unseen (env SF_DEVICE_CACHE_SECONDS)', integer, env.SF_DEVICE_CACHE_SECONDS ? integer(env.SF_DEVICE_CACHE_SECONDS) : DEFAULT_COLLECTOR_CONFIG.deviceCacheSeconds)
+    .option('--oidc-issuer <url>', "sign-in with the trust's OpenID provider, e.g. https://login.microsoftonline.com/<tenant id>/v2.0 (env SF_OIDC_ISSUER); client secret in env SF_OIDC_CLIENT_SECRET or --oidc-client-secret-file", env.SF_OIDC_ISSUER)
+    .option('--oidc-client-id <id>', 'the application (client) id registered at the provider (env SF_OIDC_CLIENT_ID)', env.SF_OIDC_CLIENT_ID)
+    .option('--oidc-client-secret-file <file>', 'file holding the client secret (or env SF_OIDC_CLIENT_SECRET)', env.SF_OIDC_CLIENT_SECRET_FILE)
+    .option('--oidc-redirect-url <url>', 'the redirect URI registered at the provider; default <public-url>/auth/oidc/callback (env SF_OIDC_REDIRECT_URL)', env.SF_OIDC_REDIRECT_URL)
+    .option('--oidc-scopes <scopes>', "space-separated scopes, default 'openid profile email' (env SF_OIDC_SCOPES)", env.SF_OIDC_SCOPES)
+    .option('--oidc-claim <roles|groups>', "the ID-token claim the grants file maps: 'roles' (app roles, default, preferred) or 'groups' (group object ids) (env SF_OIDC_CLAIM)", env.SF_OIDC_CLAIM)
+    .option('--oidc-grants <file>', 'YAML grants: claim value → role (viewer|admin) and trusts; unlisted users get no access (env SF_OIDC_GRANTS)', env.SF_OIDC_GRANTS)
+    .option('--oidc-provider-name <name>', "shown on the button: 'Sign in with <name>', e.g. 'NHS mail (Entra ID)' (env SF_OIDC_PROVIDER_NAME)", env.SF_OIDC_PROVIDER_NAME)
+    .option('--token-sign-in <on|off>', 'whether the dashboard sign-in page takes a token; off needs --oidc-issuer; API bearer tokens are unaffected (env SF_TOKEN_SIGN_IN)', env.SF_TOKEN_SIGN_IN)
+    .option('--bootstrap-tokens <on|off>', 'whether the admin and viewer tokens (SF_ADMIN_TOKEN/SF_VIEWER_TOKEN or <data-dir>/*.token) are accepted, for every trust; turn off once named API keys (sf-collector key create) are in place (env SF_BOOTSTRAP_TOKENS)', env.SF_BOOTSTRAP_TOKENS)
     .action(async (options: ServeOptions) => {
       const collector = await startCollector(serveConfig(options));
       console.error(JSON.stringify({ level: 'info', msg: 'collector listening', url: collector.url, store: collector.store.describe, self_telemetry: collector.telemetry.describe }));

@@ -5,6 +5,7 @@ import { RetentionError, resolveRetention } from './store/retention.js';
 import type { StoreLocation } from './store/connection.js';
 import { MESSAGE_FORMATS } from './notify/messages.js';
 import { DEFAULT_RATE_LIMITS } from './api/middleware/rate-limit.js';
+import { loopbackHttp } from './identity/oidc.js';
 
 export const CollectorConfig = z.object({
   listen: z.object({
@@ -46,6 +47,22 @@ export const CollectorConfig = z.object({
       trusts: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be trust ids')).min(1).optional(),
     })
     .optional(),
+  /** Sign-in with the trust's OpenID provider (collector/identity/oidc.ts); off when not set. */
+  oidc: z
+    .object({
+      issuer: z.url({ protocol: /^https?$/, error: 'must be an https:// URL' }),
+      clientId: z.string().min(1).max(256),
+      clientSecret: z.string().min(1, 'is empty'),
+      redirectUrl: z.url({ protocol: /^https?$/, error: 'must be an https:// URL ending /auth/oidc/callback' }),
+      scopes: z.array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'must be scope tokens')).refine((s) => s.includes('openid'), 'must include openid'),
+      claim: z.enum(['roles', 'groups']),
+      /** The YAML file of grants (claim value → role and trusts). */
+      grantsFile: z.string().min(1),
+      providerName: z.string().min(1).max(80),
+    })
+    .optional(),
+  /** Whether the dashboard's sign-in page takes a token (bootstrap token or API key); bearer tokens on the API are not affected. */
+  tokenSignIn: z.boolean().default(true),
   /** How users reach the dashboard (behind a proxy, say), for links in notifications. */
   publicUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   writer: z.object({
@@ -85,6 +102,16 @@ export const CollectorConfig = z.object({
     if (!(error instanceof RetentionError)) throw error;
     ctx.addIssue({ code: 'custom', path: ['retention'], message: error.message });
   }
+  if (config.oidc) {
+    // Codes and ID tokens cross these addresses: plain HTTP only on loopback (tests, a lab).
+    for (const key of ['issuer', 'redirectUrl'] as const) {
+      if (!config.oidc[key].startsWith('https://') && !loopbackHttp(config.oidc[key])) ctx.addIssue({ code: 'custom', path: ['oidc', key], message: 'must be https:// (plain http only on loopback)' });
+    }
+    if (!new URL(config.oidc.redirectUrl).pathname.endsWith('/auth/oidc/callback')) ctx.addIssue({ code: 'custom', path: ['oidc', 'redirectUrl'], message: 'must end /auth/oidc/callback, where the collector answers' });
+  }
+  if (!config.tokenSignIn && !config.oidc) {
+    ctx.addIssue({ code: 'custom', path: ['tokenSignIn'], message: 'off needs OpenID Connect sign-in (--oidc-issuer), or nobody could sign in to the dashboard' });
+  }
   // Node refuses a headers timeout longer than the request's, which includes the headers.
   if (config.connections.headersTimeoutMs > config.connections.requestTimeoutMs) {
     ctx.addIssue({ code: 'custom', path: ['connections', 'headersTimeoutMs'], message: 'must not be longer than the request timeout' });
@@ -104,6 +131,7 @@ export const DEFAULT_COLLECTOR_CONFIG: CollectorConfig = {
   database: 'sf',
   snapshotOnStart: true,
   bootstrapTokens: true,
+  tokenSignIn: true,
   writer: { maxBatchRows: 50_000, minFlushIntervalMs: 100, maxQueuedRows: 500_000 },
   limits: { maxWireBytes: 4 * 1024 * 1024, maxDecodedBytes: 32 * 1024 * 1024 },
   // Project's choices: headers in 10 s (Node: 60 s); a whole request in 60 s, a 4 MiB report at 600 kbit/s (Node: 300 s);

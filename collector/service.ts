@@ -11,6 +11,8 @@ import { ConfigError, storeLocation, type CollectorConfig } from './config.js';
 import { FindingsNotifier } from './notify/digest.js';
 import { DeviceAuthenticator } from './identity/device-auth.js';
 import { Enrollment } from './identity/enrollment.js';
+import { OidcSignIn } from './identity/oidc.js';
+import { loadOidcMapping } from './identity/oidc-mapping.js';
 import { randomToken } from './identity/keys.js';
 import { Registry } from './store/registry.js';
 import { EnrolSecrets } from './store/enrol-secrets.js';
@@ -54,6 +56,7 @@ export async function startCollector(config: CollectorConfig, hooks: CollectorHo
   const model = loadScoringModel(config.controls);
   const digestOptions = config.notify ? notifyOptions(config, model) : undefined;
   const retention = resolveRetention(config.retention);
+  const oidc = config.oidc ? new OidcSignIn({ ...config.oidc, mapping: loadOidcMapping(config.oidc.grantsFile) }) : undefined;
   const looseMode = tightenDataDir(config.dataDir);
   if (looseMode) logLine({ level: 'warn', msg: 'the data directory was open to other users; made it owner-only (0700)', data_dir: config.dataDir, mode_was: looseMode });
   const store = await Store.open(storeLocation(config));
@@ -69,7 +72,7 @@ export async function startCollector(config: CollectorConfig, hooks: CollectorHo
   const scoring = new ScoringService(store, model, undefined, retention);
   const notifier = digestOptions ? new FindingsNotifier(store, scoring, registry, digestOptions, { log: logLine }) : undefined;
   let draining = false;
-  const app = createApp({ store, registry, writer, authenticator, enrollment, adminToken, viewerToken, scoring, limits: config.limits, rateLimits: config.rateLimits, trustProxy: config.trustProxy, draining: () => draining, audit: hooks.audit, notifier, bootstrapTokens: config.bootstrapTokens });
+  const app = createApp({ store, registry, writer, authenticator, enrollment, adminToken, viewerToken, scoring, limits: config.limits, rateLimits: config.rateLimits, trustProxy: config.trustProxy, draining: () => draining, audit: hooks.audit, notifier, oidc, tokenSignIn: config.tokenSignIn, bootstrapTokens: config.bootstrapTokens });
 
   const server = await listen(app.fetch, config);
   const address = server.address() as AddressInfo;
