@@ -63,7 +63,8 @@ describe('dashboard in the browser', () => {
     expect(new URL(page.url()).searchParams.get('as_of')).toBe(demo.asOf);
     // The session cookie cannot be read by scripts.
     const [cookie] = await context.cookies();
-    expect(cookie).toMatchObject({ name: 'sf_session', httpOnly: true, sameSite: 'Strict' });
+    // Lax, not Strict: the redirect back from an identity provider must carry it; form posts are checked by origin (csrf).
+    expect(cookie).toMatchObject({ name: 'sf_session', httpOnly: true, sameSite: 'Lax' });
     // The session reads the API (the CSV links use it) but never administers.
     expect((await context.request.get(`${demo.collector.url}/v1/scores?as_of=${demo.asOf}`)).status()).toBe(200);
     expect((await context.request.get(`${demo.collector.url}/v1/admin/stats`)).status()).toBe(401);
