@@ -233,7 +233,7 @@ export function buildCli(): Command {
     .option('--max-connections-per-address <n>', 'open connections from one address, default 0 = no cap: set it when agents connect directly, not behind a proxy or NAT (env SF_MAX_CONNECTIONS_PER_ADDRESS)', env.SF_MAX_CONNECTIONS_PER_ADDRESS)
     .option('--oidc-issuer <url>', "sign-in with the trust's OpenID provider, e.g. https://login.microsoftonline.com/<tenant id>/v2.0 (env SF_OIDC_ISSUER); client secret in env SF_OIDC_CLIENT_SECRET or --oidc-client-secret-file", env.SF_OIDC_ISSUER)
     .option('--oidc-client-id <id>', 'the application (client) id registered at the provider (env SF_OIDC_CLIENT_ID)', env.SF_OIDC_CLIENT_ID)
-    .option('--oidc-client-secret-file <file>', 'file holding the client secret (or env SF_OIDC_CLIENT_SECRET)', env.SF_OIDC_CLIENT_SECRET_FILE)
+    .option('--oidc-client-secret-file <file>', 'file holding the client secret (env SF_OIDC_CLIENT_SECRET_FILE; or the secret itself in SF_OIDC_CLIENT_SECRET)', env.SF_OIDC_CLIENT_SECRET_FILE)
     .option('--oidc-redirect-url <url>', 'the redirect URI registered at the provider; default <public-url>/auth/oidc/callback (env SF_OIDC_REDIRECT_URL)', env.SF_OIDC_REDIRECT_URL)
     .option('--oidc-scopes <scopes>', "space-separated scopes, default 'openid profile email' (env SF_OIDC_SCOPES)", env.SF_OIDC_SCOPES)
     .option('--oidc-claim <roles|groups>', "the ID-token claim the grants file maps: 'roles' (app roles, default, preferred) or 'groups' (group object ids) (env SF_OIDC_CLAIM)", env.SF_OIDC_CLAIM)
