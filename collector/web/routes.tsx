@@ -119,6 +119,7 @@ export function webRoutes(deps: WebDeps) {
     if (!deps.tokenSignIn) return c.html(<LoginPage assets={assets} signInWith={deps.signInWith} next={next} tokenSignIn={false} error="Sign-in with a token is turned off on this collector." />, 403);
     const principal = typeof form.token === 'string' ? await deps.credentials.authenticate(form.token) : undefined;
     if (principal && canRead(principal)) {
+      c.set('principal', principal); // for the sign-in's audit line
       await sessions.create(c, principal);
       return c.redirect(next, 303);
     }

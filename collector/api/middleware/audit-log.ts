@@ -52,6 +52,8 @@ export function auditEntry(c: Parameters<MiddlewareHandler>[0], status: number):
   }
   const forwarded = c.req.header('x-forwarded-for');
   const event = (c.var as { auditDetail?: Pick<AuditEntry, 'event' | 'device_id' | 'approved_by'> }).auditDetail;
+  // The principal authentication found (token-auth.ts, a sign-in): which key or token did it, never the key itself.
+  const principal = (c.var as { principal?: { name: string; credential: string } }).principal;
   return {
     level: status === 401 || status === 403 ? 'warn' : 'info',
     msg: 'audit',
@@ -61,6 +63,7 @@ export function auditEntry(c: Parameters<MiddlewareHandler>[0], status: number):
     status,
     remote,
     ...(forwarded ? { forwarded_for: forwarded } : {}),
+    ...(principal ? { actor: `${principal.name} (${principal.credential})` } : {}),
     ...event,
   };
 }
