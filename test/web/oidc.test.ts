@@ -103,6 +103,7 @@ describe('OpenID Connect sign-in in the browser', () => {
     const { context, page, offsite, errors } = await freshContext();
     await page.goto(`${collector.url}/login`);
     expect(await page.locator('input[name=token]').count()).toBe(0);
+    await page.screenshot({ path: `${SCREENSHOTS}/oidc-login.png` });
     const post = await fetch(`${collector.url}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: collector.url }, body: `token=${collector.viewerToken}`, redirect: 'manual' });
     expect(post.status).toBe(403);
 
@@ -202,7 +203,7 @@ describe('OpenID Connect sign-in in the browser', () => {
     await context.close();
   });
 
-  it('refuses a tampered state, a tampered nonce, a forged transaction and a replayed callback', async () => {
+  it('refuses a tampered state, a tampered nonce or PKCE verifier, a forged transaction, an off-site next and a replayed callback', async () => {
     const callbackOutcome = async (tamper: (context: BrowserContext, page: Page) => Promise<void>) => {
       const { context, page } = await freshContext();
       await page.goto(`${collector.url}/login`);
@@ -252,6 +253,13 @@ describe('OpenID Connect sign-in in the browser', () => {
       await context.addCookies([{ ...cookie, value: `${Buffer.from(JSON.stringify(transaction)).toString('base64url')}.${mac}` }]);
     });
     expect(forged).toMatchObject({ status: 400, title: 'Sign-in could not be checked', session: undefined });
+
+    // Where to go afterwards is a path on this collector, never another site.
+    for (const next of ['//evil.example/x', '/\\evil.example', 'https://evil.example/', '/\t/evil.example']) {
+      const started = await fetch(`${collector.url}/auth/oidc/start?next=${encodeURIComponent(next)}`, { redirect: 'manual' });
+      const sealed = /sf_oidc=([^;]+)/.exec(started.headers.get('set-cookie') ?? '')![1];
+      expect(oidc.open(sealed)?.next, next).toBe('/');
+    }
 
     // A callback copied with its transaction cookie, after the real sign-in used it: the code is spent.
     let copied: { cookie: Awaited<ReturnType<typeof transactionCookie>>; url: string } | undefined;
