@@ -24,3 +24,13 @@ export function bitLockerVolumeFromFormatList(text: string): { volumeStatus?: st
     ...(percent !== undefined && Number.isFinite(percent) ? { encryptionPercentage: percent } : {}),
   };
 }
+
+const psBool = (value: string | undefined): boolean | undefined => (value === 'True' ? true : value === 'False' ? false : undefined);
+
+/** Get-Tpm's printed properties → the `tpm` value script.win32.ts emits ({ present: TpmPresent, ready: TpmReady }). */
+export function tpmStatusFromFormatList(text: string): { present?: boolean; ready?: boolean } {
+  const p = formatListProperties(text);
+  const present = psBool(p.TpmPresent);
+  const ready = psBool(p.TpmReady);
+  return { ...(present !== undefined ? { present } : {}), ...(ready !== undefined ? { ready } : {}) };
+}

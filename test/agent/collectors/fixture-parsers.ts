@@ -9,10 +9,11 @@ import { mapLinuxOs } from '../../../agent/collectors/os/os.linux.js';
 import { mapWindowsOs, parseRegQuery } from '../../../agent/collectors/os/os.win32.js';
 import { bitLockerVolumeFacts, mapBitLocker, parseManageBdeStatus } from '../../../agent/collectors/security/bitlocker.win32.js';
 import { createSecurityCollector } from '../../../agent/collectors/security/index.js';
+import { mapWindowsSecurity } from '../../../agent/collectors/security/security.win32.js';
 import { createWifiCollector } from '../../../agent/collectors/wifi/index.js';
 import type { CommandResult, CommandRunner } from '../../../agent/probes/runner.js';
 import { testContextBase } from '../helpers.js';
-import { bitLockerVolumeFromFormatList } from '../powershell-format-list.js';
+import { bitLockerVolumeFromFormatList, tpmStatusFromFormatList } from '../powershell-format-list.js';
 import { PARSERS as PATCH_PARSERS } from '../patches/parser-table.js';
 import { cannedFiles, cannedRunner, loadCase } from '../security-fixtures.js';
 import { virtSignalsFromCase } from '../virt-fixtures.js';
@@ -151,6 +152,13 @@ export const FIXTURE_PARSERS: Record<string, FixtureParser> = {
     run(dir) {
       const volume = bitLockerVolumeFromFormatList(read(dir, 'get-bitlockervolume.txt'));
       return plain({ volume, disk_encryption: mapBitLocker(bitLockerVolumeFacts(volume)) });
+    },
+  },
+  'get-tpm': {
+    files: ['get-tpm.txt'],
+    run(dir) {
+      const status = tpmStatusFromFormatList(read(dir, 'get-tpm.txt'));
+      return plain({ status, tpm: mapWindowsSecurity({ schema: 1, tpm: { ok: true, value: status } }).tpm });
     },
   },
   ...patchParsers,
