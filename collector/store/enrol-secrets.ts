@@ -1,5 +1,5 @@
 import type { Store } from './store.js';
-import { toClickHouseTime } from './time.js';
+import { fromClickHouseTime, toClickHouseTime } from './time.js';
 import { TtlCache } from './ttl-cache.js';
 
 /** What a node key enrolled with a secret may do: report as an endpoint, or also report network gear. */
@@ -52,7 +52,7 @@ export interface ReenrolmentRecord {
 }
 
 export const secretIdOf = (secretHash: string): string => `sec_${secretHash.slice(0, 16)}`;
-const iso = (chTime: string | null): string | null => (chTime ? `${chTime.replace(' ', 'T')}Z` : null);
+const iso = (chTime: string | null): string | null => (chTime ? fromClickHouseTime(chTime).toISOString() : null);
 const SECRET_COLUMNS = `secret_hash, site_id, role, toString(created_at) AS created_at, toString(expires_at) AS expires_at, allow_reenrol, revoked, toString(revoked_at) AS revoked_at`;
 
 function toRecord(row: SecretRow): EnrolSecretRecord {
