@@ -55,6 +55,14 @@ describe('latency collector against the real ping on loopback', () => {
     expect(output.problem).toMatch(/127\.0\.0\.2: unreadable ping output/);
   });
 
+  it('Windows ping that could not send at all (exit 1, one sentence in any language) is a failed sample, not a collector problem', async () => {
+    // Hand-written in the shape of a German Windows ping for an unknown host.
+    const run: CommandRunner = async () => ({ stdout: 'Ping-Anforderung konnte Host "x.invalid" nicht finden. Überprüfen Sie den Namen, und versuchen Sie es erneut.\r\n', stderr: '', exitCode: 1, timedOut: false, truncated: false });
+    const output = await createLatencyCollector().collect({ ...ctx([{ host: 'x.invalid' }], run), platform: 'win32' });
+    expect(output.problem).toBeUndefined();
+    expect(output.samples?.[0]).toMatchObject({ received: 0, loss_pct: 100, error: expect.stringMatching(/^ping could not send \(exit 1\): Ping-Anforderung konnte Host/) });
+  });
+
   it('a missing ping binary fails the collector with a clear message', async () => {
     const run: CommandRunner = async () => ({ stdout: '', stderr: '', exitCode: null, timedOut: false, truncated: false, spawnError: 'spawn ping ENOENT' });
     const output = await createLatencyCollector().collect(ctx([{ host: '127.0.0.1' }], run));

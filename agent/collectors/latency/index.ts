@@ -22,6 +22,12 @@ export async function probeTarget(ctx: CollectContext, target: ResolvedTarget): 
   if (parsed.sent === undefined) {
     if (parsed.failure) return failed(parsed.failure);
     if (result.timedOut) return failed('ping did not finish in time');
+    // Windows ping exits 1 with one localised sentence and no statistics when it could not send at
+    // all (unknown host, no route): the target is unreachable from here, in whatever language it said so.
+    const said = `${result.stdout}\n${result.stderr}`.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    if (ctx.platform === 'win32' && result.exitCode === 1 && said.length > 0 && said.length <= 3) {
+      return failed(`ping could not send (exit 1): ${said[0]?.slice(0, 160)}`);
+    }
     throw new Error(`unreadable ping output for ${target.host} (exit ${result.exitCode ?? 'signal'})`);
   }
   const sent = Math.max(1, parsed.sent);
