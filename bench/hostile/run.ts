@@ -8,26 +8,30 @@
  *  1. Starts the collector (`sf-collector serve`, from source) on a fresh data dir, 127.0.0.1.
  *  2. Enrols 16 honest agents and one hostile device through the public API (untimed).
  *  3. Baseline: 16 keep-alive connections (one per honest agent) POST fresh reports for --seconds.
- *  4. Hostile: the same, while the hostile device POSTs poison reports at --poison-rate per second:
+ *  4. Hostile: the same, while the hostile device (its own process, bench/hostile/device.ts) POSTs
+ *     poison reports at --poison-rate per second:
  *     a gear uptime of 1e21 (serialised 1e+21, which a UInt64 column cannot parse) and samples
  *     spread over 101 months (more partitions than one insert may touch), alternately.
- *  5. Prints both acknowledgement rates (202 per second) and the ratio; exits 1 when the hostile
- *     run's rate is more than 10 % below the baseline or any honest report was not acknowledged.
+ *  5. Steps 3 and 4 alternate for --rounds rounds in ABBA order, so drift in the machine's load or
+ *     the engine's background merges falls on both alike.
+ *  6. Prints both acknowledgement rates (202 per second, over all rounds) and the ratio; exits 1 when
+ *     the hostile rate is more than 10 % below the baseline or any honest report was not acknowledged.
  * With --engine-poison the collector keeps 3,300 days of inputs, so the 101-month poison passes
  * validation and only the engine refuses it: the writer's isolation path is what is measured.
  */
 import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { AdminClient } from '../../collector/admin-client.js';
 import type { Report } from '../../protocol/index.js';
 import { startCollectorProcess } from '../ingest/collector.js';
 
 const HONEST_AGENTS = 16;
-const MONTH_MS = 31 * 86_400_000;
 
 function positive(value: string): number {
   const n = Number(value);
@@ -37,12 +41,15 @@ function positive(value: string): number {
 
 const program = new Command('bench:hostile')
   .description('Honest agents\' acknowledgement rate with and without one hostile device sending poison reports (loopback only).')
-  .option('--seconds <n>', 'length of each run', positive, 20)
+  .option('--seconds <n>', 'length of each run', positive, 10)
+  .option('--rounds <n>', 'baseline and hostile runs, alternating (ABBA)', positive, 4)
   .option('--poison-rate <n>', 'poison reports per second from the hostile device', positive, 20)
+  .option('--poison <kind>', 'which poison: both (alternately), number (uptime 1e21) or months (101 months of samples)', 'both')
   .option('--samples <n>', 'latency samples per honest report', positive, 20)
   .option('--engine-poison', 'keep 3,300 days of inputs, so the 101-month poison passes validation and the engine refuses it', false)
   .parse();
-const options = program.opts<{ seconds: number; poisonRate: number; samples: number; enginePoison: boolean }>();
+const options = program.opts<{ seconds: number; rounds: number; poisonRate: number; poison: string; samples: number; enginePoison: boolean }>();
+if (!['both', 'number', 'months'].includes(options.poison)) throw new InvalidArgumentError('--poison must be both, number or months');
 
 interface Agent {
   device_id: string;
@@ -63,17 +70,6 @@ function honestReport(deviceId: string, samples: number): Report {
       sent: 5, received: 5, loss_pct: 0, rtt_min_ms: 0.02, rtt_avg_ms: 0.04, rtt_max_ms: 0.09, jitter_ms: 0.01,
     })),
   };
-}
-
-/** The two poison reports of finding 1, alternately. */
-function poisonReport(deviceId: string, n: number): Report {
-  const report = honestReport(deviceId, n % 2 === 0 ? 1 : 101);
-  if (n % 2 === 0) {
-    report.network_devices = [{ target: 'core-1', address: '127.0.0.1', polled_at: report.collected_at, snmp_version: 'v2c', security_level: 'community', uptime_seconds: 1e21 }];
-  } else {
-    report.samples = report.samples!.map((s, i) => ({ ...s, ts: new Date(Date.now() - i * MONTH_MS).toISOString() }));
-  }
-  return report;
 }
 
 interface RunResult {
@@ -121,31 +117,39 @@ async function honestLoad(url: string, agents: Agent[], seconds: number, samples
   return { acknowledged, requests: result.requests.total, seconds: elapsed, ackPerSecond: acknowledged / elapsed, notAcknowledged, latencyMs: { p50: result.latency.p50, p99: result.latency.p99 } };
 }
 
-/** The hostile device: one poison report every 1/rate seconds until stopped, counting answers by status. */
-function hostileDevice(url: string, hostile: Agent, rate: number): { stop: () => Promise<Record<string, number>> } {
-  const statuses: Record<string, number> = {};
-  const inFlight = new Set<Promise<void>>();
-  let n = 0;
-  const timer = setInterval(() => {
-    const sent = fetch(`${url}/v1/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${hostile.node_key}` },
-      body: JSON.stringify(poisonReport(hostile.device_id, n++)),
-    })
-      .then(async (r) => {
-        await r.arrayBuffer();
-        statuses[r.status] = (statuses[r.status] ?? 0) + 1;
-      })
-      .catch(() => void (statuses.error = (statuses.error ?? 0) + 1));
-    inFlight.add(sent);
-    void sent.finally(() => inFlight.delete(sent));
-  }, 1000 / rate);
+/** The hostile device, in its own process (bench/hostile/device.ts): started, then stopped with its answers counted. */
+async function hostileDevice(url: string, hostile: Agent, rate: number, kind: string): Promise<{ stop: () => Promise<Record<string, number>> }> {
+  const child = fork(fileURLToPath(new URL('./device.ts', import.meta.url)), [url, hostile.device_id, hostile.node_key, String(rate), kind], { execArgv: ['--import', 'tsx'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`the hostile device exited (${code}) before it started`)));
+  });
   return {
-    stop: async () => {
-      clearInterval(timer);
-      await Promise.all([...inFlight]);
-      return statuses;
-    },
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('message', (statuses) => resolve(statuses as Record<string, number>));
+        child.send('stop');
+      }),
+  };
+}
+
+/** Runs added up: acknowledgement rate over their summed time, worst latency figures. */
+function total(runs: RunResult[]): RunResult {
+  const sum = (pick: (r: RunResult) => number) => runs.reduce((a, r) => a + pick(r), 0);
+  const counts = (pick: (r: RunResult) => Record<string, number> | undefined) => {
+    const out: Record<string, number> = {};
+    for (const r of runs) for (const [k, v] of Object.entries(pick(r) ?? {})) out[k] = (out[k] ?? 0) + v;
+    return out;
+  };
+  const seconds = sum((r) => r.seconds);
+  return {
+    acknowledged: sum((r) => r.acknowledged),
+    requests: sum((r) => r.requests),
+    seconds,
+    ackPerSecond: sum((r) => r.acknowledged) / seconds,
+    notAcknowledged: counts((r) => r.notAcknowledged),
+    latencyMs: { p50: Math.max(...runs.map((r) => r.latencyMs.p50)), p99: Math.max(...runs.map((r) => r.latencyMs.p99)) },
+    ...(runs.some((r) => r.poison) ? { poison: counts((r) => r.poison) } : {}),
   };
 }
 
@@ -172,22 +176,38 @@ try {
 
   // A short warm-up so both runs start with the engine's caches and the JIT alike.
   await honestLoad(collector.url, agents, 3, options.samples);
-  const baseline = await honestLoad(collector.url, agents, options.seconds, options.samples);
-  const attack = hostileDevice(collector.url, hostile, options.poisonRate);
-  const underAttack: RunResult = await honestLoad(collector.url, agents, options.seconds, options.samples);
-  underAttack.poison = await attack.stop();
+  const baselines: RunResult[] = [];
+  const attacks: RunResult[] = [];
+  const attacked = async () => {
+    const attack = await hostileDevice(collector.url, hostile, options.poisonRate, options.poison);
+    const run = await honestLoad(collector.url, agents, options.seconds, options.samples);
+    run.poison = await attack.stop();
+    attacks.push(run);
+  };
+  // Without, with; then with, without (ABBA…): a trend in the machine's load or the engine's merges falls on both alike.
+  for (let round = 0; round < options.rounds; round++) {
+    if (round % 2 === 1) await attacked();
+    baselines.push(await honestLoad(collector.url, agents, options.seconds, options.samples));
+    if (round % 2 === 0) await attacked();
+  }
+  const baseline = total(baselines);
+  const underAttack = total(attacks);
 
   const ratio = underAttack.ackPerSecond / baseline.ackPerSecond;
   const honestFailures = Object.values(underAttack.notAcknowledged).reduce((a, b) => a + b, 0) + Object.values(baseline.notAcknowledged).reduce((a, b) => a + b, 0);
   const pass = ratio >= 0.9 && honestFailures === 0;
   const row = (name: string, r: RunResult) =>
     `${name.padEnd(22)} ${r.acknowledged.toString().padStart(7)} acknowledged in ${r.seconds.toFixed(1)} s = ${r.ackPerSecond.toFixed(1).padStart(7)}/s  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms  not acknowledged ${JSON.stringify(r.notAcknowledged)}`;
-  console.log(`collector ${collector.url}, ${HONEST_AGENTS} honest agents × ${options.samples} samples per report, ${options.seconds} s per run${options.enginePoison ? ', engine poison (3,300 days of inputs)' : ''}`);
+  console.log(`collector ${collector.url}, ${HONEST_AGENTS} honest agents × ${options.samples} samples per report, ${options.rounds} rounds of ${options.seconds} s per run${options.enginePoison ? ', engine poison (3,300 days of inputs)' : ''}`);
+  baselines.forEach((b, i) => {
+    console.log(row(`round ${i + 1} without`, b));
+    console.log(row(`round ${i + 1} with`, attacks[i]!));
+  });
   console.log(row('without hostile device', baseline));
   console.log(row('with hostile device', underAttack));
   console.log(`hostile device: ${options.poisonRate} poison reports/s, answers ${JSON.stringify(underAttack.poison)}`);
   console.log(`ratio ${(ratio * 100).toFixed(1)} % of the baseline: ${pass ? 'PASS' : 'FAIL'} (must be ≥ 90 % with every honest report acknowledged)`);
-  console.log(JSON.stringify({ bench: 'hostile', engine_poison: options.enginePoison, seconds: options.seconds, baseline, under_attack: underAttack, ratio, pass }));
+  console.log(JSON.stringify({ bench: 'hostile', engine_poison: options.enginePoison, seconds: options.seconds, rounds: options.rounds, baseline, under_attack: underAttack, ratio, pass }));
   process.exitCode = pass ? 0 : 1;
 } finally {
   await collector.stop();
