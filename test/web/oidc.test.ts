@@ -284,6 +284,19 @@ describe('OpenID Connect sign-in in the browser', () => {
     await replay.context.close();
   });
 
+  it('a sign-in cancelled at the provider comes back refused, with the reason and no session', async () => {
+    const { context, page } = await freshContext();
+    await page.goto(`${collector.url}/login`);
+    await page.getByRole('link', { name: `Sign in with ${PROVIDER_NAME}` }).click();
+    await page.waitForURL((url) => url.origin === provider.issuer);
+    const answer = page.waitForResponse((r) => new URL(r.url()).pathname === '/auth/oidc/callback');
+    await page.getByRole('link', { name: '[ Cancel ]' }).click();
+    expect((await answer).status()).toBe(400);
+    expect(await page.locator('[role=alert]').textContent()).toContain('the identity provider refused: access_denied');
+    expect(await sessionCookie(context)).toBeUndefined();
+    await context.close();
+  });
+
   it('logout ends the session on the server: a copied cookie no longer reads', async () => {
     const { context, page } = await freshContext();
     await signIn(page, 'nora');
