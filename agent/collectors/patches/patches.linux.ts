@@ -4,14 +4,17 @@ import type { PatchEnv } from './env.js';
 import { allUnknown } from './summary.js';
 import { readAptPatches } from './patches.apt.js';
 import { readDnfPatches } from './patches.dnf.js';
+import { readZypperPatches } from './patches.zypper.js';
 
-export type LinuxFamily = 'apt' | 'dnf' | 'yum';
+export type LinuxFamily = 'apt' | 'dnf' | 'yum' | 'zypper';
 
 /** Pure: the package family /etc/os-release points to (ID, then ID_LIKE), if any. */
-export function familyFromOsRelease(text: string | undefined): 'apt' | 'rpm' | undefined {
+export function familyFromOsRelease(text: string | undefined): 'apt' | 'rpm' | 'suse' | undefined {
   const rel = parseOsRelease(text ?? '');
   const ids = `${rel.ID ?? ''} ${rel.ID_LIKE ?? ''}`.toLowerCase().split(/\s+/);
   if (ids.some((id) => ['debian', 'ubuntu', 'raspbian', 'linuxmint', 'pop'].includes(id))) return 'apt';
+  // SUSE before the rpm family: SLES and openSUSE are rpm-based but patched through zypper.
+  if (ids.some((id) => id === 'suse' || id === 'sles' || id === 'sled' || id.startsWith('opensuse'))) return 'suse';
   if (ids.some((id) => ['rhel', 'fedora', 'centos', 'rocky', 'almalinux', 'ol', 'amzn'].includes(id))) return 'rpm';
   return undefined;
 }
@@ -24,7 +27,7 @@ export function familyFromOsRelease(text: string | undefined): 'apt' | 'rpm' | u
 export async function detectLinuxFamily(env: PatchEnv): Promise<LinuxFamily | undefined> {
   let hint = familyFromOsRelease(await env.files.readText('/etc/os-release'));
   hint ??= familyFromOsRelease(await env.files.readText('/usr/lib/os-release'));
-  const order: LinuxFamily[] = hint === 'rpm' ? ['dnf', 'yum', 'apt'] : ['apt', 'dnf', 'yum'];
+  const order: LinuxFamily[] = hint === 'rpm' ? ['dnf', 'yum', 'apt', 'zypper'] : hint === 'suse' ? ['zypper', 'dnf', 'yum', 'apt'] : ['apt', 'dnf', 'yum', 'zypper'];
   for (const tool of order) {
     const result = await env.run(tool === 'apt' ? 'apt-get' : tool, ['--version'], 15_000);
     if (!result.spawnError && result.exitCode === 0) return tool;
@@ -36,5 +39,6 @@ export async function readLinuxPatches(env: PatchEnv): Promise<Patches> {
   const family = await detectLinuxFamily(env);
   if (family === 'apt') return readAptPatches(env);
   if (family === 'dnf' || family === 'yum') return readDnfPatches(env, family);
-  return allUnknown('linux', 'no supported package manager found (apt-get, dnf, yum)');
+  if (family === 'zypper') return readZypperPatches(env);
+  return allUnknown('linux', 'no supported package manager found (apt-get, dnf, yum, zypper)');
 }

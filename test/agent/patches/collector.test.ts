@@ -130,6 +130,30 @@ describe('patches collector (fake runner and files)', () => {
     expect(calls).toContain('dnf5 -q -C repoquery --upgrades --queryformat %{name}\n');
   });
 
+  it('openSUSE/SLES: zypper patches with category and severity, update-repository history, needs-rebooting', async () => {
+    const history = [
+      '# 2024-11-19 08:00:01 vim-9.1.0836-150500.20.15.1.x86_64.rpm installed ok',
+      '2024-11-19 08:00:01|install|vim|9.1.0836-150500.20.15.1|x86_64|root@ward7|repo-oss|0123abcd|',
+      '2024-11-20 10:12:33|install|curl|8.6.0-150600.4.12.1|x86_64|root@ward7|repo-sle-update|4567ef01|',
+      '2024-11-21 09:00:00|install|htop|3.3.0-150600.1.1|x86_64|root@ward7|repo-oss|89ab|',
+    ].join('\n');
+    const { patches, calls } = await collect(
+      'linux',
+      {
+        'zypper --version': { stdout: 'zypper 1.14.77\n' },
+        'zypper --non-interactive --no-refresh --xmlout list-patches': { exitCode: 0, stdout: fixtureText('patches', 'zypper-patches-leap-15.6-mixed', 'output.xml') },
+        'zypper --non-interactive --no-refresh --xmlout list-updates': { exitCode: 0, stdout: fixtureText('patches', 'zypper-updates-sles-12-sp1', 'output.xml') },
+        'zypper needs-rebooting': { exitCode: 102, stdout: 'Since the last system boot core libraries or services have been updated.\nReboot is suggested to ensure that your system benefits from these updates.\n' },
+      },
+      { '/etc/os-release': 'NAME="openSUSE Leap"\nID="opensuse-leap"\nID_LIKE="suse opensuse"\n', '/var/log/zypp/history': history },
+    );
+    expect(patches).toMatchObject({ source: 'zypper', pending_updates: 3, pending_security_updates: 2, oldest_pending_security_since: '2024-11-18T08:53:20Z', reboot_required: true });
+    expect(patches).toMatchObject({ last_update_at: '2024-11-20T10:12:33Z', last_update_id: 'curl 8.6.0-150600.4.12.1' });
+    expect(patches.pending?.[0]).toMatchObject({ id: 'openSUSE-SLE-15.6-2024-4101', severity: 'important', security: true, title: 'Security update for the Linux Kernel' });
+    expect(patches.pending?.some((p) => p.id === 'openSUSE-2024-355')).toBe(false); // not needed here
+    expect(calls.some((c) => c.startsWith('apt-get') || c.startsWith('dnf'))).toBe(false);
+  });
+
   it('RHEL 7 yum without updateinfo metadata: security count unknown, not zero', async () => {
     const { patches } = await collect(
       'linux',
@@ -149,7 +173,7 @@ describe('patches collector (fake runner and files)', () => {
 
   it('no package manager at all: every field unknown, nothing thrown', async () => {
     const { patches } = await collect('linux', {}, { '/etc/os-release': 'ID=alpine\n' });
-    expect(patches.pending_updates).toEqual({ unknown: 'no supported package manager found (apt-get, dnf, yum)' });
+    expect(patches.pending_updates).toEqual({ unknown: 'no supported package manager found (apt-get, dnf, yum, zypper)' });
   });
 
   it('Windows: one PowerShell run, JSON mapped', async () => {

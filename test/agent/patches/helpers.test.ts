@@ -8,6 +8,8 @@ import { familyFromOsRelease } from '../../../agent/collectors/patches/patches.l
 import { summarisePending } from '../../../agent/collectors/patches/summary.js';
 import { isMacSecurityUpdate, restartNeededForPatching } from '../../../agent/collectors/patches/softwareupdate-list.js';
 import { parseHotfixDate } from '../../../agent/collectors/patches/windows-dates.js';
+import { lastZypperUpdate, parseZypperPatches, zypperPending } from '../../../agent/collectors/patches/zypper-parse.js';
+import { fixtureText } from '../helpers.js';
 import { dotNetDate } from '../../../agent/collectors/patches/windows-report.js';
 
 const NOW = new Date('2024-11-21T12:00:00Z');
@@ -80,7 +82,10 @@ describe('dnf helpers', () => {
   it('family from os-release', () => {
     expect(familyFromOsRelease('ID=ubuntu\nID_LIKE=debian')).toBe('apt');
     expect(familyFromOsRelease('ID="rocky"\nID_LIKE="rhel centos fedora"')).toBe('rpm');
-    expect(familyFromOsRelease('ID=opensuse-leap\nID_LIKE="suse opensuse"')).toBeUndefined();
+    expect(familyFromOsRelease('ID=opensuse-leap\nID_LIKE="suse opensuse"')).toBe('suse');
+    expect(familyFromOsRelease('ID="sles"\nID_LIKE="suse"')).toBe('suse');
+    expect(familyFromOsRelease('ID="opensuse-tumbleweed"\nID_LIKE="opensuse suse"')).toBe('suse');
+    expect(familyFromOsRelease('ID=arch')).toBeUndefined();
     expect(familyFromOsRelease(undefined)).toBeUndefined();
   });
 });
@@ -141,5 +146,26 @@ describe('dnf5 JSON', () => {
     expect(parseRepoqueryNames('curl\nkernel-core\ncurl\n')).toEqual(['curl', 'kernel-core']);
     expect(parseRepoqueryNames('')).toEqual([]);
     expect(parseRepoqueryNames('Error: Failed to load repositories\n')).toBeUndefined();
+  });
+});
+
+describe('zypper helpers', () => {
+  it('history: the latest install from an update repository, not any install', () => {
+    const log = [
+      '2024-11-20 10:12:33|install|curl|8.6.0-150600.4.12.1|x86_64|root@ward7|repo-sle-update|4567ef01|',
+      '2024-11-21 09:00:00|install|htop|3.3.0-150600.1.1|x86_64|root@ward7|repo-oss|89ab|',
+      '2024-11-22 09:00:00|remove |nano|7.2-1.1|x86_64|root@ward7|',
+      '2024-11-22 10:00:00|install|kernel-default|6.4.0-150600.23.25.1|x86_64||SLE-Module-Basesystem15-SP6-Updates|cafe|',
+    ].join('\n');
+    expect(lastZypperUpdate(log, utcZone)).toEqual({ at: '2024-11-22T10:00:00Z', id: 'kernel-default 6.4.0-150600.23.25.1' });
+    expect(lastZypperUpdate('2024-11-21 09:00:00|install|htop|3.3.0|x86_64|root@x|repo-oss|89ab|', utcZone)).toBeUndefined();
+  });
+  it('pending: needed patches only, security by category', () => {
+    const patches = parseZypperPatches(fixtureText('patches', 'zypper-patches-leap-15.6-mixed', 'output.xml'));
+    expect(patches.ok && zypperPending(patches.items).map((p) => [p.id, p.security, p.severity])).toEqual([
+      ['openSUSE-SLE-15.6-2024-4101', true, 'important'],
+      ['openSUSE-SLE-15.6-2024-4090', true, 'moderate'],
+      ['openSUSE-SLE-15.6-2024-4077', false, 'low'],
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import { parseAdvisoryListJson } from '../../../agent/collectors/patches/dnf5-js
 import { utcZone } from '../../../agent/collectors/patches/local-time.js';
 import { parseInstallHistoryJson, parseSoftwareUpdateHistory } from '../../../agent/collectors/patches/macos-history.js';
 import { parseSoftwareUpdateList } from '../../../agent/collectors/patches/softwareupdate-list.js';
+import { parseZypperPatches, parseZypperUpdates } from '../../../agent/collectors/patches/zypper-parse.js';
 import { WindowsPatchReport, mapWindowsPatches } from '../../../agent/collectors/patches/windows-report.js';
 import { parsePowerShellJson } from '../../../agent/probes/powershell.js';
 
@@ -28,6 +29,8 @@ export const PARSERS: Record<string, ParserCase> = {
   'dnf-check-update-': { input: 'output.txt', parse: (t) => parseCheckUpdate(t) ?? null },
   'dnf-history-': { input: 'output.txt', parse: (t) => lastDnfUpgrade(t, utcZone) ?? null },
   'dnf5-advisory-json-': { input: 'output.json', parse: (t) => parseAdvisoryListJson(t, utcZone) },
+  'zypper-patches-': { input: 'output.xml', parse: parseZypperPatches },
+  'zypper-updates-': { input: 'output.xml', parse: parseZypperUpdates },
   'win-': {
     input: 'output.json',
     parse: (t) => {
