@@ -9,6 +9,13 @@ export function readerTrusts(c: Context<AppEnv>): readonly string[] | undefined 
   return trustFilter(c.get('principal'));
 }
 
+/** A run as a reader may see it: its device count is fleet-wide, so a reader of some trusts gets it without. */
+export function runForReader<R extends { devices: number }>(c: Context<AppEnv>, run: R): R | Omit<R, 'devices'> {
+  if (c.get('principal').trusts === 'all') return run;
+  const { devices: _fleetWide, ...rest } = run;
+  return rest;
+}
+
 /**
  * A 404 when the request names a trust, or a site of a trust, outside the principal's scope: the
  * same answer as for one that does not exist, so a scoped key cannot learn which others do.

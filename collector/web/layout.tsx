@@ -36,7 +36,8 @@ export interface LayoutProps {
   siteFilter?: boolean;
   /** Other query parameters the filter form keeps (the cyber view's list and control). */
   keep?: Record<string, string | undefined>;
-  run?: ScoreRun;
+  /** The run shown; without `devices` (a fleet-wide count) for a reader scoped to some trusts. */
+  run?: Omit<ScoreRun, 'devices'> & { devices?: number };
   children?: Child;
 }
 
@@ -103,7 +104,7 @@ export function Layout(props: LayoutProps) {
         <footer>
           {props.run ? (
             <p>
-              Scores as of {day(props.run.as_of)} (end of day, UTC) · {props.run.devices} devices in all trusts · computed {moment(props.run.computed_at)} · control
+              Scores as of {day(props.run.as_of)} (end of day, UTC){props.run.devices === undefined ? '' : ` · ${props.run.devices} devices in all trusts`} · computed {moment(props.run.computed_at)} · control
               model {props.run.model_revision} · end-of-life catalogue {props.run.catalogue_revision}
             </p>
           ) : null}

@@ -57,6 +57,8 @@ const PAGE_SIZE = 100;
 /** Pages read the signed-in principal from the context; every read model gets its trusts. */
 type WebEnv = { Variables: { principal: Principal } };
 const trustsOf = (c: Context<WebEnv>) => trustFilter(c.get('principal'));
+/** A run's device count is fleet-wide: shown only to a reader of every trust. */
+const fleetCountFor = (c: Context<WebEnv>, run: LayoutProps['run']): LayoutProps['run'] => (run && c.get('principal').trusts !== 'all' ? { ...run, devices: undefined } : run);
 const PAGES = ['/', '/cyber', '/cyber-essentials', '/ops', '/controls', '/devices/*'];
 
 /** The built-in dashboard: server-rendered pages over the same services the read API uses. */
@@ -88,7 +90,7 @@ export function webRoutes(deps: WebDeps) {
 
   const render = async (c: Context<WebEnv>, layout: Omit<LayoutProps, 'assets' | 'today' | 'directory' | 'children'>, body: unknown, directory?: Directory) =>
     c.html(
-      <Layout {...layout} assets={assets} today={scoring.today()} directory={directory ?? (await directoryOf(registry, trustsOf(c)))}>
+      <Layout {...layout} run={fleetCountFor(c, layout.run)} assets={assets} today={scoring.today()} directory={directory ?? (await directoryOf(registry, trustsOf(c)))}>
         {body as never}
       </Layout>,
     );

@@ -108,6 +108,10 @@ describe('one trust only: a key scoped to one trust walks every route and page',
     const own = (await (await fetch(`${demo.collector.url}/v1/scores?as_of=${demo.asOf}`, { headers: bearer })).json()) as { trusts: Array<{ trust_id: string }> };
     expect(own.trusts.map((t) => t.trust_id)).toEqual([OWN]);
     expect((await fetch(`${demo.collector.url}/v1/devices/${ownDevice}?as_of=${demo.asOf}`, { headers: bearer })).status).toBe(200);
+    // A run's device count is fleet-wide: a reader of one trust does not get it.
+    const runs = (await (await fetch(`${demo.collector.url}/v1/runs?as_of=${demo.asOf}`, { headers: bearer })).json()) as { runs: object[] };
+    expect(runs.runs.length).toBeGreaterThan(0);
+    for (const run of runs.runs) expect(run).not.toHaveProperty('devices');
   }, 600_000);
 
   it('shows only its trust on every dashboard page in the browser, selectors and links included', async () => {
@@ -123,6 +127,7 @@ describe('one trust only: a key scoped to one trust walks every route and page',
         await page.waitForLoadState('networkidle');
         const html = await page.content();
         expect(leaks(html, target), target).toEqual([]);
+        expect(html, target).not.toContain('devices in all trusts');
         if (target.includes('trust=rxb') && route.path !== '/controls') expect(response?.status(), target).toBe(404);
         else expect(response?.status(), target).toBe(200);
       }

@@ -10,7 +10,7 @@ import type { Registry } from '../../store/registry.js';
 import type { Store } from '../../store/store.js';
 import { invalid, problem } from '../problem.js';
 import type { AppEnv } from '../env.js';
-import { outsideScope, readerTrusts } from '../reader-scope.js';
+import { outsideScope, readerTrusts, runForReader } from '../reader-scope.js';
 import { seesTrust } from '../../identity/principal.js';
 
 const ScoreQuery = z.object({
@@ -41,12 +41,12 @@ export function scoreRoutes(store: Store, registry: Registry, scoring: ScoringSe
       if (denied) return denied;
       const result = await scoring.scores(asOf, { ...query.data, trusts: readerTrusts(c) }, query.data.run_id);
       if (query.data.as_of && result.as_of !== query.data.as_of) return problem(c, 400, `run ${query.data.run_id} is of ${result.as_of}, not ${query.data.as_of}`);
-      return c.json(result);
+      return c.json({ ...result, run: runForReader(c, result.run) });
     })
     .get('/runs', async (c) => {
       const asOf = z.iso.date().safeParse(c.req.query('as_of') ?? scoring.today());
       if (!asOf.success) return invalid(c, 'as_of', asOf.error);
-      return c.json({ as_of: asOf.data, oldest_scorable: scoring.oldestScorableDate(), runs: await scoring.runs(asOf.data) });
+      return c.json({ as_of: asOf.data, oldest_scorable: scoring.oldestScorableDate(), runs: (await scoring.runs(asOf.data)).map((run) => runForReader(c, run)) });
     })
     .get('/scores/trend', async (c) => {
       const query = TrendQuery.safeParse(c.req.query());
