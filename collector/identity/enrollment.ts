@@ -9,6 +9,8 @@ export class EnrollmentError extends Error {
   constructor(
     readonly status: 400 | 401 | 403 | 404 | 409,
     message: string,
+    /** The device a refused enrolment was for, when known: for the audit line. */
+    readonly deviceId?: string,
   ) {
     super(message);
   }
@@ -123,7 +125,7 @@ export class Enrollment {
     const existing = await this.registry.getDevice(deviceId);
     if (!existing) return undefined;
     if (existing.revoked === 1) {
-      throw new EnrollmentError(403, `device ${deviceId} has been revoked; an admin must reinstate it (sf-collector device reinstate ${deviceId}) before it can enrol again`);
+      throw new EnrollmentError(403, `device ${deviceId} has been revoked; an admin must reinstate it (sf-collector device reinstate ${deviceId}) before it can enrol again`, deviceId);
     }
     if (existing.node_key_hash === '') return undefined;
     // A reimaging secret re-keys its own site's devices only; moving a device between sites takes an admin.
@@ -140,6 +142,7 @@ export class Enrollment {
     throw new EnrollmentError(
       409,
       `device ${deviceId} already holds an active key; its re-enrolment waits for an admin's approval (sf-collector device approve ${deviceId}) or an enrol secret created with --allow-reenrol`,
+      deviceId,
     );
   }
 

@@ -22,7 +22,10 @@ export function enrollRoutes(enrollment: Enrollment, limits: JsonBodyOptions = E
       if (reenrolment) c.set('auditDetail', { event: 're-enrolment', device_id: response.device_id, approved_by: reenrolment });
       return c.json(response, 201);
     } catch (error) {
-      if (error instanceof EnrollmentError) return problem(c, error.status, error.message);
+      if (error instanceof EnrollmentError) {
+        if (error.deviceId) c.set('auditDetail', { event: error.status === 409 ? 're-enrolment requested' : 'revoked device refused', device_id: error.deviceId });
+        return problem(c, error.status, error.message);
+      }
       throw error;
     }
   });
