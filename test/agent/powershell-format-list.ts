@@ -34,3 +34,11 @@ export function tpmStatusFromFormatList(text: string): { present?: boolean; read
   const ready = psBool(p.TpmReady);
   return { ...(present !== undefined ? { present } : {}), ...(ready !== undefined ? { ready } : {}) };
 }
+
+/** A PowerShell error as printed ("Cmdlet : message At line:1 …", CategoryInfo "…], TypeName") → the script's { error, errorType }. */
+export function printedPowerShellError(text: string): { error: string; errorType: string } {
+  const flat = text.replace(/\r?\n\s*/g, '');
+  const error = flat.match(/^[\w-]+ : (.*?)(?: At line:\d+|\+ |$)/)?.[1]?.trim() ?? '';
+  const errorType = flat.match(/\], ([\w.]+?)(?:\+|$)/)?.[1] ?? '';
+  return { error, errorType };
+}

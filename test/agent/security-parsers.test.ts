@@ -6,11 +6,11 @@ import { mapLinuxTpm, parseMokutilSbState, parseSecureBootEfivar } from '../../a
 import { mapRootEncryption, parseFindmntRoot, parseLsblkPairs } from '../../agent/collectors/security/disk.linux.js';
 import { parseFirewalldState, parseIptablesRules, parseNftRuleset, parseUfwStatus } from '../../agent/collectors/security/firewall.linux.js';
 import { parseFdesetupStatus, parsePfInfo, parseSocketFilterState } from '../../agent/collectors/security/parsers.darwin.js';
-import { parseWindowsSecurityOutput, tpmFamily } from '../../agent/collectors/security/security.win32.js';
+import { mapWindowsSecurity, parseWindowsSecurityOutput, tpmFamily } from '../../agent/collectors/security/security.win32.js';
 import { parsePowerShellJson, powerShellArgs } from '../../agent/probes/powershell.js';
 import { z } from 'zod';
 import { fixtureCases, fixtureJson, fixtureText } from './helpers.js';
-import { bitLockerVolumeFromFormatList } from './powershell-format-list.js';
+import { bitLockerVolumeFromFormatList, printedPowerShellError, tpmStatusFromFormatList } from './powershell-format-list.js';
 
 const isUnknown = (v: unknown): boolean => typeof v === 'object' && v !== null && 'unknown' in v;
 
@@ -84,6 +84,36 @@ describe('BitLocker on genuine Windows output (test/fixtures/agent/bitlocker)', 
       }
     });
   }
+});
+
+describe('Get-Tpm on genuine Windows output (test/fixtures/agent/tpm)', () => {
+  for (const name of fixtureCases('tpm')) {
+    it(name, () => {
+      const expected = fixtureJson<{ status: unknown; tpm: unknown }>('tpm', name, 'expected.json');
+      const status = tpmStatusFromFormatList(fixtureText('tpm', name, 'get-tpm.txt'));
+      expect(status).toEqual(expected.status);
+      expect(mapWindowsSecurity({ schema: 1, tpm: { ok: true, value: status } }).tpm).toEqual(expected.tpm);
+    });
+  }
+});
+
+describe('Confirm-SecureBootUEFI errors (genuine, test/fixtures/agent/secure-boot)', () => {
+  for (const name of fixtureCases('secure-boot')) {
+    it(name, () => {
+      const expected = fixtureJson<{ probe: unknown; secure_boot: unknown }>('secure-boot', name, 'expected.json');
+      const probe = { ok: false, ...printedPowerShellError(fixtureText('secure-boot', name, 'error.txt')) };
+      expect(probe).toEqual(expected.probe);
+      expect(mapWindowsSecurity({ schema: 1, secureBoot: probe }).secure_boot).toEqual(expected.secure_boot);
+    });
+  }
+  it('the NTSTATUS decides, not the (localised) message; access denied stays unknown', () => {
+    const secureBoot = (error: string, errorType = 'Microsoft.SecureBoot.Commands.StatusException') =>
+      mapWindowsSecurity({ schema: 1, secureBoot: { ok: false, error, errorType } }).secure_boot;
+    // Hand-written: the same errors with the message in German (the code is never translated).
+    expect(secureBoot('Die Variable ist derzeit nicht definiert: 0xC0000100')).toBe(false);
+    expect(secureBoot('Das Cmdlet wird auf dieser Plattform nicht unterstützt: 0xC0000002')).toBe(false);
+    expect(secureBoot('Zugriff verweigert', 'System.UnauthorizedAccessException')).toMatchObject({ unknown: expect.stringContaining('Zugriff verweigert') });
+  });
 });
 
 describe('Windows document', () => {

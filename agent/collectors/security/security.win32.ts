@@ -82,6 +82,10 @@ function secureBoot(doc: WindowsSecurityDocument): Security['secure_boot'] {
   // Legacy BIOS (or CSM) boot: there is no secure boot to be on. The type name is not localised.
   if (probe && /PlatformNotSupported/i.test(probe.errorType ?? '')) return false;
   if (probe && /not supported on this platform/i.test(probe.error ?? '')) return false;
+  // The message is localised, its NTSTATUS is not: 0xC0000002 (not implemented: no UEFI runtime, legacy
+  // BIOS) and 0xC0000100 (variable not found: the firmware defines no SecureBoot variable, as on
+  // machines with Secure Boot switched off or never supported). Either way Secure Boot is not on.
+  if (probe && /0xC0000002|0xC0000100/i.test(probe.error ?? '')) return false;
   const registry = doc.secureBootRegistry;
   if (registry?.ok && (registry.value === 1 || registry.value === 0)) return registry.value === 1;
   return unknown(`Confirm-SecureBootUEFI failed: ${(probe?.error ?? 'not probed').trim()}`.slice(0, 300));

@@ -13,7 +13,7 @@ import { mapWindowsSecurity } from '../../../agent/collectors/security/security.
 import { createWifiCollector } from '../../../agent/collectors/wifi/index.js';
 import type { CommandResult, CommandRunner } from '../../../agent/probes/runner.js';
 import { testContextBase } from '../helpers.js';
-import { bitLockerVolumeFromFormatList, tpmStatusFromFormatList } from '../powershell-format-list.js';
+import { bitLockerVolumeFromFormatList, printedPowerShellError, tpmStatusFromFormatList } from '../powershell-format-list.js';
 import { PARSERS as PATCH_PARSERS } from '../patches/parser-table.js';
 import { cannedFiles, cannedRunner, loadCase } from '../security-fixtures.js';
 import { virtSignalsFromCase } from '../virt-fixtures.js';
@@ -159,6 +159,13 @@ export const FIXTURE_PARSERS: Record<string, FixtureParser> = {
     run(dir) {
       const status = tpmStatusFromFormatList(read(dir, 'get-tpm.txt'));
       return plain({ status, tpm: mapWindowsSecurity({ schema: 1, tpm: { ok: true, value: status } }).tpm });
+    },
+  },
+  'confirm-securebootuefi': {
+    files: ['error.txt'],
+    run(dir) {
+      const probe = { ok: false, ...printedPowerShellError(read(dir, 'error.txt')) };
+      return plain({ probe, secure_boot: mapWindowsSecurity({ schema: 1, secureBoot: probe }).secure_boot });
     },
   },
   ...patchParsers,
