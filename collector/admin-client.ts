@@ -139,7 +139,7 @@ export class AdminClient {
   }
 
   /** A named, scoped API key; the key itself is in this answer only. */
-  async createApiKey(input: { name: string; role: Role; trusts: TrustScope }): Promise<ApiKeyRecord & { key: string }> {
+  async createApiKey(input: { name: string; role: Role; trusts: TrustScope; expires_in_days?: number }): Promise<ApiKeyRecord & { key: string }> {
     return (await this.call('POST', '/v1/admin/api-keys', input)) as ApiKeyRecord & { key: string };
   }
 

@@ -36,13 +36,16 @@ export function addKeyCommands(program: Command, adminOptions: (command: Command
       .description('create a key and print it (shown once; only its hash is stored)')
       .requiredOption('--name <name>', 'who or what holds it, e.g. "rxa-bi-reporting"')
       .requiredOption('--role <role>', `one of ${ROLES.join(', ')} (admin keys are for every trust; poller keys read nothing)`)
-      .option('--trust <id>', 'a trust it may read (repeatable, or comma-separated), or "all"', collect, []),
-  ).action(async (options: AdminOptions & { name: string; role: string; trust: string[] }) => {
+      .option('--trust <id>', 'a trust it may read (repeatable, or comma-separated), or "all"', collect, [])
+      .option('--expires-in-days <days>', 'the key stops working this many days from now (default: until revoked)'),
+  ).action(async (options: AdminOptions & { name: string; role: string; trust: string[]; expiresInDays?: string }) => {
     if (!(ROLES as readonly string[]).includes(options.role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
-    const made = await adminClient(options).createApiKey({ name: options.name, role: options.role as Role, trusts: trustScope(options.trust) });
+    const days = options.expiresInDays === undefined ? undefined : Number(options.expiresInDays);
+    if (days !== undefined && !(Number.isInteger(days) && days >= 1)) throw new Error('--expires-in-days must be a whole number of days, at least 1');
+    const made = await adminClient(options).createApiKey({ name: options.name, role: options.role as Role, trusts: trustScope(options.trust), ...(days ? { expires_in_days: days } : {}) });
     console.log(JSON.stringify(made, null, 2));
   });
-  adminOptions(key.command('list').description('list keys: name, role, trusts, created, last used (to the minute), revoked')).action(async (options: AdminOptions) => {
+  adminOptions(key.command('list').description('list keys: name, role, trusts, created, expires, last used (to the minute), revoked')).action(async (options: AdminOptions) => {
     console.log(JSON.stringify(await adminClient(options).listApiKeys(), null, 2));
   });
   adminOptions(key.command('revoke <key-id-or-name>').description('revoke a key at once; dashboard sessions signed in with it end')).action(async (idOrName: string, options: AdminOptions) => {

@@ -12,6 +12,8 @@ export interface ApiKeyRecord {
   role: Role;
   trusts: TrustScope;
   created_at: string;
+  /** When it stops being accepted; null: until revoked. */
+  expires_at: string | null;
   last_used_at: string | null;
   revoked_at: string | null;
 }
@@ -24,6 +26,7 @@ interface StoredKey {
   trusts: string[];
   key_hash: string;
   created_at: string;
+  expires_at: string | null;
   last_used_at: string | null;
   revoked_at: string | null;
 }
@@ -62,16 +65,19 @@ export class ApiKeys {
     this.revokeListeners.push(listener);
   }
 
-  async create(input: { name: string; role: Role; trusts: TrustScope }): Promise<{ key: string; record: ApiKeyRecord }> {
+  /** `lifetimeMs`: the key expires that long after it is made (none: it lasts until revoked). */
+  async create(input: { name: string; role: Role; trusts: TrustScope; lifetimeMs?: number }): Promise<{ key: string; record: ApiKeyRecord }> {
     if (input.role === 'admin' && input.trusts !== 'all') throw new ApiKeyError('an admin key is for every trust (the admin API is collector-wide): give --trust all', 400);
     if (input.trusts !== 'all' && input.trusts.length === 0) throw new ApiKeyError('a key needs at least one trust, or all', 400);
-    if ((await this.list()).some((k) => k.name === input.name && !k.revoked_at)) throw new ApiKeyError(`an active key is already named "${input.name}": revoke it first, or rotate it`, 409);
+    const taken = (k: ApiKeyRecord) => k.name === input.name && !k.revoked_at && (!k.expires_at || time(k.expires_at) > this.clock());
+    if ((await this.list()).some(taken)) throw new ApiKeyError(`an active key is already named "${input.name}": revoke it first, or rotate it`, 409);
     const keyId = `key_${randomUUID().replaceAll('-', '')}`;
     const key = `sfapi.${keyId}.${randomBytes(32).toString('base64url')}`;
     const now = toClickHouseTime(this.clock());
     const row: StoredKey = {
       key_id: keyId, name: input.name, role: input.role, all_trusts: input.trusts === 'all' ? 1 : 0,
-      trusts: input.trusts === 'all' ? [] : [...new Set(input.trusts)].sort(), key_hash: sha256Hex(key), created_at: now, last_used_at: null, revoked_at: null,
+      trusts: input.trusts === 'all' ? [] : [...new Set(input.trusts)].sort(), key_hash: sha256Hex(key), created_at: now,
+      expires_at: input.lifetimeMs ? toClickHouseTime(this.clock() + input.lifetimeMs) : null, last_used_at: null, revoked_at: null,
     };
     await this.write(row);
     return { key, record: recordOf(row) };
@@ -100,7 +106,9 @@ export class ApiKeys {
     const old = await this.find(idOrName);
     if (!old || old.revoked_at) throw new ApiKeyError(`no active key "${idOrName}"`, 404);
     await this.revoke(old.key_id);
-    const made = await this.create({ name: old.name, role: old.role as Role, trusts: old.all_trusts ? 'all' : old.trusts });
+    // The new key gets the lifetime the old one was given.
+    const lifetimeMs = old.expires_at ? time(old.expires_at) - time(old.created_at) : undefined;
+    const made = await this.create({ name: old.name, role: old.role as Role, trusts: old.all_trusts ? 'all' : old.trusts, lifetimeMs });
     return { ...made, revoked: old.key_id };
   }
 
@@ -109,7 +117,7 @@ export class ApiKeys {
     const keyId = KEY_FORMAT.exec(presented)?.[1];
     if (!keyId) return undefined;
     const row = await this.cache.getOrLoad(keyId, KEY_CACHE_MS, () => this.byId(keyId));
-    if (!row || row.revoked_at || !sameHash(presented, row.key_hash)) return undefined;
+    if (!row || !this.active(row) || !sameHash(presented, row.key_hash)) return undefined;
     await this.touch(row);
     return { role: row.role as Role, trusts: row.all_trusts ? 'all' : row.trusts, credential: `key:${row.key_id}`, name: row.name };
   }
@@ -117,11 +125,15 @@ export class ApiKeys {
   /** Whether `key:<id>` is still an active key (a session made from it lives only as long). */
   async live(keyId: string): Promise<boolean> {
     const row = await this.cache.getOrLoad(keyId, KEY_CACHE_MS, () => this.byId(keyId));
-    return Boolean(row && !row.revoked_at);
+    return Boolean(row && this.active(row));
+  }
+
+  private active(row: StoredKey): boolean {
+    return !row.revoked_at && (!row.expires_at || time(row.expires_at) > this.clock());
   }
 
   private async touch(row: StoredKey): Promise<void> {
-    const last = row.last_used_at ? Date.parse(`${row.last_used_at.replace(' ', 'T')}Z`) : 0;
+    const last = row.last_used_at ? time(row.last_used_at) : 0;
     if (this.clock() - last < LAST_USED_EVERY_MS) return;
     row.last_used_at = toClickHouseTime(this.clock());
     await this.write(row);
@@ -147,9 +159,11 @@ export class ApiKeys {
   }
 }
 
+const time = (text: string) => Date.parse(`${text.replace(' ', 'T')}Z`);
+
 function recordOf(row: StoredKey): ApiKeyRecord {
   return {
     key_id: row.key_id, name: row.name, role: row.role as Role, trusts: Number(row.all_trusts) ? 'all' : row.trusts,
-    created_at: row.created_at, last_used_at: row.last_used_at, revoked_at: row.revoked_at,
+    created_at: row.created_at, expires_at: row.expires_at, last_used_at: row.last_used_at, revoked_at: row.revoked_at,
   };
 }

@@ -15,6 +15,8 @@ const KeyInput = z.object({
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}$/, 'letters, digits, space, . _ @ -; up to 100'),
   role: z.enum(ROLES),
   trusts: z.union([z.literal('all'), z.array(Slug).min(1).max(500)]),
+  /** Days until it expires (none: until revoked); at most 5 years. */
+  expires_in_days: z.number().int().min(1).max(1826).optional(),
 });
 
 const EndSessions = z.object({ credential: z.string().min(1).max(300) });
@@ -40,7 +42,8 @@ export function apiKeyRoutes(apiKeys: ApiKeys, sessions: Sessions, store: Store,
         if (unknown.length > 0) return problem(c, 400, `no trust ${unknown.map((t) => `"${t}"`).join(', ')}: add its sites first`);
       }
       try {
-        const { key, record } = await apiKeys.create(parsed.data);
+        const { expires_in_days: days, ...input } = parsed.data;
+        const { key, record } = await apiKeys.create({ ...input, lifetimeMs: days ? days * 86_400_000 : undefined });
         return c.json({ ...record, key }, 201);
       } catch (error) {
         return failed(c, error);

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminClient } from '../../../collector/admin-client.js';
+import { ApiKeys } from '../../../collector/identity/api-keys.js';
 import { sha256Hex } from '../../../collector/identity/keys.js';
 import type { Principal } from '../../../collector/identity/principal.js';
 import type { RunningCollector } from '../../../collector/service.js';
@@ -123,5 +124,33 @@ describe('API keys and sessions', () => {
     expect(await who(b, shared)).toBe('alice');
     await a.request('/out', { method: 'POST', headers: { cookie: shared } });
     expect(await who(b, shared)).toBe('nobody');
+  });
+});
+
+describe('API key expiry', () => {
+  const dir = tempDir('api-key-expiry');
+  let collector: RunningCollector;
+  beforeAll(async () => {
+    collector = await startTestCollector(dir.path);
+  }, 60_000);
+  afterAll(async () => {
+    await collector.close();
+    dir.remove();
+  });
+
+  it('stops accepting a key at its expiry, and its name can be given again', async () => {
+    let now = Date.now();
+    const keys = new ApiKeys(collector.store, () => now);
+    const { key, record } = await keys.create({ name: 'contractor', role: 'viewer', trusts: 'all', lifetimeMs: 7 * 86_400_000 });
+    expect(record.expires_at).not.toBeNull();
+    expect(await keys.authenticate(key)).toMatchObject({ credential: `key:${record.key_id}` });
+    now += 7 * 86_400_000 + 1;
+    expect(await new ApiKeys(collector.store, () => now).authenticate(key)).toBeUndefined();
+    expect(await new ApiKeys(collector.store, () => now).live(record.key_id)).toBe(false);
+    const again = await new ApiKeys(collector.store, () => now).create({ name: 'contractor', role: 'viewer', trusts: 'all' });
+    expect(again.record.expires_at).toBeNull();
+    // Through the API, in days.
+    const made = await new AdminClient(collector.url, collector.adminToken).createApiKey({ name: 'bi', role: 'viewer', trusts: 'all', expires_in_days: 30 });
+    expect(Date.parse(`${made.expires_at!.replace(' ', 'T')}Z`) - Date.parse(`${made.created_at.replace(' ', 'T')}Z`)).toBe(30 * 86_400_000);
   });
 });
