@@ -12,6 +12,8 @@ export interface TestUser {
   roles?: string[];
   /** Group object ids (Entra `groups`). */
   groups?: string[];
+  /** In more groups than a token carries: Entra then sends `_claim_names`/`_claim_sources` instead of `groups`. */
+  overage?: boolean;
 }
 
 export interface TestProvider {
@@ -32,7 +34,7 @@ export interface TestProvider {
  * It listens on 127.0.0.2 while the collector is on 127.0.0.1: two IP hosts are two sites to the
  * browser, so the SameSite rules apply as they would between login.microsoftonline.com and a trust.
  */
-export async function startTestProvider(options: { users: TestUser[]; redirectUri: string; host?: string }): Promise<TestProvider> {
+export async function startTestProvider(options: { users: TestUser[]; redirectUris: string[]; host?: string }): Promise<TestProvider> {
   const host = options.host ?? '127.0.0.2';
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
   const server = createServer((req, res) => handler(req, res));
@@ -47,7 +49,7 @@ export async function startTestProvider(options: { users: TestUser[]; redirectUr
   const users = new Map(options.users.map((user) => [user.login, user]));
 
   const configuration: Configuration = {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [options.redirectUri], response_types: ['code'], grant_types: ['authorization_code'], token_endpoint_auth_method: 'client_secret_basic' }],
+    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: options.redirectUris, response_types: ['code'], grant_types: ['authorization_code'], token_endpoint_auth_method: 'client_secret_basic' }],
     jwks: { keys: [signingKey as never] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     pkce: { required: () => true },
@@ -62,7 +64,16 @@ export async function startTestProvider(options: { users: TestUser[]; redirectUr
       if (!user) return undefined;
       return {
         accountId: id,
-        claims: () => ({ sub: id, name: user.name, preferred_username: user.email, email: user.email, ...(user.roles ? { roles: user.roles } : {}), ...(user.groups ? { groups: user.groups } : {}) }),
+        claims: () => ({
+          sub: id,
+          name: user.name,
+          preferred_username: user.email,
+          email: user.email,
+          ...(user.roles ? { roles: user.roles } : {}),
+          ...(user.groups ? { groups: user.groups } : {}),
+          // As Entra does it: a pointer to Microsoft Graph, which the collector must not follow (the token only names it).
+          ...(user.overage ? { _claim_names: { groups: 'src1' }, _claim_sources: { src1: { endpoint: 'https://graph.microsoft.com/v1.0/users/x/getMemberObjects' } } } : {}),
+        }),
       };
     },
     // The tenant's admin consented for everyone (as for an Entra enterprise app): no consent screen.
