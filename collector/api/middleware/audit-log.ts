@@ -26,7 +26,7 @@ export interface AuditEntry {
 
 export type AuditSink = (entry: AuditEntry) => void;
 
-const toStderr: AuditSink = (entry) => console.error(JSON.stringify(entry));
+export const auditToStderr: AuditSink = (entry) => console.error(JSON.stringify(entry));
 
 /**
  * An audit line for each state-changing or credential-checking request (admin writes,
@@ -34,7 +34,7 @@ const toStderr: AuditSink = (entry) => console.error(JSON.stringify(entry));
  * tried tokens, from where and when. Mount it before the authentication it should witness.
  * Reads (GET/HEAD) are not audited; credentials and bodies are never logged.
  */
-export function auditLog(sink: AuditSink = toStderr): MiddlewareHandler {
+export function auditLog(sink: AuditSink = auditToStderr): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     await next();
