@@ -17,12 +17,27 @@ export interface AptUpgradeRun {
   packages: number;
 }
 
-function upgradedNames(field: string): string[] {
-  // "openssl:amd64 (3.0.11-1~deb12u2, 3.0.15-1~deb12u1), libssl3:amd64 (…)"
-  return [...field.matchAll(/(?:^|\),\s*)([^\s(),:]+)(?::[a-z0-9]+)? \(/g)].map((m) => m[1] as string);
+export interface UpgradedPackage {
+  name: string;
+  /** The version installed by this run (the second one in "(old, new)"). */
+  version: string;
 }
 
-function parseStanza(lines: string[], zone: LocalZone): AptUpgradeRun | undefined {
+function upgradedPackages(field: string): UpgradedPackage[] {
+  // "openssl:amd64 (3.0.11-1~deb12u2, 3.0.15-1~deb12u1), libssl3:amd64 (…)"
+  return [...field.matchAll(/(?:^|,\s*)([^\s(),:]+)(?::[a-z0-9]+)? \(([^()]*)\)/g)].map((m) => {
+    const versions = (m[2] as string).split(',').map((v) => v.trim());
+    return { name: m[1] as string, version: versions[1] ?? versions[0] ?? '' };
+  });
+}
+
+/**
+ * Whether a successful run applied security updates: `undefined` asks only for "an upgrade"
+ * (the plain parser below); a predicate decides from the run's command line and packages.
+ */
+export type SecurityRunTest = (run: { commandline: string; packages: UpgradedPackage[] }) => boolean;
+
+function parseStanza(lines: string[], zone: LocalZone, isSecurity?: SecurityRunTest): AptUpgradeRun | undefined {
   const fields = new Map<string, string>();
   for (const line of lines) {
     const i = line.indexOf(': ');
@@ -33,18 +48,29 @@ function parseStanza(lines: string[], zone: LocalZone): AptUpgradeRun | undefine
   if (!upgrade || !end || fields.has('Error')) return undefined;
   const local = parseYmdHms(end);
   const instant = local ? zone(local) : undefined;
-  const names = upgradedNames(upgrade);
-  if (!instant || names.length === 0) return undefined;
-  const more = names.length > 1 ? ` (+${names.length - 1} more)` : '';
-  return { at: isoInstant(instant), id: clip(`${names[0]}${more}`, 128), packages: names.length };
+  const packages = upgradedPackages(upgrade);
+  if (!instant || packages.length === 0) return undefined;
+  if (isSecurity && !isSecurity({ commandline: fields.get('Commandline') ?? '', packages })) return undefined;
+  const more = packages.length > 1 ? ` (+${packages.length - 1} more)` : '';
+  return { at: isoInstant(instant), id: clip(`${packages[0]?.name}${more}`, 128), packages: packages.length };
 }
 
-/** The latest successful upgrade run in one history file, or undefined when it has none. */
-export function lastAptUpgrade(text: string, zone: LocalZone): AptUpgradeRun | undefined {
+/**
+ * The latest successful upgrade run in one history file (or, with `isSecurity`, the latest one
+ * that applied security updates), or undefined when it has none.
+ */
+export function lastAptUpgrade(text: string, zone: LocalZone, isSecurity?: SecurityRunTest): AptUpgradeRun | undefined {
   let latest: AptUpgradeRun | undefined;
   for (const block of text.split(/\r?\n[ \t]*\r?\n/)) {
-    const run = parseStanza(block.split(/\r?\n/), zone);
+    const run = parseStanza(block.split(/\r?\n/), zone, isSecurity);
     if (run && (!latest || Date.parse(run.at) >= Date.parse(latest.at))) latest = run;
   }
   return latest;
+}
+
+/** Every package name a history text upgraded (to limit which security-list entries are kept). */
+export function upgradedNamesIn(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/^Upgrade: (.*)$/gm)) for (const p of upgradedPackages(m[1] as string)) names.add(p.name);
+  return names;
 }

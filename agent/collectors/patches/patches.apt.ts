@@ -1,7 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import { type Patches, unknown } from '../../../protocol/index.js';
 import type { FileReader } from '../../probes/files.js';
-import { type AptUpgradeRun, lastAptUpgrade } from './apt-history.js';
+import { type AptUpgradeRun, lastAptUpgrade, upgradedNamesIn } from './apt-history.js';
+import { isSecurityIndex, securityRunTest, securityVersions } from './apt-security.js';
 import { type AptParse, parseAptSimulation, parseAptUpgradable } from './apt-pending.js';
 import { type PatchEnv, commandFailure } from './env.js';
 import type { LocalZone } from './local-time.js';
@@ -54,15 +55,27 @@ async function readMaybeGzipped(files: FileReader, path: string): Promise<string
   }
 }
 
-/** Newest log first; stops at the first file with an upgrade in it. */
+/** The security pockets' Packages indexes that apt downloaded (plain or .gz; .lz4/.xz are not readable here). */
+async function securityIndexes(files: FileReader): Promise<string[]> {
+  const names = ((await files.list(LISTS_DIR)) ?? []).filter(isSecurityIndex);
+  const texts = await Promise.all(names.map((n) => readMaybeGzipped(files, `${LISTS_DIR}/${n}`)));
+  return texts.filter((t): t is string => t !== undefined);
+}
+
+/**
+ * Newest log first; stops at the first file with a security upgrade in it (see apt-security.ts
+ * for what counts). Plain installs and non-security upgrades never count.
+ */
 export async function lastUpgradeFromLogs(files: FileReader, zone: LocalZone): Promise<AptUpgradeRun | 'no-logs' | 'no-upgrades'> {
   let sawLog = false;
+  let indexes: string[] | undefined;
   const paths = [HISTORY, `${HISTORY}.1`, ...Array.from({ length: ROTATED - 1 }, (_, i) => `${HISTORY}.${i + 2}.gz`)];
   for (const path of paths) {
     const text = await readMaybeGzipped(files, path);
     if (text === undefined) continue;
     sawLog = true;
-    const run = lastAptUpgrade(text, zone);
+    indexes ??= await securityIndexes(files);
+    const run = lastAptUpgrade(text, zone, securityRunTest(securityVersions(indexes, upgradedNamesIn(text))));
     if (run) return run;
   }
   return sawLog ? 'no-upgrades' : 'no-logs';
@@ -75,7 +88,9 @@ export async function readAptPatches(env: PatchEnv): Promise<Patches> {
     aptRebootRequired(env.files, env.kernelRelease),
   ]);
   const lastReason =
-    last === 'no-logs' ? 'no readable /var/log/apt/history.log' : 'apt history records no package upgrade (only installs), as far back as the logs go';
+    last === 'no-logs'
+      ? 'no readable /var/log/apt/history.log'
+      : 'apt history records no security update (no unattended-upgrades run, no version from a security pocket list), as far back as the logs go';
   return {
     source: 'apt',
     last_update_at: typeof last === 'string' ? unknown(lastReason) : last.at,

@@ -58,8 +58,28 @@ describe('patches collector (fake runner and files)', () => {
     );
     expect(calls.some((c) => c.includes('update'))).toBe(false); // never `apt-get update`
     expect(patches).toMatchObject({ source: 'apt', pending_updates: 6, pending_security_updates: 4, reboot_required: true });
-    expect(patches.last_update_at).toBe('2024-11-20T10:12:33Z');
+    // Last security update: the unattended-upgrades run of 2 Nov, not the 20 Nov point-release
+    // dist-upgrade (none of its versions is in a security list here) nor the 21 Nov `apt install`.
+    expect(patches).toMatchObject({ last_update_at: '2024-11-02T06:25:19Z', last_update_id: 'libssl3 (+1 more)' });
     expect(patches.oldest_pending_security_since).toEqual({ unknown: 'apt does not record when updates were released' });
+  });
+
+  it('Debian: a manual upgrade counts as a security update when the security pocket lists a version it installed', async () => {
+    const securityIndex = ['Package: linux-image-amd64', 'Source: linux-signed-amd64 (6.1.119+1)', 'Version: 6.1.119-1', 'Architecture: amd64', '', 'Package: openssl', 'Version: 3.0.15-1~deb12u1', ''].join('\n');
+    const base = {
+      '/etc/os-release': 'ID=debian\n',
+      '/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages': '',
+      '/var/log/apt/history.log': text('apt-history-debian-12', 'history.log'),
+    };
+    const answers = { 'apt-get --version': { stdout: 'apt 2.6.1 (amd64)' }, 'apt-get -s': { stdout: text('apt-sim-debian-12') } };
+    const listed = await collect('linux', answers, { ...base, '/var/lib/apt/lists/deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages': securityIndex });
+    expect(listed.patches).toMatchObject({ last_update_at: '2024-11-20T10:12:33Z', last_update_id: 'base-files (+2 more)' });
+    const gz = await collect('linux', answers, { ...base, '/var/lib/apt/lists/deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages.gz': gzipSync(securityIndex) });
+    expect(gz.patches.last_update_at).toBe('2024-11-20T10:12:33Z');
+    const installsOnly = await collect('linux', answers, { ...base, '/var/log/apt/history.log': text('apt-history-installs-only', 'history.log') });
+    expect(installsOnly.patches.last_update_at).toEqual({
+      unknown: 'apt history records no security update (no unattended-upgrades run, no version from a security pocket list), as far back as the logs go',
+    });
   });
 
   it('apt with no downloaded lists says so instead of reporting zero pending', async () => {

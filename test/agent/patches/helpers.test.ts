@@ -5,6 +5,7 @@ import { needsRestartingVerdict } from '../../../agent/collectors/patches/linux-
 import { isoInstant, parseYmdHms, systemZone, utcZone, zonedIso } from '../../../agent/collectors/patches/local-time.js';
 import { mergeDnfPending } from '../../../agent/collectors/patches/patches.dnf.js';
 import { familyFromOsRelease } from '../../../agent/collectors/patches/patches.linux.js';
+import { isSecurityIndex, securityRunTest, securityVersions } from '../../../agent/collectors/patches/apt-security.js';
 import { summarisePending } from '../../../agent/collectors/patches/summary.js';
 import { isMacSecurityUpdate, restartNeededForPatching } from '../../../agent/collectors/patches/softwareupdate-list.js';
 import { parseHotfixDate } from '../../../agent/collectors/patches/windows-dates.js';
@@ -167,5 +168,23 @@ describe('zypper helpers', () => {
       ['openSUSE-SLE-15.6-2024-4090', true, 'moderate'],
       ['openSUSE-SLE-15.6-2024-4077', false, 'low'],
     ]);
+  });
+});
+
+describe('apt security runs', () => {
+  it('security indexes by file name; versions kept only for the wanted packages', () => {
+    expect(isSecurityIndex('security.ubuntu.com_ubuntu_dists_noble-security_main_binary-amd64_Packages')).toBe(true);
+    expect(isSecurityIndex('deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages.gz')).toBe(true);
+    expect(isSecurityIndex('archive.ubuntu.com_ubuntu_dists_noble-updates_main_binary-amd64_Packages')).toBe(false);
+    expect(isSecurityIndex('deb.debian.org_debian-security_dists_bookworm-security_InRelease')).toBe(false);
+    const versions = securityVersions(['Package: openssl\nVersion: 3.0.15-1~deb12u1\n\nPackage: curl\nVersion: 7.88.1-10+deb12u8\n'], new Set(['openssl']));
+    expect([...versions.entries()].map(([k, v]) => [k, [...v]])).toEqual([['openssl', ['3.0.15-1~deb12u1']]]);
+  });
+  it('a run is security when unattended-upgrades ran it or it installed a listed security version', () => {
+    const test = securityRunTest(new Map([['openssl', new Set(['3.0.15-1~deb12u1'])]]));
+    expect(test({ commandline: '/usr/bin/unattended-upgrade', packages: [{ name: 'tzdata', version: '2024b-0+deb12u1' }] })).toBe(true);
+    expect(test({ commandline: 'apt-get upgrade -y', packages: [{ name: 'openssl', version: '3.0.15-1~deb12u1' }] })).toBe(true);
+    expect(test({ commandline: 'apt-get upgrade -y', packages: [{ name: 'openssl', version: '3.0.14-1~deb12u2' }] })).toBe(false);
+    expect(test({ commandline: 'apt install unattended-upgrades', packages: [{ name: 'unattended-upgrades', version: '2.9.1+nmu3' }] })).toBe(false);
   });
 });
