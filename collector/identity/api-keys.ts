@@ -73,11 +73,12 @@ export class ApiKeys {
     if ((await this.list()).some(taken)) throw new ApiKeyError(`an active key is already named "${input.name}": revoke it first, or rotate it`, 409);
     const keyId = `key_${randomUUID().replaceAll('-', '')}`;
     const key = `sfapi.${keyId}.${randomBytes(32).toString('base64url')}`;
-    const now = toClickHouseTime(this.clock());
+    const at = this.clock();
+    const now = toClickHouseTime(at);
     const row: StoredKey = {
       key_id: keyId, name: input.name, role: input.role, all_trusts: input.trusts === 'all' ? 1 : 0,
       trusts: input.trusts === 'all' ? [] : [...new Set(input.trusts)].sort(), key_hash: sha256Hex(key), created_at: now,
-      expires_at: input.lifetimeMs ? toClickHouseTime(this.clock() + input.lifetimeMs) : null, last_used_at: null, revoked_at: null,
+      expires_at: input.lifetimeMs ? toClickHouseTime(at + input.lifetimeMs) : null, last_used_at: null, revoked_at: null,
     };
     await this.write(row);
     return { key, record: recordOf(row) };

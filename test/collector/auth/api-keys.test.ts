@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminClient } from '../../../collector/admin-client.js';
 import { ApiKeys } from '../../../collector/identity/api-keys.js';
+import { buildCli } from '../../../collector/cli.js';
 import { sha256Hex } from '../../../collector/identity/keys.js';
 import type { Principal } from '../../../collector/identity/principal.js';
 import type { RunningCollector } from '../../../collector/service.js';
@@ -152,5 +153,29 @@ describe('API key expiry', () => {
     // Through the API, in days.
     const made = await new AdminClient(collector.url, collector.adminToken).createApiKey({ name: 'bi', role: 'viewer', trusts: 'all', expires_in_days: 30 });
     expect(Date.parse(`${made.expires_at!.replace(' ', 'T')}Z`) - Date.parse(`${made.created_at.replace(' ', 'T')}Z`)).toBe(30 * 86_400_000);
+  });
+
+  it('is created, listed and revoked with the CLI', async () => {
+    const run = async (...args: string[]) => {
+      let printed = '';
+      const log = console.log;
+      console.log = (line: unknown) => void (printed += `${String(line)}\n`);
+      process.env.SF_ADMIN_TOKEN = collector.adminToken;
+      try {
+        await buildCli().parseAsync(['node', 'sf-collector', ...args, '--url', collector.url]);
+      } finally {
+        console.log = log;
+        delete process.env.SF_ADMIN_TOKEN;
+      }
+      return printed;
+    };
+    const made = JSON.parse(await run('key', 'create', '--name', 'cli-made', '--role', 'viewer', '--trust', 'all', '--expires-in-days', '2')) as { key: string; key_id: string; expires_at: string };
+    expect(made.expires_at).not.toBeNull();
+    const read = () => fetch(`${collector.url}/v1/sites`, { headers: { authorization: `Bearer ${made.key}` } });
+    expect((await read()).status).toBe(200);
+    expect(await run('key', 'list')).toContain(made.key_id);
+    expect(await run('key', 'list')).not.toContain(made.key.split('.')[2]);
+    expect(await run('key', 'revoke', 'cli-made')).toBe(`revoked ${made.key_id} (cli-made)\n`);
+    expect((await read()).status).toBe(403);
   });
 });
