@@ -11,9 +11,12 @@ export const SESSION_COOKIE = 'sf_session';
 
 export interface SessionOptions {
   clock?: () => number;
-  /** A session ends this long after sign-in, however busy (project's choice: one working day). */
+  /**
+   * A session ends this long after sign-in, however busy. OWASP ASVS 5.0.0 V7.3.2 asks for an absolute
+   * lifetime and leaves the value to the risk decision: the project chose 12 h, one working shift.
+   */
   absoluteMs?: number;
-  /** …or after this long without a request (project's choice, in line with NCSC guidance to time out idle sessions). */
+  /** …or after this long without a request (ASVS 5.0.0 V7.3.1, an inactivity timeout; 30 min is the project's choice). */
   idleMs?: number;
   /** How long one collector trusts what it read about a session: the most a logout elsewhere takes to be seen. */
   cacheTtlMs?: number;
