@@ -36,7 +36,7 @@ export const AGENT_CLOCK_TOLERANCE_SECONDS = 300;
 
 /** An ISO 8601 time with offset, within EARLIEST_DATE … LATEST_DATE (as stored, UTC). */
 export const agentTime = () =>
-  z.iso.datetime({ offset: true }).refine((value) => withinCalendar(new Date(value).toISOString().slice(0, 10)), {
+  z.iso.datetime({ offset: true }).refine((value) => withinCalendar(utcDay(value)), {
     message: `must be between ${EARLIEST_DATE} and ${LATEST_DATE}`,
   });
 
@@ -44,6 +44,12 @@ export const agentTime = () =>
 export const agentDate = () =>
   z.iso.date().describe('YYYY-MM-DD').refine(withinCalendar, { message: `must be between ${EARLIEST_DATE} and ${LATEST_DATE}` });
 
-function withinCalendar(day: string): boolean {
-  return day >= EARLIEST_DATE && day <= LATEST_DATE;
+// Refinements run even when the format check failed, so both take any string without throwing.
+function withinCalendar(day: string | undefined): boolean {
+  return day !== undefined && day >= EARLIEST_DATE && day <= LATEST_DATE;
+}
+
+function utcDay(value: string): string | undefined {
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString().slice(0, 10);
 }

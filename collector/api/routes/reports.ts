@@ -8,6 +8,7 @@ import { ReportRefusedError, WriterOverloadedError, type ReportWriter } from '..
 import type { AppEnv } from '../env.js';
 import { jsonBody, type JsonBodyOptions } from '../middleware/json-body.js';
 import { nodeAuth } from '../middleware/node-auth.js';
+import { DEFAULT_REFUSED_REPORTS_PER_MINUTE, refusalBudget } from '../middleware/refusal-budget.js';
 import { invalid, problem, retryLater } from '../problem.js';
 
 /**
@@ -15,7 +16,9 @@ import { invalid, problem, retryLater } from '../problem.js';
  * acknowledged report is durable; a retry with the same report_id answers `duplicate: true`.
  */
 export function reportRoutes(authenticator: DeviceAuthenticator, writer: ReportWriter, limits: JsonBodyOptions, inputDays: number) {
-  return new Hono<AppEnv>().post('/', nodeAuth(authenticator), jsonBody(limits), async (c) => {
+  // A device that keeps sending reports that are refused is answered 429 before its bodies are read (finding 1).
+  const budget = refusalBudget({ limit: DEFAULT_REFUSED_REPORTS_PER_MINUTE });
+  return new Hono<AppEnv>().post('/', nodeAuth(authenticator), budget, jsonBody(limits), async (c) => {
     const parsed = Report.safeParse(c.get('body'));
     if (!parsed.success) return invalid(c, 'report', parsed.error);
     const report = parsed.data;
