@@ -79,10 +79,13 @@ interface RunResult {
   ackPerSecond: number;
   notAcknowledged: Record<string, number>;
   latencyMs: { p50: number; p99: number };
+  /** CPU seconds the collector process used during the run. */
+  collectorCpuSeconds: number;
   poison?: Record<string, number>;
 }
 
-async function honestLoad(url: string, agents: Agent[], seconds: number, samples: number): Promise<RunResult> {
+async function honestLoad(url: string, agents: Agent[], seconds: number, samples: number, cpuSeconds: () => number): Promise<RunResult> {
+  const cpuBefore = cpuSeconds();
   let acknowledged = 0;
   const notAcknowledged: Record<string, number> = {};
   let turn = 0;
@@ -114,7 +117,10 @@ async function honestLoad(url: string, agents: Agent[], seconds: number, samples
   });
   const elapsed = (performance.now() - started) / 1000;
   if (result.errors > 0 || result.timeouts > 0) notAcknowledged['error or timeout'] = result.errors + result.timeouts;
-  return { acknowledged, requests: result.requests.total, seconds: elapsed, ackPerSecond: acknowledged / elapsed, notAcknowledged, latencyMs: { p50: result.latency.p50, p99: result.latency.p99 } };
+  return {
+    acknowledged, requests: result.requests.total, seconds: elapsed, ackPerSecond: acknowledged / elapsed, notAcknowledged,
+    latencyMs: { p50: result.latency.p50, p99: result.latency.p99 }, collectorCpuSeconds: cpuSeconds() - cpuBefore,
+  };
 }
 
 /** The hostile device, in its own process (bench/hostile/device.ts): started, then stopped with its answers counted. */
@@ -149,6 +155,7 @@ function total(runs: RunResult[]): RunResult {
     ackPerSecond: sum((r) => r.acknowledged) / seconds,
     notAcknowledged: counts((r) => r.notAcknowledged),
     latencyMs: { p50: Math.max(...runs.map((r) => r.latencyMs.p50)), p99: Math.max(...runs.map((r) => r.latencyMs.p99)) },
+    collectorCpuSeconds: sum((r) => r.collectorCpuSeconds),
     ...(runs.some((r) => r.poison) ? { poison: counts((r) => r.poison) } : {}),
   };
 }
@@ -175,19 +182,19 @@ try {
   const hostile = await enrol(collector.url, secret, 0xbad);
 
   // A short warm-up so both runs start with the engine's caches and the JIT alike.
-  await honestLoad(collector.url, agents, 3, options.samples);
+  await honestLoad(collector.url, agents, 3, options.samples, collector.cpuSeconds);
   const baselines: RunResult[] = [];
   const attacks: RunResult[] = [];
   const attacked = async () => {
     const attack = await hostileDevice(collector.url, hostile, options.poisonRate, options.poison);
-    const run = await honestLoad(collector.url, agents, options.seconds, options.samples);
+    const run = await honestLoad(collector.url, agents, options.seconds, options.samples, collector.cpuSeconds);
     run.poison = await attack.stop();
     attacks.push(run);
   };
   // Without, with; then with, without (ABBA…): a trend in the machine's load or the engine's merges falls on both alike.
   for (let round = 0; round < options.rounds; round++) {
     if (round % 2 === 1) await attacked();
-    baselines.push(await honestLoad(collector.url, agents, options.seconds, options.samples));
+    baselines.push(await honestLoad(collector.url, agents, options.seconds, options.samples, collector.cpuSeconds));
     if (round % 2 === 0) await attacked();
   }
   const baseline = total(baselines);
@@ -197,7 +204,7 @@ try {
   const honestFailures = Object.values(underAttack.notAcknowledged).reduce((a, b) => a + b, 0) + Object.values(baseline.notAcknowledged).reduce((a, b) => a + b, 0);
   const pass = ratio >= 0.9 && honestFailures === 0;
   const row = (name: string, r: RunResult) =>
-    `${name.padEnd(22)} ${r.acknowledged.toString().padStart(7)} acknowledged in ${r.seconds.toFixed(1)} s = ${r.ackPerSecond.toFixed(1).padStart(7)}/s  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms  not acknowledged ${JSON.stringify(r.notAcknowledged)}`;
+    `${name.padEnd(22)} ${r.acknowledged.toString().padStart(7)} acknowledged in ${r.seconds.toFixed(1)} s = ${r.ackPerSecond.toFixed(1).padStart(7)}/s  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms  collector CPU ${(r.collectorCpuSeconds / r.seconds).toFixed(2)} s/s  not acknowledged ${JSON.stringify(r.notAcknowledged)}`;
   console.log(`collector ${collector.url}, ${HONEST_AGENTS} honest agents × ${options.samples} samples per report, ${options.rounds} rounds of ${options.seconds} s per run${options.enginePoison ? ', engine poison (3,300 days of inputs)' : ''}`);
   baselines.forEach((b, i) => {
     console.log(row(`round ${i + 1} without`, b));
