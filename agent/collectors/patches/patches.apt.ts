@@ -74,6 +74,11 @@ export async function lastUpgradeFromLogs(files: FileReader, zone: LocalZone): P
     const text = await readMaybeGzipped(files, path);
     if (text === undefined) continue;
     sawLog = true;
+    const anyUpgrade = lastAptUpgrade(text, zone);
+    if (!anyUpgrade) continue;
+    // The newest upgrade was an unattended-upgrades run: no need to read the (large) security indexes.
+    const unattended = lastAptUpgrade(text, zone, securityRunTest(new Map()));
+    if (unattended && unattended.at === anyUpgrade.at) return unattended;
     indexes ??= await securityIndexes(files);
     const run = lastAptUpgrade(text, zone, securityRunTest(securityVersions(indexes, upgradedNamesIn(text))));
     if (run) return run;
