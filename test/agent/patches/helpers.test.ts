@@ -5,6 +5,7 @@ import { needsRestartingVerdict } from '../../../agent/collectors/patches/linux-
 import { isoInstant, parseYmdHms, systemZone, utcZone, zonedIso } from '../../../agent/collectors/patches/local-time.js';
 import { mergeDnfPending } from '../../../agent/collectors/patches/patches.dnf.js';
 import { familyFromOsRelease } from '../../../agent/collectors/patches/patches.linux.js';
+import { lastAptUpgrade } from '../../../agent/collectors/patches/apt-history.js';
 import { isSecurityIndex, securityRunTest, securityVersions } from '../../../agent/collectors/patches/apt-security.js';
 import { summarisePending } from '../../../agent/collectors/patches/summary.js';
 import { isMacSecurityUpdate, restartNeededForPatching } from '../../../agent/collectors/patches/softwareupdate-list.js';
@@ -186,5 +187,10 @@ describe('apt security runs', () => {
     expect(test({ commandline: 'apt-get upgrade -y', packages: [{ name: 'openssl', version: '3.0.15-1~deb12u1' }] })).toBe(true);
     expect(test({ commandline: 'apt-get upgrade -y', packages: [{ name: 'openssl', version: '3.0.14-1~deb12u2' }] })).toBe(false);
     expect(test({ commandline: 'apt install unattended-upgrades', packages: [{ name: 'unattended-upgrades', version: '2.9.1+nmu3' }] })).toBe(false);
+  });
+  it('genuine history logs: an unattended-upgrades run is a security update, apt install is not', () => {
+    const uu = securityRunTest(new Map());
+    expect(lastAptUpgrade(fixtureText('patches', 'apt-history-debian-9-unattended', 'history.log'), utcZone, uu)).toEqual({ at: '2019-09-03T06:39:31Z', id: 'libnghttp2-14', packages: 1 });
+    expect(lastAptUpgrade(fixtureText('patches', 'apt-history-debian-9-installs-only', 'history.log'), utcZone, uu)).toBeUndefined();
   });
 });
