@@ -11,7 +11,10 @@ export function mapHardware(input: RawHardware, now: Date): Hardware {
   const raw = sanitise(input);
   const virtualisation = mapVirtualisation(raw);
   const container = virtualisation.type === 'container';
-  const virtual = container || virtualisation.type === 'vm' || raw.system?.virtual === true;
+  // systeminformation's own `virtual` flag only counts when nothing better was readable: its
+  // dmesg heuristic has called physical Supermicro and Gigabyte boards VMware
+  // (sebhildebrandt/systeminformation#544, #532).
+  const virtual = container || virtualisation.type === 'vm';
   const vmNote = virtual ? ' (virtual machine)' : '';
   // In a container the DMI tables (and systeminformation's "Docker Container" model) describe
   // the host, not this device: report them as unknown rather than as the container's hardware.
