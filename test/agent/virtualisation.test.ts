@@ -22,6 +22,9 @@ describe('virtualisation signals', () => {
     expect(classifyVirtualisation({ detectVirt: 'docker', dmi: { sysVendor: 'QEMU' } })).toEqual({ type: 'container', platform: 'docker' });
     expect(classifyVirtualisation({ dockerenv: true, dmi: { sysVendor: 'VMware, Inc.' } })).toEqual({ type: 'container', platform: 'docker' });
     expect(classifyVirtualisation({ detectVirt: 'none' })).toEqual({ type: 'none' });
+    // uyuni-project/uyuni#2112: a Nutanix AHV (KVM) guest with Hyper-V enlightenments; systemd-detect-virt
+    // printed "microsoft", dmidecode said Nutanix / AHV / SeaBIOS.
+    expect(classifyVirtualisation({ detectVirt: 'microsoft\n', dmi: { sysVendor: 'Nutanix', productName: 'AHV', biosVendor: 'SeaBIOS' } })).toEqual({ type: 'vm', platform: 'kvm' });
     expect(classifyVirtualisation({})).toBeUndefined();
   });
   it('cgroup v1 names the engine; Kubernetes pods are containers', () => {

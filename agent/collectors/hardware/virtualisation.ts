@@ -76,8 +76,9 @@ function containerFromCgroup(cgroup: string): string | undefined {
 
 /**
  * Pure: bare metal, VM or container, from the strongest signal present. Containers first (a
- * container inside a VM is a container to the people managing it), then systemd-detect-virt,
- * then DMI strings. Undefined when nothing was readable to decide from.
+ * container inside a VM is a container to the people managing it), then systemd-detect-virt
+ * (whose platform the DMI strings may correct, see below), then DMI strings alone. Undefined
+ * when nothing was readable to decide from.
  */
 export function classifyVirtualisation(signals: VirtSignals): Virtualisation | undefined {
   const detect = signals.detectVirt?.trim().toLowerCase();
@@ -88,8 +89,14 @@ export function classifyVirtualisation(signals: VirtSignals): Virtualisation | u
   if (environ) return { type: 'container', platform: environ.slice(0, 64) };
   const cgroupEngine = signals.pid1Cgroup ? containerFromCgroup(signals.pid1Cgroup) : undefined;
   if (cgroupEngine) return { type: 'container', platform: cgroupEngine };
-  if (detect && DETECT_VIRT_VMS.has(detect)) return { type: 'vm', platform: friendly(detect) };
   const dmi = signals.dmi ? fromDmi(signals.dmi) : undefined;
+  if (detect && DETECT_VIRT_VMS.has(detect)) {
+    // The hypervisor's own firmware strings name it better than CPUID, which KVM dresses up
+    // as Hyper-V for Windows guests (Nutanix AHV read as "microsoft", uyuni-project/uyuni#2112);
+    // the generic emulator names (Bochs, QEMU) are where CPUID's "kvm" is the more precise.
+    const useDmi = dmi !== undefined && dmi !== 'none' && dmi !== 'bochs' && dmi !== 'qemu';
+    return { type: 'vm', platform: useDmi ? dmi : friendly(detect) };
+  }
   if (dmi === 'none') return { type: 'none' };
   if (dmi) return { type: 'vm', platform: dmi };
   if (detect === 'none') return { type: 'none' };
