@@ -5,6 +5,7 @@ import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../help
 import { makeReport, postReport } from '../../helpers/reports.js';
 import { AS_OF, reportFor } from '../../helpers/scoring-fleet.js';
 import { tempDir } from '../../helpers/temp.js';
+import { launchChromium, watchedPage } from '../../helpers/browser.js';
 
 /**
  * Finding 7: agent clocks are not trusted. A date after the report's receipt cannot be true, so a
@@ -19,6 +20,7 @@ describe('agent-supplied times are bounded by the receipt time', () => {
   let collector: RunningCollector;
   let secret: string;
   let n = 0;
+  let skewedDevice = '';
 
   beforeAll(async () => {
     collector = await startTestCollector(dir.path);
@@ -107,5 +109,26 @@ describe('agent-supplied times are bounded by the receipt time', () => {
     const skew = ops.clock_skew?.find((s) => s.device_id === d.device_id);
     expect(skew).toMatchObject({ reports: 2, skewed_reports: 2 });
     expect(skew!.max_ahead_seconds).toBeGreaterThan(365 * 86_400);
+    skewedDevice = d.device_id;
+  });
+
+  it('the IT-ops page lists the device whose clock ran ahead', async () => {
+    const browser = await launchChromium();
+    try {
+      const { page, errors, offsite } = await watchedPage(await browser.newContext());
+      const today = new Date().toISOString().slice(0, 10);
+      await page.goto(`${collector.url}/login`);
+      await page.getByLabel('Viewer token').fill(collector.viewerToken);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL((url) => url.pathname === '/');
+      await page.goto(`${collector.url}/ops?as_of=${today}`);
+      const row = page.locator(`#clock-skew tr[data-device="${skewedDevice}"]`);
+      expect(await row.locator('[data-value="skewed-reports"]').innerText()).toBe('2 of 2');
+      expect(await page.locator('[data-value="clock-skewed"]').innerText()).toBe('1');
+      expect(errors).toEqual([]);
+      expect(offsite).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });
