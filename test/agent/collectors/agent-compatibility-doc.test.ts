@@ -18,12 +18,12 @@ describe('docs/agent-compatibility.md', () => {
     const write = (name: string, genuine: boolean, expected: unknown): void => {
       const dir = path.join(root, 'latency', name);
       mkdirSync(dir, { recursive: true });
-      copyFileSync(path.join(FIXTURES_ROOT, 'latency', 'iputils-ok', 'output.txt'), path.join(dir, 'output.txt'));
+      copyFileSync(path.join(FIXTURES_ROOT, 'latency', 'linux-iputils-localhost-nodeping', 'output.txt'), path.join(dir, 'output.txt'));
       writeFileSync(path.join(dir, 'expected.json'), JSON.stringify(expected));
       const source = genuine ? 'source: https://example.org/thread/1' : 'source: hand-written\nedge_case: a case for this test only';
       writeFileSync(path.join(dir, 'SOURCE.md'), `---\ngenuine: ${genuine}\n${source}\nos: linux\nos_version: Debian 12.11\nlocale: en-GB\nparser: ping\n---\n`);
     };
-    const right = { sent: 4, received: 4, rtts: [0.08, 0.052, 0.041, 0.061] };
+    const right = { sent: 4, received: 4, rtts: [0.022, 0.027, 0.029, 0.03] };
     write('right', true, right);
     write('wrong', false, { ...right, received: 3 });
     const table = await renderCompatibilityTable(root);
