@@ -7,9 +7,11 @@ import { AGENT_CLOCK_TOLERANCE_SECONDS, isUnknown, unknown, type FieldProblem, t
  *   retention are refused, naming the field: the store would drop them at once, and they would
  *   spread one insert over more partitions than the engine takes;
  * - any time later than receipt plus AGENT_CLOCK_TOLERANCE_SECONDS cannot be true: a row time is
- *   clamped to that bound (a future collected_at cannot pin a device's latest state), and an
- *   inventory date (last update, signatures, release, reference date for age) becomes unknown
- *   with the reason, so a clock ahead never turns a control into a pass;
+ *   clamped to that bound (a future collected_at cannot pin a device's latest state);
+ * - an inventory date (last update, signatures, release, reference date for age) later than the
+ *   report itself — its collected_at as clamped, plus the tolerance — becomes unknown with the
+ *   reason, so a clock ahead never turns a control into a pass, for today's score or for a past
+ *   date's (a report dated back 20 days cannot carry a last update from today);
  * - an age reference or manufacture date before 1990 is unknown too: no device in service is that old.
  * The skew (collected_at as sent minus receipt) is kept with the report for the IT-ops view.
  */
@@ -38,7 +40,6 @@ export function boundToReceipt(sent: Report, receipt: Receipt): BoundedReport {
   const latestDay = new Date(latestMs).toISOString().slice(0, 10);
   const problems: FieldProblem[] = [];
   const received = receipt.receivedAt.toISOString();
-  const ahead = (value: string) => `${value} is after the report was received (${received}): the agent's clock is ahead`;
 
   /** A time that places rows: refused when too old, clamped when ahead. */
   const rowTime = (value: string, field: string): string => {
@@ -48,17 +49,22 @@ export function boundToReceipt(sent: Report, receipt: Receipt): BoundedReport {
     }
     return ms > latestMs ? new Date(latestMs).toISOString() : value;
   };
-  const isAhead = (value: string) => Date.parse(value) > latestMs;
-  const dayAhead = (day: string) => day > latestDay;
-
   report.collected_at = rowTime(report.collected_at, 'collected_at');
+  // What the report says about itself cannot postdate it: inventory dates are held to its collected_at.
+  const inventoryLatestMs = Math.min(latestMs, Date.parse(report.collected_at) + AGENT_CLOCK_TOLERANCE_SECONDS * 1000);
+  const inventoryLatestDay = new Date(inventoryLatestMs).toISOString().slice(0, 10);
+  const isAhead = (value: string) => Date.parse(value) > inventoryLatestMs;
+  const dayAhead = (day: string) => day > inventoryLatestDay;
+  const ahead = (value: string) =>
+    `${value} is later than the report itself (collected ${report.collected_at}, received ${received}): the agent's clock is wrong`;
+
   report.samples?.forEach((sample, i) => (sample.ts = rowTime(sample.ts, `samples.${i}.ts`)));
   report.network_devices?.forEach((device, i) => {
     device.polled_at = rowTime(device.polled_at, `network_devices.${i}.polled_at`);
-    if (device.last_ok_at !== undefined && isAhead(device.last_ok_at)) device.last_ok_at = device.polled_at;
+    if (device.last_ok_at !== undefined && Date.parse(device.last_ok_at) > Date.parse(device.polled_at)) device.last_ok_at = device.polled_at;
     const made = device.manufacture_date;
-    if (typeof made === 'string' && (dayAhead(made) || made < EARLIEST_PLAUSIBLE_DEVICE_DATE)) {
-      device.manufacture_date = unknown(dayAhead(made) ? ahead(made) : tooOld(made));
+    if (typeof made === 'string' && (made > latestDay || made < EARLIEST_PLAUSIBLE_DEVICE_DATE)) {
+      device.manufacture_date = unknown(made > latestDay ? `${made} is after the poll was received (${received})` : tooOld(made));
       delete device.age_days;
     }
   });

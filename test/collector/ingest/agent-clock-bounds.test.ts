@@ -37,10 +37,17 @@ describe('boundToReceipt', () => {
     report.inventory!.patches = { ...report.inventory!.patches!, last_update_at: '2030-01-01T00:00:00Z', pending: [{ id: 'KB1', severity: 'critical', security: true, released_at: '2030-01-01T00:00:00Z' }] };
     report.inventory!.hardware!.firmware = { vendor: 'Dell Inc.', version: '1', release_date: '2030-01-01' };
     const { report: out } = boundToReceipt(report, receipt);
-    expect(out.inventory!.patches!.last_update_at).toEqual({ unknown: expect.stringMatching(/^2030-01-01T00:00:00Z is after the report was received/) });
+    expect(out.inventory!.patches!.last_update_at).toEqual({ unknown: expect.stringMatching(/^2030-01-01T00:00:00Z is later than the report itself/) });
     expect(out.inventory!.patches!.pending![0]).not.toHaveProperty('released_at');
-    expect(out.inventory!.hardware!.firmware).toMatchObject({ release_date: { unknown: expect.stringMatching(/after the report was received/) } });
+    expect(out.inventory!.hardware!.firmware).toMatchObject({ release_date: { unknown: expect.stringMatching(/later than the report itself/) } });
     // The report as sent is not changed.
     expect(report.inventory!.patches!.last_update_at).toBe('2030-01-01T00:00:00Z');
+  });
+
+  it('holds inventory dates to the report\'s own collected_at: a report dated back cannot carry a later update', () => {
+    const report: Report = { ...base(), collected_at: '2026-11-01T00:00:00.000Z' };
+    report.inventory!.patches = { ...report.inventory!.patches!, last_update_at: '2026-11-20T11:00:00.000Z' };
+    const { report: out } = boundToReceipt(report, receipt);
+    expect(out.inventory!.patches!.last_update_at).toEqual({ unknown: expect.stringMatching(/later than the report itself \(collected 2026-11-01/) });
   });
 });
