@@ -4,8 +4,12 @@ import { known } from './unknown.js';
 
 /** SNMP counters: Counter64 held as a safe integer (UInt64 columns). */
 const counter = uint();
-/** 10 Tbit/s (bits or packets per second), ten times the fastest link in service. */
-const rate = measure(1e13);
+/**
+ * Bits or packets per second: at most what a Counter64 can count in a second (2^64 × 8 bits). Gear
+ * misreports speeds and counters, and one odd interface must not refuse a poller's whole report:
+ * the bound is what the agent's arithmetic can produce, not what is plausible.
+ */
+const rate = measure(2 ** 64 * 8);
 /** A century, in seconds. */
 const CENTURY_SECONDS = 3_155_760_000;
 const pct = z.number().min(0).max(100);
@@ -16,8 +20,8 @@ export const NetworkInterface = z.object({
   alias: z.string().max(256).optional(),
   admin_up: z.boolean().optional(),
   oper_up: z.boolean().optional(),
-  /** At most 10 Tbit/s. */
-  speed_mbps: measure(1e7).optional(),
+  /** ifHighSpeed is a Gauge32 in Mbit/s: what it can say, however implausible. */
+  speed_mbps: measure(UINT32_MAX).optional(),
   in_octets: counter.optional(),
   out_octets: counter.optional(),
   in_packets: counter.optional(),
