@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCollectors } from '../../agent/collectors/registry.js';
 import type { Collector, CollectorOutput } from '../../agent/collectors/types.js';
+import { runCommand } from '../../agent/probes/runner.js';
 import { findUnknowns, testContextBase } from './helpers.js';
 
 /**
@@ -61,5 +62,23 @@ describe.concurrent(`every collector under CPU contention (2 busy loops per core
     }
     // The contention lasted the whole run: every busy loop is still spinning.
     expect(busyLoops.filter((loop) => loop.exitCode !== null || loop.signalCode !== null)).toEqual([]);
+  }, 600_000);
+
+  // The runner itself, where the fault was: output written just before the exit, or by a child after it,
+  // is read whole however late this process gets to read it.
+  it('the command runner reads every byte, every time', async () => {
+    const limit = pLimit(5);
+    const runs = await Promise.all(
+      Array.from({ length: REPETITIONS }, () =>
+        limit(async () => [
+          await runCommand('sh', ['-c', 'head -c 2000000 /dev/zero | tr "\\000" a; exit 3']),
+          await runCommand('sh', ['-c', 'echo start; (sleep 0.3; echo end) & exit 0']),
+        ]),
+      ),
+    );
+    for (const [big, late] of runs) {
+      expect({ length: big!.stdout.length, exitCode: big!.exitCode, timedOut: big!.timedOut }).toEqual({ length: 2_000_000, exitCode: 3, timedOut: false });
+      expect(late).toMatchObject({ stdout: 'start\nend\n', exitCode: 0, timedOut: false });
+    }
   }, 600_000);
 });
