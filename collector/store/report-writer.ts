@@ -39,6 +39,18 @@ export class ReportRefusedError extends Error {
   }
 }
 
+/**
+ * Engine errors about the rows themselves (ClickHouse error names, or chDB's messages, which carry
+ * none): a value it cannot parse or convert, out of range, more partitions than one insert may touch.
+ * "Too many parts" (merges behind) is load, not data, and is deliberately not here.
+ */
+const DATA_REFUSAL = /CANNOT_PARSE|Cannot parse|CANNOT_CONVERT|Cannot convert|TYPE_MISMATCH|ARGUMENT_OUT_OF_BOUND|VALUE_IS_OUT_OF_RANGE|out of range|INCORRECT_DATA|Too many partitions for single INSERT block/;
+
+function refusedForItsData(error: Error): boolean {
+  const type = (error as { type?: unknown }).type;
+  return DATA_REFUSAL.test(error.message) || (typeof type === 'string' && DATA_REFUSAL.test(type));
+}
+
 /** Which part of a report each table's rows come from, to name it in a refusal. */
 const REPORT_FIELD_OF_TABLE: Record<WritableTable, string> = {
   inventory_sections: 'inventory',
@@ -186,20 +198,22 @@ export class ReportWriter {
           return false;
         });
         const fresh = batch.filter((_, i) => !duplicate[i]);
-        const refused = await this.insertIsolatingRefusals(fresh);
-        const written = fresh.filter((p) => !refused.has(p));
+        const failed = await this.insertIsolatingRefusals(fresh);
+        const refused = [...failed.values()].filter((e) => e instanceof ReportRefusedError).length;
+        const written = fresh.filter((p) => !failed.has(p));
         const rows = written.reduce((sum, p) => sum + p.rowCount, 0);
         const reports = written.filter((p) => p.reportId !== undefined).length;
         const duplicates = duplicate.filter(Boolean).length;
-        span.setAttributes({ 'sf.reports': reports, 'sf.duplicates': duplicates, 'sf.rows': rows, 'sf.refused': refused.size });
+        span.setAttributes({ 'sf.reports': reports, 'sf.duplicates': duplicates, 'sf.rows': rows, 'sf.refused': refused });
         instruments().commitReports.record(reports);
         this.stats.batches++;
         this.stats.rowsWritten += rows;
         this.stats.reportsWritten += reports;
         this.stats.duplicates += duplicates;
-        this.stats.refused += refused.size;
+        this.stats.refused += refused;
+        if (failed.size > refused) this.stats.failedBatches++;
         batch.forEach((pending, i) => {
-          const refusal = refused.get(pending);
+          const refusal = failed.get(pending);
           if (refusal) pending.settle.reject(refusal);
           else pending.settle.resolve({ duplicate: duplicate[i]! });
         });
@@ -211,23 +225,30 @@ export class ReportWriter {
   }
 
   /**
-   * Inserts the batch as one group commit. When the engine refuses it, each request is written
-   * alone, so one device's report the engine cannot take (a value its column cannot hold, samples
-   * over too many partitions) cannot hold back everyone else's. A request that fails alone while
-   * the engine still answers is refused: its rows already written are deleted by report id, and
-   * its `devices` and `reports` rows were never written (they come last). When the engine does not
-   * answer, the failure is the storage's, not the data's: the whole batch fails and is retried.
+   * Inserts the batch as one group commit; returns the requests that failed, with why. When the
+   * engine refuses the batch, each request is written alone, so one device's report the engine
+   * cannot take (a value its column cannot hold) cannot hold back everyone else's. A report whose
+   * rows the engine refuses alone is refused (ReportRefusedError, a 400): its rows already written
+   * are deleted by report id, and its `devices` and `reports` rows were never written (they come
+   * last). Any other failure is the store's, not the data's: that request fails with it (a 503, retried).
    */
   private async insertIsolatingRefusals(fresh: Pending[]): Promise<Map<Pending, Error>> {
     const refused = new Map<Pending, Error>();
     const batchFailure = await this.insertTogether(fresh);
     if (!batchFailure) return refused;
+    // The engine is not answering: the whole batch waits for it (503), no report is tried alone.
+    if (!(await this.store.ping())) throw batchFailure.error;
     for (const pending of fresh) {
       const failure = fresh.length === 1 ? batchFailure : await this.insertTogether([pending]);
       if (!failure) continue;
-      if (!(await this.store.ping())) throw failure.error;
-      if (pending.reportId !== undefined) await this.deleteReportRows(pending.reportId);
-      refused.set(pending, pending.reportId === undefined ? failure.error : new ReportRefusedError(failure.table, failure.error));
+      // Only a refusal of the rows themselves is the report's fault; anything else (a full disk, a
+      // timeout) is the store's: the request fails with it (503) and is retried, its rows collapse by key.
+      if (pending.reportId === undefined || !refusedForItsData(failure.error)) {
+        refused.set(pending, failure.error);
+        continue;
+      }
+      await this.deleteReportRows(pending.reportId);
+      refused.set(pending, new ReportRefusedError(failure.table, failure.error));
     }
     return refused;
   }
