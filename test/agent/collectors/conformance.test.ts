@@ -20,16 +20,14 @@ describe.each(defaultCollectors().map((c) => [c.name, c] as const))('collector %
     expect(collector.intervalSeconds).toBeGreaterThan(0);
   });
 
-  it('returns protocol-valid output on this machine within its budget, every unknown with a reason', async () => {
+  it('returns protocol-valid output on this machine, every unknown with a reason', async () => {
     const controller = new AbortController();
-    const budgetMs = 30_000;
-    const started = Date.now();
+    // The deadline is a hang guard only: no assertion on elapsed time (the answer must not depend on load).
     const output = await collector.collect({
       ...testContextBase({ latency: { targets: [{ host: '127.0.0.1' }], count: 2, timeout_ms: 500 } }),
       signal: controller.signal,
-      deadline: started + budgetMs,
+      deadline: Date.now() + 120_000,
     });
-    expect(Date.now() - started).toBeLessThan(budgetMs);
     if (collector.kind === 'inventory') {
       expect(output.inventory, 'an inventory collector contributes inventory').toBeDefined();
       expect(Inventory.safeParse(output.inventory).error?.issues ?? []).toEqual([]);
