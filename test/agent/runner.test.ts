@@ -32,7 +32,8 @@ describe('command runner', () => {
   });
 
   it('a grandchild that never lets go of the pipes is ended by the hang guard, and the answer says timed out', async () => {
-    const result = await runCommand('sh', ['-c', 'echo start; sleep 30 & exit 0'], { timeoutMs: 300 });
+    // A guard of seconds, so that even a busy machine has run the shell to its exit before it fires.
+    const result = await runCommand('sh', ['-c', 'echo start; sleep 30 & exit 0'], { timeoutMs: 3000 });
     expect(result).toMatchObject({ stdout: 'start\n', exitCode: 0, timedOut: true });
   });
 
