@@ -27,7 +27,16 @@ const reason = (doc: string, section: string, ...keys: string[]) =>
   `JSONExtractString(${doc}, ${path([...keys, 'unknown'])}) != '', JSONExtractString(${doc}, ${path([...keys, 'unknown'])}), ` +
   `'not reported')`;
 
-const daysSince = (timestamp: string) => `dateDiff('day', toDate(${timestamp}), {as_of:Date})`;
+/**
+ * Whole days from a time to the as-of date; NULL for a time after it, which no agent can truly have
+ * seen (a clock ahead): unknown, never a young age that passes. Ingest holds new reports' dates to the
+ * report itself (collector/ingest/agent-clock.ts); this also covers what was stored before.
+ */
+const daysSince = (timestamp: string) => `if(toDate(${timestamp}) > {as_of:Date}, NULL, dateDiff('day', toDate(${timestamp}), {as_of:Date}))`;
+/** Why a date is not used although the agent sent one: it lies after the as-of date. */
+const AFTER_AS_OF = (what: string) => `'${what} is dated after this date: the agent clock is wrong'`;
+/** Before this an age reference is not a device's (the project's choice, as at ingest). */
+const EARLIEST_AGE_REFERENCE = `toDate('1990-01-01')`;
 const isoTime = (doc: string, ...keys: string[]) =>
   `if(${knownScalar(doc, ...keys)}, parseDateTime64BestEffortOrNull(JSONExtractString(${doc}, ${path(keys)}), 3, 'UTC'), NULL)`;
 
@@ -56,7 +65,7 @@ const PATCH_FACTS = `
      ${daysSince(isoTime('patches', 'oldest_pending_security_since'))}) AS required_pending_days,
   ${daysSince(isoTime('patches', 'reboot_pending_since'))} AS reboot_pending_days,
   ${daysSince(isoTime('patches', 'last_update_at'))} AS last_update_age_days,
-  ${reason('patches', 'patches', 'last_update_at')} AS last_update_age_days_reason,`;
+  if(${knownScalar('patches', 'last_update_at')} AND last_update_age_days IS NULL, ${AFTER_AS_OF('the last update')}, ${reason('patches', 'patches', 'last_update_at')}) AS last_update_age_days_reason,`;
 
 export function factsQuery(): string {
   return `
@@ -115,8 +124,11 @@ SELECT
   if(${knownScalar('hw', 'chassis')}, JSONExtractString(hw, 'chassis'), NULL) AS chassis,
 
   -- The asset register's purchase date is the best age evidence; then the agent's estimate.
-  coalesce(assets.purchase_date, if(${knownObject('hw', 'age')}, toDateOrNull(JSONExtractString(hw, 'age', 'reference_date')), NULL)) AS age_reference_date,
-  ${reason('hw', 'hardware', 'age')} AS age_reference_date_reason,
+  coalesce(assets.purchase_date, if(${knownObject('hw', 'age')}, toDateOrNull(JSONExtractString(hw, 'age', 'reference_date')), NULL)) AS age_reference_date_sent,
+  if(age_reference_date_sent > {as_of:Date} OR age_reference_date_sent < ${EARLIEST_AGE_REFERENCE}, NULL, age_reference_date_sent) AS age_reference_date,
+  multiIf(age_reference_date_sent > {as_of:Date}, ${AFTER_AS_OF('the age reference')},
+          age_reference_date_sent < ${EARLIEST_AGE_REFERENCE}, 'the age reference is before 1990: not a date for a device in service',
+          ${reason('hw', 'hardware', 'age')}) AS age_reference_date_reason,
   if(assets.purchase_date IS NOT NULL, 'asset register purchase date', replaceAll(JSONExtractString(hw, 'age', 'source'), '_', ' ')) AS age_source,
 
   if(${knownScalar('hw', 'ram_bytes')}, JSONExtractUInt(hw, 'ram_bytes'), NULL) AS ram_bytes,
