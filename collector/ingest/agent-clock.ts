@@ -1,4 +1,4 @@
-import { AGENT_CLOCK_TOLERANCE_SECONDS, isUnknown, unknown, type FieldProblem, type Report } from '../../protocol/index.js';
+import { AGENT_CLOCK_TOLERANCE_SECONDS, isUnknown, unknown, type FieldProblem, type Inventory, type Report } from '../../protocol/index.js';
 
 /**
  * Agent clocks are not trusted (a device's clock can be wrong, or set to lie). Every time an agent
@@ -50,14 +50,6 @@ export function boundToReceipt(sent: Report, receipt: Receipt): BoundedReport {
     return ms > latestMs ? new Date(latestMs).toISOString() : value;
   };
   report.collected_at = rowTime(report.collected_at, 'collected_at');
-  // What the report says about itself cannot postdate it: inventory dates are held to its collected_at.
-  const inventoryLatestMs = Math.min(latestMs, Date.parse(report.collected_at) + AGENT_CLOCK_TOLERANCE_SECONDS * 1000);
-  const inventoryLatestDay = new Date(inventoryLatestMs).toISOString().slice(0, 10);
-  const isAhead = (value: string) => Date.parse(value) > inventoryLatestMs;
-  const dayAhead = (day: string) => day > inventoryLatestDay;
-  const ahead = (value: string) =>
-    `${value} is later than the report itself (collected ${report.collected_at}, received ${received}): the agent's clock is wrong`;
-
   report.samples?.forEach((sample, i) => (sample.ts = rowTime(sample.ts, `samples.${i}.ts`)));
   report.network_devices?.forEach((device, i) => {
     device.polled_at = rowTime(device.polled_at, `network_devices.${i}.polled_at`);
@@ -68,8 +60,22 @@ export function boundToReceipt(sent: Report, receipt: Receipt): BoundedReport {
       delete device.age_days;
     }
   });
+  // What the report says about itself cannot postdate it: inventory dates are held to its collected_at.
+  if (report.inventory) {
+    const latestInventoryMs = Math.min(latestMs, Date.parse(report.collected_at) + AGENT_CLOCK_TOLERANCE_SECONDS * 1000);
+    holdInventoryDates(report.inventory, latestInventoryMs, `collected ${report.collected_at}, received ${received}`);
+  }
+  return { report, clockSkewMs: Date.parse(sent.collected_at) - receipt.receivedAt.getTime(), problems };
+}
 
-  const patches = report.inventory?.patches;
+/** Makes every inventory date later than `latestMs` unknown with the reason (in place). */
+function holdInventoryDates(inventory: Inventory, latestMs: number, reportTimes: string): void {
+  const latestDay = new Date(latestMs).toISOString().slice(0, 10);
+  const isAhead = (value: string) => Date.parse(value) > latestMs;
+  const dayAhead = (day: string) => day > latestDay;
+  const ahead = (value: string) => `${value} is later than the report itself (${reportTimes}): the agent's clock is wrong`;
+
+  const patches = inventory.patches;
   if (patches) {
     if (!isUnknown(patches.last_update_at) && isAhead(patches.last_update_at)) patches.last_update_at = unknown(ahead(patches.last_update_at));
     for (const key of ['oldest_pending_security_since', 'reboot_pending_since'] as const) {
@@ -79,11 +85,11 @@ export function boundToReceipt(sent: Report, receipt: Receipt): BoundedReport {
     // A release date in the future is dropped: the update is then undated, which CYB-PATCH does not pass on age.
     for (const update of patches.pending ?? []) if (update.released_at !== undefined && isAhead(update.released_at)) delete update.released_at;
   }
-  const antimalware = report.inventory?.security?.antimalware;
+  const antimalware = inventory.security?.antimalware;
   if (antimalware && !isUnknown(antimalware) && !isUnknown(antimalware.signatures_updated_at) && isAhead(antimalware.signatures_updated_at)) {
     antimalware.signatures_updated_at = unknown(ahead(antimalware.signatures_updated_at));
   }
-  const hardware = report.inventory?.hardware;
+  const hardware = inventory.hardware;
   if (hardware) {
     const firmware = hardware.firmware;
     if (firmware && !isUnknown(firmware) && !isUnknown(firmware.release_date) && dayAhead(firmware.release_date)) {
@@ -95,7 +101,6 @@ export function boundToReceipt(sent: Report, receipt: Receipt): BoundedReport {
       else if (age.reference_date < EARLIEST_PLAUSIBLE_DEVICE_DATE) hardware.age = unknown(`age reference date ${tooOld(age.reference_date)}`);
     }
   }
-  return { report, clockSkewMs: Date.parse(sent.collected_at) - receipt.receivedAt.getTime(), problems };
 }
 
 function tooOld(day: string): string {
