@@ -1,6 +1,9 @@
 import { countRows, emptyRows, MAX_PARTITIONS_PER_INSERT, partitionMonths, REPORT_CHILD_TABLES, WRITE_ORDER, type RowsByTable, type WritableTable } from './report-rows.js';
 import type { Store } from './store.js';
 import { instruments, measured } from '../telemetry/instruments.js';
+import { ReportRefusedError, refusedForItsData } from './report-refusal.js';
+
+export { ReportRefusedError } from './report-refusal.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,47 +26,6 @@ export interface WriteResult {
   /** True when this report id was already stored; nothing new was written. */
   duplicate: boolean;
 }
-
-/**
- * The engine refused this report on its own (it was retried apart from its batch): a 400, never
- * retried. `field` is the report's part whose rows the engine refused; the message is the engine's.
- */
-export class ReportRefusedError extends Error {
-  readonly field: string;
-  constructor(
-    readonly table: WritableTable,
-    cause: Error,
-  ) {
-    super(`the store refused the report's ${table} rows: ${cause.message.split('\n')[0]!.replace(/^Error: /, '')}`, { cause });
-    this.field = REPORT_FIELD_OF_TABLE[table];
-  }
-}
-
-/**
- * Engine errors about the rows themselves (ClickHouse error names, or chDB's messages, which carry
- * none): a value it cannot parse or convert, out of range, more partitions than one insert may touch.
- * "Too many parts" (merges behind) is load, not data, and is deliberately not here.
- */
-const DATA_REFUSAL = /CANNOT_PARSE|Cannot parse|CANNOT_CONVERT|Cannot convert|TYPE_MISMATCH|ARGUMENT_OUT_OF_BOUND|VALUE_IS_OUT_OF_RANGE|out of range|INCORRECT_DATA|Too many partitions for single INSERT block/;
-
-function refusedForItsData(error: Error): boolean {
-  const type = (error as { type?: unknown }).type;
-  return DATA_REFUSAL.test(error.message) || (typeof type === 'string' && DATA_REFUSAL.test(type));
-}
-
-/** Which part of a report each table's rows come from, to name it in a refusal. */
-const REPORT_FIELD_OF_TABLE: Record<WritableTable, string> = {
-  inventory_sections: 'inventory',
-  inventory_history: 'inventory',
-  latency_samples: 'samples',
-  wifi_samples: 'samples',
-  network_polls: 'network_devices',
-  network_devices: 'network_devices',
-  network_device_history: 'network_devices',
-  interface_samples: 'network_devices',
-  devices: 'network_devices',
-  reports: '',
-};
 
 export class WriterOverloadedError extends Error {
   constructor(readonly retryAfterSeconds: number) {
