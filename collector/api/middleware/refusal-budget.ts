@@ -12,7 +12,7 @@ import { retryLater } from '../problem.js';
 export const DEFAULT_REFUSED_REPORTS_PER_MINUTE = 20;
 
 export interface RefusalBudgetOptions {
-  /** Refused (400) reports per window per device before 429; 0 turns the budget off. */
+  /** Refused (400 or 403) reports per window per device before 429; 0 turns the budget off. */
   limit: number;
   windowMs?: number;
   /** Devices remembered at once; past it the oldest windows are dropped. */
@@ -22,7 +22,9 @@ export interface RefusalBudgetOptions {
 
 /**
  * A fixed-window budget of refused reports per device (after nodeAuth, before the body is read):
- * each 400 answer spends one; once spent, the device's reports get 429 until the window ends.
+ * each 400 (invalid, out of the time window, refused by the store) or 403 (another device's id,
+ * gear from a key that may not send it) spends one; once spent, the device's reports get 429 until
+ * the window ends.
  * It counts refusals, not requests: a device that sends only valid reports is never limited, however many.
  */
 export function refusalBudget(options: RefusalBudgetOptions): MiddlewareHandler<AppEnv> {
@@ -40,7 +42,7 @@ export function refusalBudget(options: RefusalBudgetOptions): MiddlewareHandler<
       return retryLater(c, 429, seconds, `this device sent ${current.refused} refused reports in ${windowMs / 1000} s; retry in ${seconds} s`);
     }
     await next();
-    if (c.res.status !== 400) return;
+    if (c.res.status !== 400 && c.res.status !== 403) return;
     let window = windows.get(deviceId);
     if (!window || window.endsAt <= now()) {
       windows.delete(deviceId);
