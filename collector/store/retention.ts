@@ -19,6 +19,12 @@ export const INPUT_LOOKBACK_DAYS = 30;
 export const DEFAULT_INPUT_DAYS = 1096;
 export const defaultRunDays = (inputDays: number) => inputDays - INPUT_LOOKBACK_DAYS;
 
+/**
+ * Thirty years. A TTL is computed in ClickHouse's DateTime, which ends in February 2106: a row's
+ * time plus a longer retention wraps past it and the row expires at once instead of never.
+ */
+export const MAX_RETENTION_DAYS = 10_950;
+
 export class RetentionError extends Error {}
 
 /** The retention to use: what was configured, the rest from the defaults (runs follow inputs). */
@@ -31,7 +37,9 @@ export function resolveRetention(configured: Partial<Retention> = {}): Retention
 export function checkRetention(retention: Retention): Retention {
   const { inputDays, runDays } = retention;
   for (const [name, days] of [['input', inputDays], ['run', runDays]] as const) {
-    if (!Number.isInteger(days) || days < 1 || days > 36_500) throw new RetentionError(`${name} retention: ${days} is not a whole number of days from 1 to 36500`);
+    if (!Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS) {
+      throw new RetentionError(`${name} retention: ${days} is not a whole number of days from 1 to ${MAX_RETENTION_DAYS}`);
+    }
   }
   if (runDays + INPUT_LOOKBACK_DAYS > inputDays) {
     throw new RetentionError(

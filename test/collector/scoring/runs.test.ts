@@ -9,6 +9,7 @@ import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../help
 import { postReport } from '../../helpers/reports.js';
 import { AS_OF, reportFor } from '../../helpers/scoring-fleet.js';
 import { tempDir } from '../../helpers/temp.js';
+import { MAX_RETENTION_DAYS, resolveRetention } from '../../../collector/store/retention.js';
 
 interface Run { run_id: string; as_of: string; model_revision: string; catalogue_revision: string; reason: string; current?: boolean }
 interface Scores { as_of: string; run: Run; trusts: Array<{ trust_id: string; score: number; level: number; controls: Array<{ control_id: string; pass: number; fail: number }> }> }
@@ -176,5 +177,10 @@ describe('retention', () => {
     const bad = tempDir('bad-retention');
     await expect(startTestCollector(bad.path, { retention: { inputDays: 400, runDays: 400 } })).rejects.toThrow(/inputs must be kept at least 430 days/);
     bad.remove();
+  });
+
+  it('refuses a retention whose TTL would run past the end of ClickHouse DateTime (2106)', () => {
+    expect(() => resolveRetention({ inputDays: 36_500 })).toThrow(/input retention: 36500 is not a whole number of days from 1 to 10950/);
+    expect(resolveRetention({ inputDays: MAX_RETENTION_DAYS })).toEqual({ inputDays: MAX_RETENTION_DAYS, runDays: MAX_RETENTION_DAYS - 30 });
   });
 });
