@@ -82,7 +82,7 @@ describe('one trust only: a key scoped to one trust walks every route and page',
       if (route.path === '/logout' || (route.path === '/login' && route.method === 'POST')) continue;
       for (const target of variants(route.path)) {
         // The key as a bearer (API), and the session it signs in to (pages, the CSV links pages hold).
-        for (const headers of [{ authorization: `Bearer ${key}` }, { cookie: sessionCookie }]) {
+        for (const headers of [{ authorization: `Bearer ${key}` }, { cookie: sessionCookie }] as Array<Record<string, string>>) {
           const response = await fetch(`${demo.collector.url}${target}`, { method: route.method, headers: { ...headers, origin: demo.collector.url }, redirect: 'manual' });
           const body = await response.text();
           walked++;
