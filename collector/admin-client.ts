@@ -3,7 +3,7 @@ import type { IngestStats } from './store/stats.js';
 import type { ApiKeyRecord } from './identity/api-keys.js';
 import type { Role, TrustScope } from './identity/principal.js';
 import type { IssuedSecret, ListedSecret } from './identity/enrollment.js';
-import type { DeviceRole, ReenrolmentRecord } from './store/enrol-secrets.js';
+import type { DeviceRole, ReenrolmentRecord } from './identity/enrol-secrets.js';
 
 export interface ListedDevice {
   device_id: string;

@@ -1,6 +1,6 @@
 import { Store } from '../../collector/store/store.js';
 import { ingestStats, type IngestStats } from '../../collector/store/stats.js';
-import { WRITE_ORDER, type RowsByTable } from '../../collector/store/report-rows.js';
+import { WRITE_ORDER, type RowsByTable } from '../../collector/ingest/report-rows.js';
 
 export interface CeilingResult {
   rows: number;

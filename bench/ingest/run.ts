@@ -21,7 +21,7 @@ import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AdminClient } from '../../collector/admin-client.js';
 import { postReport } from '../../collector/demo/load-fleet.js';
-import { WRITE_ORDER } from '../../collector/store/report-rows.js';
+import { WRITE_ORDER } from '../../collector/ingest/report-rows.js';
 import { bareInsert } from './ceiling.js';
 import { startCollectorProcess, type CollectorProcess } from './collector.js';
 import { postAll } from './http-load.js';

@@ -4,7 +4,7 @@ import type { Report } from '../../protocol/index.js';
 import { AdminClient } from '../../collector/admin-client.js';
 import { createFleetSites, enrolDevice, type EnrolledDevice } from '../../collector/demo/load-fleet.js';
 import { planFleet, reportsFor, type FleetOptions } from '../../collector/demo/fleet.js';
-import { countRows, reportToRows, WRITE_ORDER, type RowsByTable, type WritableTable } from '../../collector/store/report-rows.js';
+import { countRows, reportToRows, WRITE_ORDER, type RowsByTable, type WritableTable } from '../../collector/ingest/report-rows.js';
 
 /** One request of the load: a report, gzip-encoded as an agent sends it, with its device's node key. */
 export interface PreparedReport {

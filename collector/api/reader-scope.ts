@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { seesTrust, trustFilter } from '../identity/principal.js';
-import type { Registry } from '../store/registry.js';
+import type { Registry } from '../identity/registry.js';
 import type { AppEnv } from './env.js';
 import { problem } from './problem.js';
 

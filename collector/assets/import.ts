@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { Registry } from '../store/registry.js';
+import type { Registry } from '../identity/registry.js';
 import type { Store } from '../store/store.js';
 import { toClickHouseTime } from '../store/time.js';
 

@@ -1,5 +1,5 @@
-import type { DeviceRole } from '../store/enrol-secrets.js';
-import type { Registry } from '../store/registry.js';
+import type { DeviceRole } from './enrol-secrets.js';
+import type { Registry } from './registry.js';
 import { deviceIdOfNodeKey, sameHash } from './keys.js';
 
 export interface AuthenticatedDevice {

@@ -1,6 +1,6 @@
 import type { EnrollRequest, EnrollResponse } from '../../protocol/index.js';
-import type { DeviceRole, EnrolSecretRecord, EnrolSecrets, ReenrolmentRecord } from '../store/enrol-secrets.js';
-import type { Registry } from '../store/registry.js';
+import type { DeviceRole, EnrolSecretRecord, EnrolSecrets, ReenrolmentRecord } from './enrol-secrets.js';
+import type { Registry } from './registry.js';
 import { toClickHouseTime } from '../store/time.js';
 import type { DeviceAuthenticator } from './device-auth.js';
 import { deviceIdFor, newNodeKey, randomToken, sha256Hex } from './keys.js';

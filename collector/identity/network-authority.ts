@@ -1,5 +1,5 @@
 import type { NetworkDevice } from '../../protocol/index.js';
-import type { DeviceRole } from '../store/enrol-secrets.js';
+import type { DeviceRole } from './enrol-secrets.js';
 
 /**
  * How far ahead of the collector's clock a poll time may be: NTP-synchronised hosts differ by well

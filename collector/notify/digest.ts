@@ -4,7 +4,7 @@ import { findingChanges } from '../scoring/changes.js';
 import { isoDaysBefore } from '../scoring/dates.js';
 import type { ScoreRun } from '../scoring/evaluate.js';
 import type { ScoringService } from '../scoring/service.js';
-import type { Registry } from '../store/registry.js';
+import type { Registry } from '../identity/registry.js';
 import type { Store } from '../store/store.js';
 import { toClickHouseTime } from '../store/time.js';
 import { digestBody, type Digest, type MessageFormat, type TrustDigest } from './messages.js';

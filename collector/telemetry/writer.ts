@@ -1,4 +1,4 @@
-import type { ReportWriter } from '../store/report-writer.js';
+import type { ReportWriter } from '../ingest/report-writer.js';
 import { meter } from './instruments.js';
 
 /**

@@ -6,7 +6,7 @@ import type { OidcSignIn } from '../identity/oidc.js';
 import { WebAssets } from './assets.js';
 import { ErrorPage } from './pages/login.js';
 import { safeNext } from './routes.js';
-import type { Sessions } from './session.js';
+import type { Sessions } from '../identity/session.js';
 
 export const OIDC_TRANSACTION_COOKIE = 'sf_oidc';
 const TRANSACTION_PATH = '/auth/oidc/';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSnmpCollector } from '../../agent/collectors/snmp/index.js';
 import { buildReport } from '../../agent/cycle/build-report.js';
 import type { RunningCollector } from '../../collector/service.js';
-import { networkDeviceId } from '../../collector/store/network-rows.js';
+import { networkDeviceId } from '../../collector/ingest/network-rows.js';
 import { testContextBase } from '../agent/helpers.js';
 import { adminFor, enroll, siteWithSecret, startTestCollector } from '../helpers/collector.js';
 import { postReport } from '../helpers/reports.js';

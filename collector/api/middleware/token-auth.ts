@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Credentials } from '../../identity/credentials.js';
 import { canAdminister, canRead, type Principal } from '../../identity/principal.js';
-import type { Sessions } from '../../web/session.js';
+import type { Sessions } from '../../identity/session.js';
 import type { AppEnv } from '../env.js';
 import { problem } from '../problem.js';
 

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { cyberEssentials, cyberEssentialsCsv, CyberEssentialsQuery, type ScopeNames } from '../../queries/cyber-essentials.js';
 import type { Framework } from '../../scoring/frameworks/mapping.js';
 import type { ScoringService } from '../../scoring/service.js';
-import type { Registry } from '../../store/registry.js';
+import type { Registry } from '../../identity/registry.js';
 import type { Store } from '../../store/store.js';
 import { invalid, problem } from '../problem.js';
 import type { AppEnv } from '../env.js';

@@ -6,7 +6,7 @@ import { isoDaysBefore } from '../../scoring/dates.js';
 import { DeviceListQuery, listDevices, toCsv } from '../../scoring/device-list.js';
 import { operations } from '../../scoring/operations.js';
 import type { ScoringService } from '../../scoring/service.js';
-import type { Registry } from '../../store/registry.js';
+import type { Registry } from '../../identity/registry.js';
 import type { Store } from '../../store/store.js';
 import { invalid, problem } from '../problem.js';
 import type { AppEnv } from '../env.js';

@@ -6,7 +6,7 @@ import { buildCli } from '../../../collector/cli.js';
 import { sha256Hex } from '../../../collector/identity/keys.js';
 import type { Principal } from '../../../collector/identity/principal.js';
 import type { RunningCollector } from '../../../collector/service.js';
-import { Sessions } from '../../../collector/web/session.js';
+import { Sessions } from '../../../collector/identity/session.js';
 import { startTestCollector } from '../../helpers/collector.js';
 import { tempDir } from '../../helpers/temp.js';
 

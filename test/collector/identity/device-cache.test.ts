@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceAuthenticator } from '../../../collector/identity/device-auth.js';
-import { Registry } from '../../../collector/store/registry.js';
+import { Registry } from '../../../collector/identity/registry.js';
 import type { RunningCollector } from '../../../collector/service.js';
 import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../helpers/collector.js';
 import { tempDir } from '../../helpers/temp.js';

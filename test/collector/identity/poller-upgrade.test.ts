@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceAuthenticator } from '../../../collector/identity/device-auth.js';
 import type { RunningCollector } from '../../../collector/service.js';
-import { Registry } from '../../../collector/store/registry.js';
+import { Registry } from '../../../collector/identity/registry.js';
 import { applyMigrations } from '../../../collector/store/migrate.js';
 import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../helpers/collector.js';
 import { tempDir } from '../../helpers/temp.js';

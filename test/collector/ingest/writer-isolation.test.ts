@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportToRows, REPORT_CHILD_TABLES } from '../../../collector/store/report-rows.js';
-import { ReportRefusedError, ReportWriter } from '../../../collector/store/report-writer.js';
+import { reportToRows, REPORT_CHILD_TABLES } from '../../../collector/ingest/report-rows.js';
+import { ReportRefusedError, ReportWriter } from '../../../collector/ingest/report-writer.js';
 import { Store } from '../../../collector/store/store.js';
 import { makeReport } from '../../helpers/reports.js';
 import { tempDir } from '../../helpers/temp.js';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { sha256Hex } from '../identity/keys.js';
-import type { Principal, Role } from '../identity/principal.js';
+import { sha256Hex } from './keys.js';
+import type { Principal, Role } from './principal.js';
 import type { Store } from '../store/store.js';
 import { toClickHouseTime } from '../store/time.js';
 import { TtlCache } from '../store/ttl-cache.js';

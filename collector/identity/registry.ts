@@ -1,8 +1,8 @@
 import type { DeviceRole } from './enrol-secrets.js';
-import type { ReportWriter } from './report-writer.js';
-import type { Store } from './store.js';
-import { toClickHouseTime } from './time.js';
-import { TtlCache } from './ttl-cache.js';
+import type { ReportWriter } from '../ingest/report-writer.js';
+import type { Store } from '../store/store.js';
+import { toClickHouseTime } from '../store/time.js';
+import { TtlCache } from '../store/ttl-cache.js';
 
 export interface SiteRecord {
   site_id: string;

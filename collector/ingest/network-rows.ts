@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { NetworkDevice, Report } from '../../protocol/index.js';
 import { isUnknown } from '../../protocol/unknown.js';
-import type { Row } from './store.js';
-import { toClickHouseTime } from './time.js';
+import type { Row } from '../store/store.js';
+import { toClickHouseTime } from '../store/time.js';
 import { networkLifecycleKey } from '../lifecycle/keys.js';
 
 /** Network gear has no enrolment: its device id derives from where it is and what the poller calls it. */

@@ -1,6 +1,6 @@
-import type { Store } from './store.js';
-import { fromClickHouseTime, toClickHouseTime } from './time.js';
-import { TtlCache } from './ttl-cache.js';
+import type { Store } from '../store/store.js';
+import { fromClickHouseTime, toClickHouseTime } from '../store/time.js';
+import { TtlCache } from '../store/ttl-cache.js';
 
 /** What a node key enrolled with a secret may do: report as an endpoint, or also report network gear. */
 export const DEVICE_ROLES = ['endpoint', 'poller'] as const;

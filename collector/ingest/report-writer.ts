@@ -1,5 +1,5 @@
 import { countRows, emptyRows, MAX_PARTITIONS_PER_INSERT, partitionMonths, REPORT_CHILD_TABLES, WRITE_ORDER, type RowsByTable, type WritableTable } from './report-rows.js';
-import type { Store } from './store.js';
+import type { Store } from '../store/store.js';
 import { instruments, measured } from '../telemetry/instruments.js';
 import { ReportRefusedError, refusedForItsData } from './report-refusal.js';
 

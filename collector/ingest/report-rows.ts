@@ -1,8 +1,8 @@
 import type { LatencySample, Report, WifiSample } from '../../protocol/index.js';
 import { lifecycleKey } from '../lifecycle/keys.js';
 import { networkDeviceRows } from './network-rows.js';
-import type { Row } from './store.js';
-import { toClickHouseTime } from './time.js';
+import type { Row } from '../store/store.js';
+import { toClickHouseTime } from '../store/time.js';
 
 /**
  * Tables the group-commit writer fills, in write order. `reports` is written last: its row
