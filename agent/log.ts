@@ -1,4 +1,11 @@
-/** Structured logs: one JSON object per line on stderr, so log shippers need no parser. */
+import { isSecretFieldName, REDACTED } from '../protocol/redaction.js';
+
+/**
+ * Structured logs: one JSON object per line on stderr, so log shippers need no parser. The agent
+ * keeps this small logger rather than pino (about 9 MB more resident memory, against its 60 MB
+ * idle budget) but redacts by the same list as the collector's (protocol/redaction.ts): secrets
+ * must never reach a log file, whichever program or code path tries to log them.
+ */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 
@@ -11,8 +18,6 @@ export interface Logger {
 
 const LEVEL_ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-// Secrets must never reach a log file, whichever code path tries to log them.
-const SECRET_KEYS = /^(node_key|enroll_secret|authorization|secret|password|token)$/i;
 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6 || value === null || typeof value !== 'object') return value;
@@ -20,7 +25,7 @@ export function redact(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    out[key] = SECRET_KEYS.test(key) ? '[redacted]' : redact(v, depth + 1);
+    out[key] = isSecretFieldName(key) ? REDACTED : redact(v, depth + 1);
   }
   return out;
 }

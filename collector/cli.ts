@@ -7,6 +7,7 @@ import { addKeyCommands } from './cli-keys.js';
 import { parseCatalogue } from './lifecycle/catalogue.js';
 import { ConfigError, DEFAULT_COLLECTOR_CONFIG, parseListen, validateCollectorConfig, type CollectorConfig } from './config.js';
 import { adminTokenPath, startCollector } from './service.js';
+import { LOG_LEVELS, log, parseLogLevel } from './telemetry/log.js';
 import { VERSION } from './version.js';
 
 const env = process.env;
@@ -241,11 +242,13 @@ export function buildCli(): Command {
     .option('--oidc-provider-name <name>', "shown on the button: 'Sign in with <name>', e.g. 'NHS mail (Entra ID)' (env SF_OIDC_PROVIDER_NAME)", env.SF_OIDC_PROVIDER_NAME)
     .option('--token-sign-in <on|off>', 'whether the dashboard sign-in page takes a token; off needs --oidc-issuer; API bearer tokens are unaffected (env SF_TOKEN_SIGN_IN)', env.SF_TOKEN_SIGN_IN)
     .option('--bootstrap-tokens <on|off>', 'whether the admin and viewer tokens (SF_ADMIN_TOKEN/SF_VIEWER_TOKEN or <data-dir>/*.token) are accepted, for every trust; turn off once named API keys (sf-collector key create) are in place (env SF_BOOTSTRAP_TOKENS)', env.SF_BOOTSTRAP_TOKENS)
-    .action(async (options: ServeOptions) => {
+    .option('--log-level <level>', `least severe log line written: ${LOG_LEVELS.join(', ')}; default info (env LOG_LEVEL)`, env.LOG_LEVEL)
+    .action(async (options: ServeOptions & { logLevel?: string }) => {
+      if (options.logLevel) log.level = parseLogLevel(options.logLevel);
       const collector = await startCollector(serveConfig(options));
-      console.error(JSON.stringify({ level: 'info', msg: 'collector listening', url: collector.url, store: collector.store.describe, self_telemetry: collector.telemetry.describe }));
+      log.info({ url: collector.url, store: collector.store.describe, self_telemetry: collector.telemetry.describe }, 'collector listening');
       const stop = async (signal: string) => {
-        console.error(JSON.stringify({ level: 'info', msg: 'stopping', signal }));
+        log.info({ signal }, 'stopping');
         await collector.close();
         process.exit(0);
       };

@@ -26,6 +26,7 @@ import { ensureCatalogue } from './lifecycle/catalogue-store.js';
 import { catalogueHealth } from './scoring/catalogue-health.js';
 import { startSelfTelemetry, type SelfTelemetry } from './telemetry/sdk.js';
 import { observeWriter } from './telemetry/writer.js';
+import { log } from './telemetry/log.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -164,8 +165,11 @@ function logRefusals(): (counts: RefusedConnections) => void {
   };
 }
 
+/** The service's `{ level, msg, ...fields }` entries (and the notifier's) onto the one logger. */
 function logLine(entry: Record<string, unknown>): void {
-  console.error(JSON.stringify(entry));
+  const { level, msg, ...fields } = entry;
+  const known = level === 'error' || level === 'warn' || level === 'debug' ? level : 'info';
+  log[known](fields, String(msg));
 }
 
 /** The digest's controls default to those of the model's level gates: the findings a board hears about. */

@@ -15,6 +15,8 @@ import { ApiKeys } from '../identity/api-keys.js';
 import { Credentials } from '../identity/credentials.js';
 import { problem } from './problem.js';
 import { noStore } from './middleware/no-store.js';
+import { requestIdOf, requestLog } from './middleware/request-log.js';
+import { errorFields, log } from '../telemetry/log.js';
 import { validDates } from './validation/as-of.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
@@ -66,6 +68,7 @@ export function createApp(deps: ApiDeps) {
   const app = new Hono<AppEnv>();
   // A span and an http.server.request.duration point per request (no-ops while self-telemetry is off).
   app.use('*', httpInstrumentationMiddleware({ serviceName: 'sf-collector', serviceVersion: VERSION }));
+  app.use('*', ...requestLog());
   app.use('*', async (c, next) => {
     await next();
     if (deps.draining?.()) c.header('Connection', 'close');
@@ -108,7 +111,7 @@ export function createApp(deps: ApiDeps) {
     if (error instanceof HTTPException && error.status < 500) return problem(c, error.status, error.message || 'refused');
     // A score run the data no longer allows (inputs past retention) or a run that is not stored.
     if (error instanceof ScoreRunRefused) return problem(c, error.status, error.message);
-    console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', path: c.req.path, error: String(error) }));
+    log.error({ request_id: requestIdOf(c), path: c.req.path, ...errorFields(error) }, 'unhandled error');
     return problem(c, 500, 'internal error; see the collector log');
   });
   return app;

@@ -11,5 +11,7 @@ export interface AppEnv {
     auditDetail: Record<string, string>;
     /** Who a read or admin request acts for (token-auth.ts): its role and trusts. */
     principal: Principal;
+    /** This request's id (hono/request-id via request-log.ts), on its log lines and its X-Request-Id answer. */
+    requestId: string;
   };
 }

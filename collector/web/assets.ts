@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { log } from '../telemetry/log.js';
 
 /** The dashboard's bundled script and style sheet, built by scripts/build.mjs into dist/web/. */
 export interface WebAsset {
@@ -25,7 +26,7 @@ export class WebAssets {
     const dir = CANDIDATES.map((url) => fileURLToPath(url)).find((path) => existsSync(`${path}app.js`));
     const files = new Map<AssetName, WebAsset>();
     if (!dir) {
-      console.error(JSON.stringify({ level: 'warn', msg: 'dashboard assets not built (run npm run build); pages render without charts or styles' }));
+      log.warn('dashboard assets not built (run npm run build); pages render without charts or styles');
       return new WebAssets(files);
     }
     for (const [name, type] of Object.entries(FILES) as Array<[AssetName, string]>) {

@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { auditEntry, auditToStderr, type AuditSink } from '../api/middleware/audit-log.js';
 import type { OidcSignIn } from '../identity/oidc.js';
+import { errorFields, log } from '../telemetry/log.js';
 import { WebAssets } from './assets.js';
 import { ErrorPage } from './pages/login.js';
 import { safeNext } from './routes.js';
@@ -39,7 +40,7 @@ export function oidcRoutes({ oidc, sessions, audit = auditToStderr }: OidcRouteD
     try {
       started = await oidc.start(safeNext(c.req.query('next')));
     } catch (error) {
-      console.error(JSON.stringify({ level: 'error', msg: 'identity provider unreachable or misconfigured', issuer: oidc.settings.issuer, error: String(error) }));
+      log.error({ request_id: c.get('requestId'), issuer: oidc.settings.issuer, ...errorFields(error) }, 'identity provider unreachable or misconfigured');
       return page(c, 502, 'Sign-in is not available', `The identity provider (${oidc.settings.providerName}) could not be reached. Try again in a minute; if it persists, tell whoever runs the collector.`);
     }
     setCookie(c, OIDC_TRANSACTION_COOKIE, oidc.seal(started.transaction), {

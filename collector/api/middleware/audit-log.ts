@@ -1,6 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
+import { auditLogger } from '../../telemetry/log.js';
 
 export interface AuditEntry {
   level: 'info' | 'warn';
@@ -26,7 +27,8 @@ export interface AuditEntry {
 
 export type AuditSink = (entry: AuditEntry) => void;
 
-export const auditToStderr: AuditSink = (entry) => console.error(JSON.stringify(entry));
+/** The audit line as it always was (level, msg 'audit', at, action …), through the dedicated audit logger. */
+export const auditToStderr: AuditSink = ({ level, msg, ...fields }) => auditLogger[level](fields, msg);
 
 /**
  * An audit line for each state-changing or credential-checking request (admin writes,

@@ -8,6 +8,8 @@ import { ReportRefusedError, WriterOverloadedError, type ReportWriter } from '..
 import type { AppEnv } from '../env.js';
 import { jsonBody, type JsonBodyOptions } from '../middleware/json-body.js';
 import { nodeAuth } from '../middleware/node-auth.js';
+import { requestIdOf } from '../middleware/request-log.js';
+import { errorFields, log } from '../../telemetry/log.js';
 import { DEFAULT_REFUSED_REPORTS_PER_MINUTE, refusalBudget } from '../middleware/refusal-budget.js';
 import { invalid, problem, retryLater } from '../problem.js';
 
@@ -49,7 +51,7 @@ export function reportRoutes(authenticator: DeviceAuthenticator, writer: ReportW
       if (error instanceof WriterOverloadedError) return retryLater(c, 503, error.retryAfterSeconds, error.message);
       // The engine refused this report on its own (its batch was committed without it): resending cannot help.
       if (error instanceof ReportRefusedError) return problem(c, 400, error.message, [{ field: error.field, message: error.message }]);
-      console.error(JSON.stringify({ level: 'error', msg: 'report write failed', error: String(error) }));
+      log.error({ request_id: requestIdOf(c), ...errorFields(error) }, 'report write failed');
       return retryLater(c, 503, 5, 'storage did not accept the report; retry later');
     }
   });
