@@ -9,6 +9,15 @@ export interface DeviceLabel {
   last_seen: string;
 }
 
+/**
+ * A device as people can read it: its hostname, or, where the agent sent only the hostname's
+ * sha256 (the default), the first 12 hex digits of it; the device id when there is neither.
+ */
+export function deviceName(hostname: string, deviceId: string): string {
+  if (/^[0-9a-f]{64}$/.test(hostname)) return `host #${hostname.slice(0, 12)}`;
+  return hostname || deviceId;
+}
+
 const NONE: DeviceLabel = { hostname: '', model: '', os: '', last_seen: '' };
 
 /**

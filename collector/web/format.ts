@@ -38,11 +38,5 @@ export function query(params: Record<string, string | number | undefined>): stri
   return text ? `?${text}` : '';
 }
 
-/**
- * A device as people can read it: its hostname, or, where the agent sent only the hostname's
- * sha256 (the default), the first 12 hex digits of it; the device id when there is neither.
- */
-export function deviceName(hostname: string, deviceId: string): string {
-  if (/^[0-9a-f]{64}$/.test(hostname)) return `host #${hostname.slice(0, 12)}`;
-  return hostname || deviceId;
-}
+// One rule for naming a device, shared with the notifier's messages (which may not import the HTML layer).
+export { deviceName } from '../scoring/device-labels.js';
