@@ -23,7 +23,7 @@ import { tightenDataDir } from './store/data-dir.js';
 import { gateControls, loadScoringModel, type ScoringModel } from './scoring/controls.js';
 import { ScoringService } from './scoring/service.js';
 import { ensureCatalogue } from './lifecycle/catalogue-store.js';
-import { catalogueHealth } from './scoring/catalogue-health.js';
+import { catalogueHealth } from './queries/catalogue-health.js';
 import { startSelfTelemetry, type SelfTelemetry } from './telemetry/sdk.js';
 import { observeWriter } from './telemetry/writer.js';
 import { log } from './telemetry/log.js';

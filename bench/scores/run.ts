@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findingChanges } from '../../collector/scoring/changes.js';
+import { findingChanges } from '../../collector/queries/changes.js';
 import { loadScoringModel } from '../../collector/scoring/controls.js';
 import { isoDaysBefore } from '../../collector/scoring/dates.js';
 import { ensureCatalogue } from '../../collector/lifecycle/catalogue-store.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pRetry from 'p-retry';
-import { findingChanges } from '../scoring/changes.js';
+import { findingChanges } from '../queries/changes.js';
 import { isoDaysBefore } from '../scoring/dates.js';
 import type { ScoreRun } from '../scoring/evaluate.js';
 import type { ScoringService } from '../scoring/service.js';

@@ -1,4 +1,4 @@
-import type { FindingChange } from '../scoring/changes.js';
+import type { FindingChange } from '../queries/changes.js';
 import { deviceName } from '../scoring/device-labels.js';
 
 /** One trust's part of a digest: its counts, and the first few new findings to act on. */

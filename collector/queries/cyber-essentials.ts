@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { csv } from '../scoring/csv.js';
-import { listDevices, type DeviceListRow } from '../scoring/device-list.js';
+import { csv } from './csv.js';
+import { listDevices, type DeviceListRow } from './device-list.js';
 import type { ScoreRun } from '../scoring/evaluate.js';
 import type { Framework, MappedTheme } from '../scoring/frameworks/mapping.js';
 import type { Store } from '../store/store.js';

@@ -1,5 +1,5 @@
 import type { ScoringModel } from '../../collector/scoring/controls.js';
-import { DEVICE_LISTS } from '../../collector/scoring/device-list.js';
+import { DEVICE_LISTS } from '../../collector/queries/device-list.js';
 import type { DashboardSpec, PanelSpec } from './model.js';
 import { DB, LATEST_RESULTS, RANGE_DATES, SCOPE_FILTER, SCOPE_ROWS } from './sql/common.js';
 import { changesSql, CONTROL_FILTER, controlFilter, failingSinceSql, findingsSql, findingsTrendSql } from './sql/findings.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Operations } from '../../collector/scoring/operations.js';
+import type { Operations } from '../../collector/queries/operations.js';
 import type { TrustScore } from '../../collector/scoring/service.js';
 import { count, percent, score } from '../../collector/web/format.js';
 import { launchChromium, SCREENSHOTS, watchedPage, type WatchedPage } from '../helpers/browser.js';

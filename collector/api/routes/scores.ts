@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ChangesQuery, changesToCsv, findingChanges } from '../../scoring/changes.js';
+import { ChangesQuery, changesToCsv, findingChanges } from '../../queries/changes.js';
 import { compileControl, sourceText } from '../../scoring/controls.js';
 import { isoDaysBefore } from '../../scoring/dates.js';
-import { DeviceListQuery, listDevices, toCsv } from '../../scoring/device-list.js';
-import { operations } from '../../scoring/operations.js';
+import { DeviceListQuery, listDevices, toCsv } from '../../queries/device-list.js';
+import { operations } from '../../queries/operations.js';
 import type { ScoringService } from '../../scoring/service.js';
 import type { Registry } from '../../identity/registry.js';
 import type { Store } from '../../store/store.js';

@@ -1,5 +1,5 @@
 import { AGENT_CLOCK_TOLERANCE_SECONDS } from '../../../protocol/index.js';
-import type { DeviceClockSkew } from '../../scoring/clock-skew.js';
+import type { DeviceClockSkew } from '../../queries/clock-skew.js';
 import { count, query } from '../format.js';
 
 /** Seconds as a person reads a clock error: "3 min", "2 h", "400 days". */

@@ -1,6 +1,6 @@
-import type { ChangeSummary } from '../../scoring/changes.js';
+import type { ChangeSummary } from '../../queries/changes.js';
 import type { ScoringModel } from '../../scoring/controls.js';
-import type { DeviceListRow } from '../../scoring/device-list.js';
+import type { DeviceListRow } from '../../queries/device-list.js';
 import { Pager } from '../components.js';
 import { count, daysBetween, day, deviceName, moment, query } from '../format.js';
 

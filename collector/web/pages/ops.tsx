@@ -1,4 +1,4 @@
-import type { Operations, SiteOperations } from '../../scoring/operations.js';
+import type { Operations, SiteOperations } from '../../queries/operations.js';
 import type { ChartSpec } from '../chart-spec.js';
 import { Chart, Status } from '../components.js';
 import { ClockSkewSection } from './clock-skew.js';

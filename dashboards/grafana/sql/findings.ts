@@ -1,5 +1,5 @@
-import { CHANGE_KIND } from '../../../collector/scoring/changes.js';
-import { failingSinceSql as sharedFailingSince } from '../../../collector/scoring/device-list.js';
+import { CHANGE_KIND } from '../../../collector/queries/changes.js';
+import { failingSinceSql as sharedFailingSince } from '../../../collector/queries/device-list.js';
 import { ALL, CURRENT_RUNS, DB, LATEST_RESULTS, LATEST_RUN_DATE, OF_LATEST_RUN, SCOPE_FILTER, SCOPE_ROWS } from './common.js';
 
 /** The controls picked in the dashboard's `control` variable (All, `'*'`, → every control). */

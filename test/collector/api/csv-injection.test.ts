@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csv } from '../../../collector/scoring/csv.js';
+import { csv } from '../../../collector/queries/csv.js';
 
 // Finding 10: device-supplied text (hostnames, product names, reasons) reaches the CSV exports, which
 // are opened in spreadsheets. A cell a spreadsheet reads as a formula must reach it as text.
