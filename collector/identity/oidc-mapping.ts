@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { Slug } from '../../protocol/index.js';
+import { parseCheckedYaml } from '../yaml-file.js';
 import type { Principal } from './principal.js';
 
 /**
@@ -35,33 +35,15 @@ export class OidcMappingError extends Error {}
 
 /** Parses and checks a mapping file; an error names the file, the line and the field. */
 export function parseOidcMapping(text: string, origin = 'oidc mapping'): OidcMapping {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
-  const lineOf = (path: Array<string | number>): string => {
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = doc.getIn(path.slice(0, depth), true);
-      if (isNode(node) && node.range) return `:${lines.linePos(node.range[0]).line}`;
-    }
-    return '';
-  };
-  const fail = (path: Array<string | number>, message: string): never => {
-    throw new OidcMappingError(`${origin}${lineOf(path)}: ${path.length ? `${path.join('.')}: ` : ''}${message}`);
-  };
-  const syntax = doc.errors[0];
-  if (syntax) throw new OidcMappingError(`${origin}:${syntax.linePos?.[0].line ?? '?'}: not valid YAML: ${syntax.message.split('\n')[0]}`);
-  const parsed = OidcMappingFile.safeParse(doc.toJS());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return fail(issue.path.filter((p): p is string | number => typeof p !== 'symbol'), issue.message);
-  }
+  const { data, fail } = parseCheckedYaml(OidcMappingFile, text, origin, OidcMappingError);
   const seen = new Map<string, number>();
-  parsed.data.grants.forEach((grant, index) => {
+  data.grants.forEach((grant, index) => {
     const previous = seen.get(grant.value);
     // Two grants for one value would make the access depend on their order: refuse.
     if (previous !== undefined) fail(['grants', index, 'value'], `repeats grants.${previous} (${grant.value})`);
     seen.set(grant.value, index);
   });
-  return parsed.data;
+  return data;
 }
 
 /** Reads and checks the grants file named in the configuration (at start: a bad file stops the collector). */

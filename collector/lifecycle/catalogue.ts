@@ -1,5 +1,5 @@
-import { isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { parseCheckedYaml } from '../yaml-file.js';
 import { releaseOrder } from './keys.js';
 
 /** Edition families as vendors scope their lifecycles (Windows: Home/Pro vs Enterprise/Education vs LTSC). */
@@ -37,26 +37,7 @@ export class CatalogueError extends Error {}
  * (`catalogue.yaml:42: entries.12.end_of_support: …`), so a bad file is refused with its reason.
  */
 export function parseCatalogue(text: string, origin = 'catalogue'): Catalogue {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
-  const lineOf = (path: Array<string | number>): string => {
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = doc.getIn(path.slice(0, depth), true);
-      if (isNode(node) && node.range) return `:${lines.linePos(node.range[0]).line}`;
-    }
-    return '';
-  };
-  const fail = (path: Array<string | number>, message: string): never => {
-    throw new CatalogueError(`${origin}${lineOf(path)}: ${path.length ? `${path.join('.')}: ` : ''}${message}`);
-  };
-  const syntax = doc.errors[0];
-  if (syntax) throw new CatalogueError(`${origin}:${syntax.linePos?.[0].line ?? '?'}: not valid YAML: ${syntax.message.split('\n')[0]}`);
-  const parsed = Catalogue.safeParse(doc.toJS());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return fail(issue.path.filter((p): p is string | number => typeof p !== 'symbol'), issue.message);
-  }
-  const catalogue = parsed.data;
+  const { data: catalogue, fail } = parseCheckedYaml(Catalogue, text, origin, CatalogueError);
   const seen = new Map<string, number>();
   catalogue.entries.forEach((entry, index) => {
     const at = ['entries', index];

@@ -18,7 +18,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  * here, with a reason, rather than adding exceptions elsewhere.
  */
 const LAYERS: ReadonlyArray<{ name: string; rank: number; holds: (file: string) => boolean }> = [
-  { name: 'cross-cutting', rank: 0, holds: (f) => ['collector/version.ts', 'collector/telemetry/instruments.ts', 'collector/telemetry/sdk.ts', 'collector/telemetry/log.ts'].includes(f) },
+  { name: 'cross-cutting', rank: 0, holds: (f) => ['collector/version.ts', 'collector/telemetry/instruments.ts', 'collector/telemetry/sdk.ts', 'collector/telemetry/log.ts', 'collector/yaml-file.ts'].includes(f) },
   { name: 'store', rank: 1, holds: (f) => f.startsWith('collector/store/') },
   { name: 'lifecycle', rank: 2, holds: (f) => f.startsWith('collector/lifecycle/') },
   { name: 'ingest', rank: 3, holds: (f) => f.startsWith('collector/ingest/') },
