@@ -1,11 +1,6 @@
-import { serve, type ServerType } from '@hono/node-server';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpsServer } from 'node:https';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApp } from './api/app.js';
-import { capConnections, serverTimeouts, type RefusedConnections } from './api/connection-limits.js';
 import type { AuditSink } from './api/middleware/audit-log.js';
 import { ConfigError, storeLocation, type CollectorConfig } from './config.js';
 import { FindingsNotifier } from './notify/digest.js';
@@ -18,17 +13,17 @@ import { Registry } from './identity/registry.js';
 import { EnrolSecrets } from './identity/enrol-secrets.js';
 import { ReportWriter } from './ingest/report-writer.js';
 import { applyRetention, resolveRetention } from './store/retention.js';
-import { Store } from './store/store.js';
+import type { Store } from './store/store.js';
 import { tightenDataDir } from './store/data-dir.js';
 import { gateControls, loadScoringModel, type ScoringModel } from './scoring/controls.js';
 import { ScoringService } from './scoring/service.js';
 import { ensureCatalogue } from './lifecycle/catalogue-store.js';
-import { catalogueHealth } from './queries/catalogue-health.js';
-import { startSelfTelemetry, type SelfTelemetry } from './telemetry/sdk.js';
-import { observeWriter } from './telemetry/writer.js';
+import type { SelfTelemetry } from './telemetry/sdk.js';
 import { log } from './telemetry/log.js';
-
-const SHUTDOWN_GRACE_MS = 10_000;
+import { compose } from './runtime/components.js';
+import { HttpServerComponent } from './runtime/http-server.js';
+import { notifierComponent, scoringComponent, StoreComponent, TelemetryComponent, writerComponent } from './runtime/parts.js';
+import { ScoreSchedulerComponent } from './runtime/score-scheduler.js';
 
 export interface RunningCollector {
   url: string;
@@ -50,94 +45,47 @@ export interface CollectorHooks {
   audit?: AuditSink;
 }
 
+/**
+ * Starts the collector's long-lived parts in order — telemetry, store, scoring, notifier, writer,
+ * HTTP server, scoring scheduler — and closes them in reverse (docs/architecture.md, Lifecycle).
+ * A failure part-way stops what had started before it is rethrown.
+ */
 export async function startCollector(config: CollectorConfig, hooks: CollectorHooks = {}): Promise<RunningCollector> {
-  // First, so the store's start-up (migrations) is measured too.
-  const telemetry = await startSelfTelemetry();
   // Settings that can be wrong are checked before anything is opened.
   const model = loadScoringModel(config.controls);
   const digestOptions = config.notify ? notifyOptions(config, model) : undefined;
   const retention = resolveRetention(config.retention);
   const oidc = config.oidc ? new OidcSignIn({ ...config.oidc, mapping: loadOidcMapping(config.oidc.grantsFile) }) : undefined;
   const looseMode = tightenDataDir(config.dataDir);
-  if (looseMode) logLine({ level: 'warn', msg: 'the data directory was open to other users; made it owner-only (0700)', data_dir: config.dataDir, mode_was: looseMode });
-  const store = await Store.open(storeLocation(config));
-  await applyRetention(store, retention);
-  const writer = new ReportWriter(store, config.writer);
-  const stopObservingWriter = observeWriter(writer);
-  const registry = new Registry(store, writer);
-  const authenticator = new DeviceAuthenticator(registry, { cacheMs: config.deviceCacheSeconds * 1000 });
-  const enrollment = new Enrollment(registry, authenticator, new EnrolSecrets(store));
-  const adminToken = config.adminToken ?? loadOrCreateToken(config.dataDir, 'admin', 'sfa');
-  const viewerToken = config.viewerToken ?? loadOrCreateToken(config.dataDir, 'viewer', 'sfv');
-  await ensureCatalogue(store, config.eolCatalogue);
-  const scoring = new ScoringService(store, model, undefined, retention);
-  const notifier = digestOptions ? new FindingsNotifier(store, scoring, registry, digestOptions, { log: logLine }) : undefined;
-  let draining = false;
-  const app = createApp({ store, registry, writer, authenticator, enrollment, adminToken, viewerToken, scoring, limits: config.limits, rateLimits: config.rateLimits, trustProxy: config.trustProxy, draining: () => draining, audit: hooks.audit, notifier, oidc, tokenSignIn: config.tokenSignIn, bootstrapTokens: config.bootstrapTokens });
+  if (looseMode) log.warn({ data_dir: config.dataDir, mode_was: looseMode }, 'the data directory was open to other users; made it owner-only (0700)');
 
-  const server = await listen(app.fetch, config);
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `${config.tls ? 'https' : 'http'}://${host}:${address.port}`;
-
-  // The daily snapshot: today's scores are evaluated at start and then hourly, so trends fill in
-  // even when nobody looks.
-  const snapshot = () =>
-    void scoring
-      .run(scoring.today())
-      // An old catalogue, or releases it does not know, make CYB-OS-SUPPORTED's unknowns a catalogue problem: say so hourly.
-      .then(async (run) => {
-        for (const warning of (await catalogueHealth(store, run, {})).warnings) logLine({ level: 'warn', msg: warning, as_of: run.as_of });
-      })
-      .catch((error: unknown) => logLine({ level: 'error', msg: 'daily score snapshot failed', error: String(error) }))
-      .then(() => notifier?.maybeSend())
-      .catch((error: unknown) => logLine({ level: 'error', msg: 'findings digest failed; tried again with the next snapshot', error: String(error) }));
-  const snapshotTimer = setInterval(snapshot, 3_600_000);
-  snapshotTimer.unref();
-  if (config.snapshotOnStart) snapshot();
+  const { value: running, stop } = await compose(log, async (start) => {
+    const telemetry = await start(new TelemetryComponent());
+    const store = (await start(new StoreComponent(storeLocation(config)))).store;
+    await applyRetention(store, retention);
+    await ensureCatalogue(store, config.eolCatalogue);
+    const adminToken = config.adminToken ?? loadOrCreateToken(config.dataDir, 'admin', 'sfa');
+    const viewerToken = config.viewerToken ?? loadOrCreateToken(config.dataDir, 'viewer', 'sfv');
+    const scoring = new ScoringService(store, model, undefined, retention);
+    await start(scoringComponent(scoring));
+    const writer = new ReportWriter(store, config.writer);
+    const registry = new Registry(store, writer);
+    const notifier = digestOptions ? new FindingsNotifier(store, scoring, registry, digestOptions, { log: logLine }) : undefined;
+    if (notifier) await start(notifierComponent(notifier));
+    await start(writerComponent(writer, telemetry));
+    const authenticator = new DeviceAuthenticator(registry, { cacheMs: config.deviceCacheSeconds * 1000 });
+    const enrollment = new Enrollment(registry, authenticator, new EnrolSecrets(store));
+    let server: HttpServerComponent | undefined;
+    const app = createApp({ store, registry, writer, authenticator, enrollment, adminToken, viewerToken, scoring, limits: config.limits, rateLimits: config.rateLimits, trustProxy: config.trustProxy, draining: () => server?.draining ?? false, audit: hooks.audit, notifier, oidc, tokenSignIn: config.tokenSignIn, bootstrapTokens: config.bootstrapTokens });
+    server = await start(new HttpServerComponent(app.fetch, config));
+    await start(new ScoreSchedulerComponent({ store, scoring, notifier, snapshotOnStart: config.snapshotOnStart }));
+    const routes = app.routes.map(({ method, path }) => ({ method, path }));
+    return { url: server.url, store, registry, writer, adminToken, viewerToken, scoring, telemetry: telemetry.telemetry, routes };
+  });
 
   let closing: Promise<void> | undefined;
-  const close = () =>
-    (closing ??= (async () => {
-      clearInterval(snapshotTimer);
-      // Stop accepting; busy keep-alive connections close after their current answer, and any
-      // still open after the grace period are cut (their requests were not answered, so not acknowledged).
-      draining = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      (server as Server).closeIdleConnections?.();
-      const grace = setTimeout(() => (server as Server).closeAllConnections?.(), SHUTDOWN_GRACE_MS);
-      await closed;
-      clearTimeout(grace);
-      await writer.close();
-      await notifier?.idle();
-      await scoring.idle();
-      await store.close();
-      // Last, so the final export carries the shutdown's own commits.
-      await telemetry.shutdown();
-      stopObservingWriter();
-    })());
-  const routes = app.routes.map(({ method, path }) => ({ method, path }));
-  return { url, store, registry, writer, adminToken, viewerToken, scoring, telemetry, routes, close };
-}
-
-function listen(fetch: (request: Request) => Response | Promise<Response>, config: CollectorConfig): Promise<ServerType> {
-  return new Promise((resolve, reject) => {
-    const tls = config.tls;
-    const server = tls
-      ? serve(
-          {
-            fetch,
-            hostname: config.listen.host,
-            port: config.listen.port,
-            createServer: createHttpsServer,
-            serverOptions: { ...serverTimeouts(config.connections), cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) },
-          },
-          () => resolve(server),
-        )
-      : serve({ fetch, hostname: config.listen.host, port: config.listen.port, serverOptions: serverTimeouts(config.connections) }, () => resolve(server));
-    server.once('error', reject);
-    capConnections(server as Server, config.connections, logRefusals());
-  });
+  const close = () => (closing ??= stop());
+  return { ...running, close };
 }
 
 /** Tokens live beside the data, owner-only, so `sf-collector site add` on the same host finds them. */
@@ -153,16 +101,6 @@ function loadOrCreateToken(dataDir: string, role: 'admin' | 'viewer', prefix: st
   const token = randomToken(prefix);
   writeFileSync(path, `${token}\n`, { mode: 0o600 });
   return token;
-}
-
-/** Connections refused over a cap, logged at most once a minute with the counts since start, so an attack does not flood the log. */
-function logRefusals(): (counts: RefusedConnections) => void {
-  let last = -Infinity;
-  return (counts) => {
-    if (Date.now() - last < 60_000) return;
-    last = Date.now();
-    logLine({ level: 'warn', msg: 'connections refused over the cap (counts since start)', over_max_connections: counts.total, over_per_address: counts.perAddress });
-  };
 }
 
 /** The service's `{ level, msg, ...fields }` entries (and the notifier's) onto the one logger. */

@@ -33,6 +33,8 @@ const LAYERS: ReadonlyArray<{ name: string; rank: number; holds: (file: string) 
   { name: 'web', rank: 9, holds: (f) => f.startsWith('collector/web/') },
   // One Hono app mounting the API and the pages.
   { name: 'http app', rank: 10, holds: (f) => f === 'collector/api/app.ts' },
+  // Adapters giving each long-lived part (store, writer, scheduler, server…) one start/stop; they never import the app.
+  { name: 'runtime', rank: 10, holds: (f) => f.startsWith('collector/runtime/') },
   { name: 'service and cli', rank: 11, holds: (f) => /^collector\/[^/]+\.tsx?$/.test(f) },
   // The fleet simulator is a client of the public API and the admin client.
   { name: 'demo', rank: 12, holds: (f) => f.startsWith('collector/demo/') },
