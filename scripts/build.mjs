@@ -20,7 +20,7 @@ await Promise.all([
   // made V8 hold the whole source at two bytes per character, 3 MB more in every agent process.
   build({ ...common, entryPoints: ['agent/cli.ts'], outfile: 'dist/sf-agent.mjs', minifyWhitespace: true }),
   build({ ...common, entryPoints: ['collector/main.ts'], outfile: 'dist/sf-collector.mjs', packages: 'external' }),
-  build({ ...common, entryPoints: ['collector/demo/main.ts'], outfile: 'dist/sf-demo.mjs', packages: 'external' }),
+  build({ ...common, entryPoints: ['demo/main.ts'], outfile: 'dist/sf-demo.mjs', packages: 'external' }),
   // The dashboard's browser assets, served by the collector from dist/web/ (no CDN: trust networks are often closed).
   build({
     entryPoints: ['collector/web/client/app.ts', 'collector/web/client/app.css'],

@@ -20,7 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_COLLECTOR_CONFIG } from '../../collector/config.js';
-import { loadFleet } from '../../collector/demo/load-fleet.js';
+import { loadFleet } from '../../demo/load-fleet.js';
 import { startCollector } from '../../collector/service.js';
 import { measureGets, measurePage, sessionCookie, type PageTiming, type Spread } from './measure.js';
 

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { startProgram, stopProgram, waitFor } from '../../collector/demo/processes.js';
+import { startProgram, stopProgram, waitFor } from '../../demo/processes.js';
 import { adminTokenPath } from '../../collector/service.js';
 
 const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat times are in these ticks

@@ -20,7 +20,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AdminClient } from '../../collector/admin-client.js';
-import { postReport } from '../../collector/demo/load-fleet.js';
+import { postReport } from '../../demo/load-fleet.js';
 import { WRITE_ORDER } from '../../collector/ingest/report-rows.js';
 import { bareInsert } from './ceiling.js';
 import { startCollectorProcess, type CollectorProcess } from './collector.js';

@@ -2,8 +2,8 @@ import pLimit from 'p-limit';
 import { gzipSync } from 'node:zlib';
 import type { Report } from '../../protocol/index.js';
 import { AdminClient } from '../../collector/admin-client.js';
-import { createFleetSites, enrolDevice, type EnrolledDevice } from '../../collector/demo/load-fleet.js';
-import { planFleet, reportsFor, type FleetOptions } from '../../collector/demo/fleet.js';
+import { createFleetSites, enrolDevice, type EnrolledDevice } from '../../demo/load-fleet.js';
+import { planFleet, reportsFor, type FleetOptions } from '../../demo/fleet.js';
 import { countRows, reportToRows, WRITE_ORDER, type RowsByTable, type WritableTable } from '../../collector/ingest/report-rows.js';
 
 /** One request of the load: a report, gzip-encoded as an agent sends it, with its device's node key. */

@@ -36,8 +36,6 @@ const LAYERS: ReadonlyArray<{ name: string; rank: number; holds: (file: string) 
   // Adapters giving each long-lived part (store, writer, scheduler, server…) one start/stop; they never import the app.
   { name: 'runtime', rank: 10, holds: (f) => f.startsWith('collector/runtime/') },
   { name: 'service and cli', rank: 11, holds: (f) => /^collector\/[^/]+\.tsx?$/.test(f) },
-  // The fleet simulator is a client of the public API and the admin client.
-  { name: 'demo', rank: 12, holds: (f) => f.startsWith('collector/demo/') },
 ];
 
 /** The first matching layer wins, so the cross-cutting files are claimed before their folders. */
@@ -46,6 +44,14 @@ function layerOf(file: string): { name: string; rank: number } | undefined {
 }
 
 const program = (file: string): string => file.split('/')[0]!;
+
+/**
+ * What each top-level program may import outside itself. protocol/ is the shared contract: it
+ * knows neither program; the agent and the collector know only it. The fleet simulator (demo/)
+ * is a client of the collector's public API and admin client, so it may import the collector;
+ * nothing imports demo/ but tests and bin/ (neither is walked).
+ */
+const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = { agent: ['protocol'], collector: ['protocol'], protocol: [], demo: ['collector', 'protocol'] };
 
 /**
  * Every import that breaks the architecture, as a readable line. Fails closed: a collector module
@@ -61,9 +67,9 @@ function violations(graph: ImportGraph, runtime: ImportGraph = graph): string[] 
     const fromLayer = program(from) === 'collector' ? layerOf(from) : undefined;
     if (program(from) === 'collector' && !fromLayer) found.push(`${from} is in no layer: add its folder to LAYERS`);
     for (const to of targets) {
-      // protocol/ is the shared contract: it knows neither program; the agent and the collector know only it.
-      if (program(from) !== program(to) && program(to) !== 'protocol') {
-        found.push(`${from} → ${to}: ${program(from)}/ may import only protocol/ outside itself`);
+      const allowed = MAY_IMPORT[program(from)] ?? [];
+      if (program(from) !== program(to) && !allowed.includes(program(to))) {
+        found.push(`${from} → ${to}: ${program(from)}/ may import ${allowed.length > 0 ? `only ${allowed.map((p) => `${p}/`).join(', ')}` : 'nothing'} outside itself`);
         continue;
       }
       if (program(from) !== 'collector' || program(to) !== 'collector' || !fromLayer) continue;
@@ -94,9 +100,9 @@ describe('import layers', () => {
     expect(specifiers(source, true).sort()).toEqual(['./a.js', './c.js', './d.js', './f.js', './g.js']);
   });
 
-  it('the real tree of agent/, collector/ and protocol/ has no upward import, no cross-program import and no module cycle', () => {
-    const graph = importGraph(ROOT, ['agent', 'collector', 'protocol']);
-    const runtime = importGraph(ROOT, ['agent', 'collector', 'protocol'], true);
+  it('the real tree of agent/, collector/, demo/ and protocol/ has no upward import, no cross-program import and no module cycle', () => {
+    const graph = importGraph(ROOT, ['agent', 'collector', 'demo', 'protocol']);
+    const runtime = importGraph(ROOT, ['agent', 'collector', 'demo', 'protocol'], true);
     expect(graph.size).toBeGreaterThan(100);
     // The notifier names devices with the rule the pages use, from below both.
     expect(graph.get('collector/notify/messages.ts')).toContain('collector/scoring/device-labels.ts');
@@ -119,14 +125,17 @@ describe('import layers', () => {
       'agent/config/load.ts': ['collector/config.ts'],
       'collector/config.ts': [],
       'collector/newfolder/thing.ts': [],
+      'collector/cli.ts': ['demo/fleet.ts'],
+      'demo/fleet.ts': [],
     });
     expect(violations(bad)).toEqual([
       'collector/store/store.ts → collector/scoring/evaluate.ts: store (1) may not import scoring (5)',
       'collector/notify/messages.ts → collector/web/format.ts: notify (7) may not import web (9)',
       'collector/queries/list.ts → collector/api/problem.ts: queries (6) may not import api (8)',
-      'protocol/index.ts → agent/config/load.ts: protocol/ may import only protocol/ outside itself',
+      'protocol/index.ts → agent/config/load.ts: protocol/ may import nothing outside itself',
       'agent/config/load.ts → collector/config.ts: agent/ may import only protocol/ outside itself',
       'collector/newfolder/thing.ts is in no layer: add its folder to LAYERS',
+      'collector/cli.ts → demo/fleet.ts: collector/ may import only protocol/ outside itself',
       'import cycle: collector/scoring/evaluate.ts ↔ collector/store/store.ts',
     ]);
   });
@@ -141,6 +150,8 @@ describe('import layers', () => {
       'collector/telemetry/instruments.ts': ['collector/version.ts'],
       'collector/version.ts': [],
       'protocol/index.ts': [],
+      'demo/main.ts': ['collector/admin-client.ts', 'protocol/index.ts'],
+      'collector/admin-client.ts': [],
     });
     expect(violations(good)).toEqual([]);
   });

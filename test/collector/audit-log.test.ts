@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../../collector/demo/processes.js';
+import { waitFor } from '../../demo/processes.js';
 import type { AuditEntry } from '../../collector/api/middleware/audit-log.js';
 import { adminFor, freePort, spawnCollector } from '../helpers/collector.js';
 import { tempDir } from '../helpers/temp.js';

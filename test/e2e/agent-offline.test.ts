@@ -1,7 +1,7 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startProgram, stopProgram, waitFor } from '../../collector/demo/processes.js';
+import { startProgram, stopProgram, waitFor } from '../../demo/processes.js';
 import { Store } from '../../collector/store/store.js';
 import { adminFor, freePort, siteWithSecret, spawnCollector } from '../helpers/collector.js';
 import { tempDir } from '../helpers/temp.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planTrusts } from '../../collector/demo/fleet.js';
-import { planSitePollers } from '../../collector/demo/network-gear.js';
-import { pollerReports } from '../../collector/demo/network-polls.js';
+import { planTrusts } from '../../demo/fleet.js';
+import { planSitePollers } from '../../demo/network-gear.js';
+import { pollerReports } from '../../demo/network-polls.js';
 import { Report } from '../../protocol/index.js';
 import { startDemoData, type DemoData } from '../helpers/demo-data.js';
 

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planTrusts } from '../../collector/demo/fleet.js';
-import { planSitePollers } from '../../collector/demo/network-gear.js';
+import { planTrusts } from '../../demo/fleet.js';
+import { planSitePollers } from '../../demo/network-gear.js';
 import { Store } from '../../collector/store/store.js';
 import { ingestStats } from '../../collector/store/stats.js';
 import { freePort } from '../helpers/collector.js';
@@ -14,7 +14,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 function runDemo(dir: string, port: number) {
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'collector/demo/main.ts', '--dir', dir, '--port', String(port), '--devices', '90', '--days', '2', '--exit'],
+    ['--import', 'tsx', 'demo/main.ts', '--dir', dir, '--port', String(port), '--devices', '90', '--days', '2', '--exit'],
     { cwd: ROOT, encoding: 'utf8', timeout: 240_000 },
   );
   expect(result.status, result.stderr).toBe(0);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { AdminClient, type EnrolSecretOptions } from '../../collector/admin-client.js';
 import { DEFAULT_COLLECTOR_CONFIG, type CollectorConfig } from '../../collector/config.js';
-import { startProgram, waitFor } from '../../collector/demo/processes.js';
+import { startProgram, waitFor } from '../../demo/processes.js';
 import { adminTokenPath, startCollector, type RunningCollector } from '../../collector/service.js';
 import { EnrollResponse } from '../../protocol/index.js';
 

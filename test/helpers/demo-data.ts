@@ -1,4 +1,4 @@
-import { loadFleet, type LoadResult } from '../../collector/demo/load-fleet.js';
+import { loadFleet, type LoadResult } from '../../demo/load-fleet.js';
 import type { RunningCollector } from '../../collector/service.js';
 import { adminFor, startTestCollector } from './collector.js';
 import { tempDir } from './temp.js';

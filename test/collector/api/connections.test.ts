@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopProgram } from '../../../collector/demo/processes.js';
+import { stopProgram } from '../../../demo/processes.js';
 import { freePort, spawnCollector } from '../../helpers/collector.js';
 import { tempDir } from '../../helpers/temp.js';
 

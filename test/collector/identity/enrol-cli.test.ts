@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProgram } from '../../../collector/demo/processes.js';
+import { startProgram } from '../../../demo/processes.js';
 import type { RunningCollector } from '../../../collector/service.js';
 import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../helpers/collector.js';
 import { tempDir } from '../../helpers/temp.js';

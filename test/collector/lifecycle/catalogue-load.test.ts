@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProgram } from '../../../collector/demo/processes.js';
+import { startProgram } from '../../../demo/processes.js';
 import type { Operations } from '../../../collector/queries/operations.js';
 import type { RunningCollector } from '../../../collector/service.js';
 import type { OperatingSystem } from '../../../protocol/index.js';

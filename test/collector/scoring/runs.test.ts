@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProgram } from '../../../collector/demo/processes.js';
+import { startProgram } from '../../../demo/processes.js';
 import { runHistoryAndScopeResults } from '../../../collector/store/migrations/014_run_history_scope_results.js';
 import { isoDaysBefore } from '../../../collector/scoring/dates.js';
 import type { RunningCollector } from '../../../collector/service.js';

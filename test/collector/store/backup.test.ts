@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stopProgram } from '../../../collector/demo/processes.js';
+import { stopProgram } from '../../../demo/processes.js';
 import { Store } from '../../../collector/store/store.js';
 import { adminFor, enroll, freePort, siteWithSecret, spawnCollector } from '../../helpers/collector.js';
 import { makeReport, postReport } from '../../helpers/reports.js';

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stopProgram } from '../../../collector/demo/processes.js';
+import { stopProgram } from '../../../demo/processes.js';
 import { freePort, spawnCollector } from '../../helpers/collector.js';
 import { tempDir } from '../../helpers/temp.js';
 

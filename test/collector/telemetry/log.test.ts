@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../../../collector/demo/processes.js';
+import { waitFor } from '../../../demo/processes.js';
 import { adminFor, enroll, freePort, siteWithSecret, spawnCollector } from '../../helpers/collector.js';
 import { tempDir } from '../../helpers/temp.js';
 

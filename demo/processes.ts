@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '..' : '../..', import.meta.url));
+/** The repository root: demo/ and dist/ both sit directly under it. */
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * How to start one of our programs: the built bundle when the demo itself runs from dist/,

@@ -1,8 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AdminClient } from '../admin-client.js';
-import { adminTokenPath, tokenPath } from '../service.js';
+import { AdminClient } from '../collector/admin-client.js';
+import { adminTokenPath, tokenPath } from '../collector/service.js';
 import { loadFleet } from './load-fleet.js';
 import { startProgram, stopProgram, waitFor } from './processes.js';
 

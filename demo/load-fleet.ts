@@ -1,8 +1,8 @@
 import pLimit from 'p-limit';
 import pRetry, { AbortError } from 'p-retry';
 import { gzipSync } from 'node:zlib';
-import { EnrollResponse, type Report } from '../../protocol/index.js';
-import { AdminClient } from '../admin-client.js';
+import { EnrollResponse, type Report } from '../protocol/index.js';
+import { AdminClient } from '../collector/admin-client.js';
 import { assetRegisterCsv, planFleet, planTrusts, reportsFor, type FleetOptions, type SimulatedDevice } from './fleet.js';
 import { planSitePollers } from './network-gear.js';
 import { pollerReports } from './network-polls.js';

@@ -1,4 +1,4 @@
-import type { NetworkDevice, NetworkInterface, Report } from '../../protocol/index.js';
+import type { NetworkDevice, NetworkInterface, Report } from '../protocol/index.js';
 import { reportsFor, type FleetOptions } from './fleet.js';
 import type { SimulatedGear, SitePoller } from './network-gear.js';
 import { Random, sha256Hex } from './random.js';

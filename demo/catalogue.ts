@@ -1,4 +1,4 @@
-import type { OperatingSystem } from '../../protocol/index.js';
+import type { OperatingSystem } from '../protocol/index.js';
 
 /** Device models a trust really runs, with the year each was released (for age estimates). */
 export interface ModelSpec {

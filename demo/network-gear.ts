@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { parseCatalogue, type Catalogue } from '../lifecycle/catalogue.js';
+import { parseCatalogue, type Catalogue } from '../collector/lifecycle/catalogue.js';
 import { LINUX_SERVER, MODELS } from './catalogue.js';
 import type { FleetOptions, SimulatedDevice, SitePlan } from './fleet.js';
 import { ACCESS, ACCESS_POINTS, CORE, FIREWALLS, WIRELESS_CONTROLLERS, type GearModel } from './network-catalogue.js';
@@ -142,11 +142,11 @@ function pickTrain(random: Random, model: GearModel, trains: Trains, pCurrent: n
 }
 
 /**
- * The shipped end-of-life catalogue: beside the scoring code when run from source, and copied
+ * The shipped end-of-life catalogue: in collector/lifecycle/ when run from source, and copied
  * beside the bundle by scripts/build.mjs when run as dist/sf-demo.mjs.
  */
 function shippedCatalogue(): Catalogue {
-  const places = [new URL('../lifecycle/catalogue.yaml', import.meta.url), new URL('./catalogue.yaml', import.meta.url)];
+  const places = [new URL('../collector/lifecycle/catalogue.yaml', import.meta.url), new URL('./catalogue.yaml', import.meta.url)];
   const file = places.find((url) => existsSync(url));
   if (!file) throw new Error(`end-of-life catalogue not found (looked at ${places.map((u) => u.pathname).join(', ')})`);
   return parseCatalogue(readFileSync(file, 'utf8'), file.pathname);

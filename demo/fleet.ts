@@ -1,4 +1,4 @@
-import type { Hardware, Inventory, Patches, PendingUpdate, Report, Sample, Security } from '../../protocol/index.js';
+import type { Hardware, Inventory, Patches, PendingUpdate, Report, Sample, Security } from '../protocol/index.js';
 import { LINUX_SERVER, MACOS, MODELS, WINDOWS_CLIENT, WINDOWS_SERVER, type ModelSpec, type OsSpec } from './catalogue.js';
 import { Random, sha256Hex, stableUuid } from './random.js';
 
