@@ -55,5 +55,7 @@ describe('demo', () => {
     } finally {
       await store.close();
     }
-  });
+    // Two whole demo runs (about 40 s each on a quiet machine, twice that beside other test files):
+    // the limit only stops a hung run.
+  }, 300_000);
 });
