@@ -51,7 +51,7 @@ describe('enrolment body limit and per-address rate limits', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
     // X-Forwarded-For is not believed unless the collector is told a proxy sets it.
-    const spoofed = await post('/v1/enroll', '{}', { 'content-type': 'application/json', 'x-forwarded-for': '10.9.8.7' });
+    const spoofed = await post('/v1/enroll', '{}', { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.7' /* a documentation address, only a header value */ });
     expect(spoofed.status).toBe(429);
   });
 

@@ -42,14 +42,15 @@ describe('per-source-address rate limit', () => {
     expect((await hit(direct)).status).toBe(200);
   });
 
+  // Forwarded addresses are documentation ranges (RFC 5737, RFC 3849) and only ever header values: nothing is sent to them.
   it('ignores X-Forwarded-For unless told a proxy sets it, then counts per forwarded address', async () => {
-    expect(await (await fetch(`${direct}/whoami`, { headers: { 'x-forwarded-for': '10.0.0.1' } })).text()).toBe('127.0.0.1');
+    expect(await (await fetch(`${direct}/whoami`, { headers: { 'x-forwarded-for': '192.0.2.1' } })).text()).toBe('127.0.0.1');
     now += 120_000;
-    for (const address of ['10.0.0.1', '10.0.0.2']) {
+    for (const address of ['192.0.2.1', '192.0.2.2']) {
       expect((await hit(proxied, { 'x-forwarded-for': `203.0.113.9, ${address}` })).status).toBe(200);
       expect((await hit(proxied, { 'x-forwarded-for': `203.0.113.9, ${address}` })).status).toBe(200);
     }
-    expect((await hit(proxied, { 'x-forwarded-for': '198.51.100.1, 10.0.0.1' })).status).toBe(429);
+    expect((await hit(proxied, { 'x-forwarded-for': '198.51.100.1, 192.0.2.1' })).status).toBe(429);
   });
 
   it('counts an IPv6 host per /64, so walking its own prefix does not escape the limit', async () => {
@@ -58,6 +59,6 @@ describe('per-source-address rate limit', () => {
     expect((await hit(proxied, { 'x-forwarded-for': '2001:db8:1:2:ffff::9' })).status).toBe(200);
     expect((await hit(proxied, { 'x-forwarded-for': '2001:db8:1:2:aaaa:bbbb:cccc:dddd' })).status).toBe(429);
     expect((await hit(proxied, { 'x-forwarded-for': '2001:db8:1:3::1' })).status).toBe(200);
-    expect(await (await fetch(`${proxied}/whoami`, { headers: { 'x-forwarded-for': '::ffff:10.1.2.3' } })).text()).toBe('10.1.2.3');
+    expect(await (await fetch(`${proxied}/whoami`, { headers: { 'x-forwarded-for': '::ffff:192.0.2.3' } })).text()).toBe('192.0.2.3');
   });
 });
