@@ -186,23 +186,23 @@ describe('doctor', () => {
 
   it('warns about plain http:// to another machine, never about loopback or https', () => {
     expect(plainHttpWarning('http://collector.trust.nhs.uk:8080')).toMatchObject({ check: 'collector_tls', ok: false, severity: 'warning' });
-    expect(plainHttpWarning('http://10.20.30.40/')?.detail).toMatch(/^collector URL is plain http:\/\/ to 10\.20\.30\.40, not this machine — /);
+    expect(plainHttpWarning('http://192.0.2.40/')?.detail).toMatch(/^collector URL is plain http:\/\/ to 192\.0\.2\.40, not this machine — /);
     for (const url of ['http://127.0.0.1:8080', 'http://127.8.9.10', 'http://[::1]:80', 'http://localhost:3000', 'https://collector.trust.nhs.uk']) {
       expect(plainHttpWarning(url), url).toBeUndefined();
     }
     expect(['127.0.0.1', '[::1]', '::ffff:127.0.0.1', 'LOCALHOST', 'a.localhost'].every(isLoopbackHost)).toBe(true);
-    expect(['128.0.0.1', '10.0.0.1', '::2', 'localhost.example.com', '1270.0.0.1'].some(isLoopbackHost)).toBe(false);
+    expect(['128.0.0.1', '192.0.2.1', '::2', 'localhost.example.com', '1270.0.0.1'].some(isLoopbackHost)).toBe(false);
   });
 
   it('the verdict puts a plain-http warning first among the things to fix, and says intervals as spoken', () => {
     const checks: DoctorCheck[] = [
-      { check: 'collector_url', ok: true, detail: 'http://10.20.30.40' },
-      plainHttpWarning('http://10.20.30.40') as DoctorCheck,
+      { check: 'collector_url', ok: true, detail: 'http://192.0.2.40' },
+      plainHttpWarning('http://192.0.2.40') as DoctorCheck,
       { check: 'enrolment', ok: true, detail: 'enrolled' },
-      { check: 'collector_reachable', ok: true, detail: 'GET http://10.20.30.40/healthz: HTTP 200 in 3 ms' },
+      { check: 'collector_reachable', ok: true, detail: 'GET http://192.0.2.40/healthz: HTTP 200 in 3 ms' },
     ];
-    expect(doctorVerdict(checks, 'http://ops:pw@10.20.30.40', 900).detail).toBe(
-      'VERDICT: NEEDS ATTENTION — reporting to http://10.20.30.40 every 15 min; collector URL is plain http:// to 10.20.30.40, not this machine',
+    expect(doctorVerdict(checks, 'http://ops:pw@192.0.2.40', 900).detail).toBe(
+      'VERDICT: NEEDS ATTENTION — reporting to http://192.0.2.40 every 15 min; collector URL is plain http:// to 192.0.2.40, not this machine',
     );
     expect([30, 90, 300, 7200].map(spokenInterval)).toEqual(['30 s', '90 s', '5 min', '2 h']);
   });
