@@ -78,7 +78,7 @@ describe('Windows ping read by shape', () => {
   });
   it('Spanish "tiempo<1m" and a TTL-expired answer', () => {
     expect(windowsReplyMs('Respuesta desde 192.168.1.1: bytes=32 tiempo<1m TTL=64')).toBe(1);
-    expect(windowsReplyMs('Reply from 10.0.0.1: TTL expired in transit.')).toBeUndefined();
+    expect(windowsReplyMs('Reply from 192.0.2.1: TTL expired in transit.')).toBeUndefined();
   });
 });
 
