@@ -58,3 +58,12 @@ export async function enroll(url: string, secret: string, fingerprint: string): 
   if (response.status !== 201) throw new Error(`enrol failed: ${response.status} ${await response.text()}`);
   return EnrollResponse.parse(await response.json());
 }
+
+/** The sf-collector CLI as a process: its exit code and everything it printed (stdout and stderr). */
+export function collectorCli(args: string[]): Promise<{ code: number | null; out: string }> {
+  const child = startProgram('collector', args);
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
+}

@@ -1,11 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProgram } from '../../../demo/processes.js';
 import type { Operations } from '../../../collector/queries/operations.js';
 import type { RunningCollector } from '../../../collector/service.js';
 import type { OperatingSystem } from '../../../protocol/index.js';
-import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../helpers/collector.js';
+import { adminFor, enroll, siteWithSecret, startTestCollector, collectorCli } from '../../helpers/collector.js';
 import { postReport } from '../../helpers/reports.js';
 import { AS_OF, reportFor } from '../../helpers/scoring-fleet.js';
 import { tempDir } from '../../helpers/temp.js';
@@ -13,13 +12,7 @@ import { lin, win } from './releases.js';
 
 const SHIPPED = readFileSync(new URL('../../../collector/lifecycle/catalogue.yaml', import.meta.url), 'utf8');
 
-function cli(args: string[]): Promise<{ code: number | null; out: string }> {
-  const child = startProgram('collector', args);
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
-}
+const cli = collectorCli;
 
 // The catalogue says when it was last reviewed, the IT-ops view and /v1/operations count the
 // releases it does not know, and an admin switches a running collector to a newer file.

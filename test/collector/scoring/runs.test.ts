@@ -1,11 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProgram } from '../../../demo/processes.js';
 import { runHistoryAndScopeResults } from '../../../collector/store/migrations/014_run_history_scope_results.js';
 import { isoDaysBefore } from '../../../collector/scoring/dates.js';
 import type { RunningCollector } from '../../../collector/service.js';
-import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../helpers/collector.js';
+import { adminFor, enroll, siteWithSecret, startTestCollector, collectorCli } from '../../helpers/collector.js';
 import { postReport } from '../../helpers/reports.js';
 import { AS_OF, reportFor } from '../../helpers/scoring-fleet.js';
 import { tempDir } from '../../helpers/temp.js';
@@ -16,14 +15,7 @@ interface Scores { as_of: string; run: Run; trusts: Array<{ trust_id: string; sc
 
 const SHIPPED_CATALOGUE = new URL('../../../collector/lifecycle/catalogue.yaml', import.meta.url);
 
-/** The sf-collector CLI as a process: its exit code and what it printed. */
-function cli(args: string[]): Promise<{ code: number | null; out: string }> {
-  const child = startProgram('collector', args);
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
-}
+const cli = collectorCli;
 
 // A stored run is evidence: re-evaluating a past date after a catalogue change adds a run and
 // leaves the earlier one as it was; a date whose inputs are past retention is refused.
