@@ -47,6 +47,12 @@ export const NetworkInterface = z.object({
   out_discard_pct: pct.optional(),
   /** max(in, out) bits per second over the interface speed, in percent. */
   utilisation_pct: pct.optional(),
+  /**
+   * A port an engineer would count: a physical ifType (ethernetCsmacd, gigabitEthernet, fibreChannel…)
+   * with IF-MIB ifConnectorPresent true; false for virtual ones (vlan, loopback, tunnel, LAG,
+   * propVirtual…). Absent when the device does not say enough to tell.
+   */
+  physical: z.boolean().optional(),
 });
 export type NetworkInterface = z.infer<typeof NetworkInterface>;
 
@@ -106,5 +112,61 @@ export const NetworkDevice = z.object({
   poll_ms: measure(3_600_000).optional(),
   /** Parts of a successful poll that failed (e.g. ENTITY-MIB walk timed out); `error` stays for whole-poll failures. */
   warnings: z.array(z.string().max(300)).max(10).optional(),
+
+  // Identity fields added for issue 16 (sysObjectID table, vendor MIB fallbacks, stacks, Wi-Fi radios); all optional.
+  /** Product family or series from the sysObjectID table or vendor MIB (e.g. "Catalyst 9300", "FortiGate", "EX Series"). */
+  family: known(z.string().max(64)).optional(),
+  /** The release train parsed out of `firmware` (which stays whole): '17.6' IOS-XE, 'V200R010' VRP, 'KB.16.11' ProCurve, '7.2' FortiOS, '21.4' Junos. */
+  firmware_train: known(z.string().max(64)).optional(),
+  /** Where `firmware` came from: ENTITY-MIB entPhysicalSoftwareRev, sysDescr text, or a vendor's own MIB. */
+  firmware_source: z.enum(['entity', 'sysdescr', 'vendor_mib']).optional(),
+  /**
+   * Conflicts between sources and fallbacks taken, each with the rule applied
+   * ("sysDescr says 17.6.5, ENTITY-MIB 17.06.05: ENTITY-MIB wins"). Ten is more than the identity
+   * fields that can conflict; 300 characters holds two versions and a rule.
+   */
+  identity_notes: z.array(z.string().max(300)).max(10).optional(),
+  /**
+   * Members of a stack or virtual chassis (one device in the report, several ENTITY-MIB chassis).
+   * 64: the largest stacks sold hold fewer (Cisco StackWise 8–16, Juniper Virtual Chassis 10,
+   * ArubaOS-CX VSF 10, HPE IRF 9); the project chose 64 as headroom. Position is the stack slot
+   * number (Cisco switch number, Juniper member id), under 256 on every platform.
+   */
+  stack_members: z
+    .array(
+      z.object({
+        position: uint(255).optional(),
+        model: known(z.string().max(128)).optional(),
+        serial: known(z.string().max(128)).optional(),
+        firmware: known(z.string().max(128)).optional(),
+        hardware_revision: known(z.string().max(128)).optional(),
+      }),
+    )
+    .max(64)
+    .optional(),
+  /**
+   * Infrastructure Wi-Fi radios served by a wireless controller or AP (Cisco AireOS/9800, Aruba,
+   * UniFi, Ruckus). 4096: a large controller (Cisco 9800-80: 6000 APs) reports more, so the agent
+   * keeps the first 4096 radios and says so in `warnings`; at ~200 bytes a radio that is under 1 MB,
+   * well inside the collector's body limit (collector/config.ts limits: 4 MB wire, 32 MB decoded).
+   * Channel ≤233: the highest 6 GHz channel (IEEE 802.11ax-2021 Annex E). Noise −127..0 dBm: the
+   * range of a signed-byte dBm reading below the noise floor ceiling.
+   */
+  radios: z
+    .array(
+      z.object({
+        ap_name: z.string().max(128),
+        /** Base radio MAC as aa:bb:cc:dd:ee:ff. */
+        ap_mac: z.string().max(17).optional(),
+        band: z.enum(['2.4GHz', '5GHz', '6GHz', 'unknown']),
+        channel: uint(233).optional(),
+        channel_utilisation_pct: pct.optional(),
+        noise_dbm: z.number().min(-127).max(0).optional(),
+        /** Clients associated to this radio; 10000 is headroom far above any radio's association limit. */
+        clients: uint(10_000).optional(),
+      }),
+    )
+    .max(4096)
+    .optional(),
 });
 export type NetworkDevice = z.infer<typeof NetworkDevice>;
