@@ -10,13 +10,13 @@ import { Scheduler } from './cycle/scheduler.js';
 import { enroll, ensureEnrolled } from './enroll.js';
 import { type Identity, ensureStateDir, readIdentity } from './identity.js';
 import { errorMessage, type Logger, silentLogger } from './log.js';
-import { type CommandRunner, runCommand } from './probes/runner.js';
-import { collectorPost } from './sender/collector-post.js';
-import type { HttpPost } from './sender/http-post.js';
+import { type CommandRunner, runCommand } from './host/runner.js';
+import { collectorPost } from './transport/collector-post.js';
+import type { HttpPost } from './transport/http-post.js';
 import { type DrainResult, Sender } from './sender/sender.js';
 import { openDiskSpool } from './spool/disk.js';
 import type { Spool } from './spool/types.js';
-import { sleep } from './util/sleep.js';
+import { sleep } from './host/sleep.js';
 import { isolateInventory } from './worker/isolate.js';
 import { type WorkerCommand, selfWorkerCommand } from './worker/self-command.js';
 

@@ -4,12 +4,12 @@ import { defaultCollectors } from './collectors/registry.js';
 import type { Clock, Collector } from './collectors/types.js';
 import type { AgentConfig } from './config/schema.js';
 import { runCollectors } from './cycle/run-collectors.js';
-import { collectorPost } from './sender/collector-post.js';
-import { describePostError, type HttpPost } from './sender/http-post.js';
+import { collectorPost } from './transport/collector-post.js';
+import { describePostError, type HttpPost } from './transport/http-post.js';
 import { doctorVerdict, plainHttpWarning } from './doctor-verdict.js';
 import { type Identity, readIdentity } from './identity.js';
 import { errorMessage, silentLogger } from './log.js';
-import { type CommandResult, type CommandRunner, runCommand } from './probes/runner.js';
+import { type CommandResult, type CommandRunner, runCommand } from './host/runner.js';
 import { openDiskSpool } from './spool/disk.js';
 import { AGENT_VERSION } from './version.js';
 

@@ -6,8 +6,8 @@ import { type HardwareIds, computeFingerprint, readHardwareIds } from './fingerp
 import { type Identity, readIdentity, writeIdentity } from './identity.js';
 import type { Logger } from './log.js';
 import { fullJitterDelay } from './sender/backoff.js';
-import { type HttpPost, type PostResponse, describePostError, httpPost } from './sender/http-post.js';
-import { sleep } from './util/sleep.js';
+import { type HttpPost, type PostResponse, describePostError, httpPost } from './transport/http-post.js';
+import { sleep } from './host/sleep.js';
 import { AGENT_VERSION } from './version.js';
 
 export class EnrollError extends Error {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { systemInformation } from './probes/systeminformation.js';
+import { systemInformation } from './host/systeminformation.js';
 import { cleanText } from './collectors/clean.js';
 
 export interface HardwareIds {

@@ -14,7 +14,7 @@ export { EnrollError, enroll, ensureEnrolled } from './enroll.js';
 export { computeFingerprint } from './fingerprint.js';
 export { type Identity, identityPath, readIdentity } from './identity.js';
 export { createLogger, type Logger, silentLogger } from './log.js';
-export { type CommandResult, type CommandRunner, runCommand } from './probes/runner.js';
+export { type CommandResult, type CommandRunner, runCommand } from './host/runner.js';
 export { type DeliveryResult, type DrainResult, Sender } from './sender/sender.js';
 export { openDiskSpool } from './spool/disk.js';
 export { openMemorySpool } from './spool/memory.js';

@@ -1,7 +1,7 @@
 import type { Inventory, NetworkDevice, Sample } from '../../protocol/index.js';
 import type { AgentConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
-import type { CommandRunner } from '../probes/runner.js';
+import type { CommandRunner } from '../host/runner.js';
 
 export interface Clock {
   now(): Date;

@@ -1,9 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { errorMessage, type Logger } from '../log.js';
 import type { Spool } from '../spool/types.js';
-import { Wakeup, sleep } from '../util/sleep.js';
+import { Wakeup, sleep } from '../host/sleep.js';
 import { fullJitterDelay, parseRetryAfter } from './backoff.js';
-import { type HttpPost, type PostResponse, describePostError, httpPost } from './http-post.js';
+import { type HttpPost, type PostResponse, describePostError, httpPost } from '../transport/http-post.js';
 
 export type DeliveryResult =
   | { kind: 'empty' }

@@ -4,7 +4,7 @@ import type { CollectContext, CollectorOutput } from '../collectors/types.js';
 import type { Logger } from '../log.js';
 import { type WorkerRequest, WorkerResult } from './messages.js';
 import type { WorkerCommand } from './self-command.js';
-import { killTreeOnWindows } from '../util/kill-tree.js';
+import { killTreeOnWindows } from '../host/kill-tree.js';
 
 interface Waiter {
   resolve(output: CollectorOutput): void;

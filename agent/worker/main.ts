@@ -4,7 +4,7 @@ import type { Collector } from '../collectors/types.js';
 import { AgentConfig } from '../config/schema.js';
 import { type CollectorRun, runCollectors } from '../cycle/run-collectors.js';
 import { createLogger, type LogFields, type LogLevel, type Logger } from '../log.js';
-import { type CommandRunner, runCommand } from '../probes/runner.js';
+import { type CommandRunner, runCommand } from '../host/runner.js';
 import { type WorkerRequest, WorkerRequestShape, type WorkerResult } from './messages.js';
 
 export interface InventoryWorkerMainOptions {

@@ -17,7 +17,7 @@ import { Command } from 'commander';
 import { createSnmpCollector } from '../../agent/collectors/snmp/index.js';
 import { configWith } from '../../agent/config/load.js';
 import { silentLogger } from '../../agent/log.js';
-import { runCommand } from '../../agent/probes/runner.js';
+import { runCommand } from '../../agent/host/runner.js';
 import { SNMPD, type IfCounters, type RunningSnmpd, startSnmpd, zeroCounters } from '../../test/helpers/snmpd.js';
 import { VENDORS } from '../../test/helpers/snmp-vendors.js';
 

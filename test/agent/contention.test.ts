@@ -4,7 +4,7 @@ import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCollectors } from '../../agent/collectors/registry.js';
 import type { Collector, CollectorOutput } from '../../agent/collectors/types.js';
-import { runCommand } from '../../agent/probes/runner.js';
+import { runCommand } from '../../agent/host/runner.js';
 import { findUnknowns, testContextBase } from './helpers.js';
 
 /**

@@ -9,7 +9,7 @@ import type { Collector } from '../../agent/collectors/types.js';
 import { type DoctorCheck, runDoctor } from '../../agent/doctor.js';
 import { doctorVerdict, isLoopbackHost, plainHttpWarning, spokenInterval } from '../../agent/doctor-verdict.js';
 import { createWifiCollector } from '../../agent/collectors/wifi/index.js';
-import type { CommandRunner } from '../../agent/probes/runner.js';
+import type { CommandRunner } from '../../agent/host/runner.js';
 import { fakeServer, fixtureText, sendJson, tempDir, testConfig } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -9,7 +9,7 @@ import { configWith } from '../../agent/config/load.js';
 import type { AgentConfigInput } from '../../agent/config/schema.js';
 import type { CollectContextBase } from '../../agent/cycle/run-collectors.js';
 import { silentLogger } from '../../agent/log.js';
-import { runCommand } from '../../agent/probes/runner.js';
+import { runCommand } from '../../agent/host/runner.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/agent');
 

@@ -1,7 +1,7 @@
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { describePostError, httpPost } from '../../agent/sender/http-post.js';
+import { describePostError, httpPost } from '../../agent/transport/http-post.js';
 import { fakeServer, sendJson } from './helpers.js';
 import { selfSignedCertificate } from './latency-test-cert.js';
 

@@ -3,7 +3,7 @@ import { LatencySample } from '../../protocol/index.js';
 import { createLatencyCollector } from '../../agent/collectors/latency/index.js';
 import { resolveTarget } from '../../agent/collectors/latency/targets.js';
 import type { CollectContext } from '../../agent/collectors/types.js';
-import type { CommandRunner } from '../../agent/probes/runner.js';
+import type { CommandRunner } from '../../agent/host/runner.js';
 import { testContextBase } from './helpers.js';
 
 // Loopback only: tests never send traffic anywhere else.

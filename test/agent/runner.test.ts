@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCommand } from '../../agent/probes/runner.js';
+import { runCommand } from '../../agent/host/runner.js';
 
 describe('command runner', () => {
   it('returns output and exit code', async () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type FileReader, filesFrom } from '../../agent/probes/files.js';
-import type { CommandResult, CommandRunner } from '../../agent/probes/runner.js';
+import { type FileReader, filesFrom } from '../../agent/host/files.js';
+import type { CommandResult, CommandRunner } from '../../agent/host/runner.js';
 import { FIXTURES } from './helpers.js';
 
 /** A canned command answer; `stdoutFile` names a file beside case.json holding stdout. */

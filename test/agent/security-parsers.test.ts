@@ -7,7 +7,7 @@ import { mapRootEncryption, parseFindmntRoot, parseLsblkPairs } from '../../agen
 import { parseFirewalldState, parseIptablesRules, parseNftRuleset, parseUfwStatus } from '../../agent/collectors/security/firewall.linux.js';
 import { parseFdesetupStatus, parsePfInfo, parseSocketFilterState } from '../../agent/collectors/security/parsers.darwin.js';
 import { mapWindowsSecurity, parseWindowsSecurityOutput, tpmFamily } from '../../agent/collectors/security/security.win32.js';
-import { parsePowerShellJson, powerShellArgs } from '../../agent/probes/powershell.js';
+import { parsePowerShellJson, powerShellArgs } from '../../agent/host/powershell.js';
 import { z } from 'zod';
 import { fixtureCases, fixtureJson, fixtureText } from './helpers.js';
 import { bitLockerVolumeFromFormatList, printedPowerShellError, tpmStatusFromFormatList } from './powershell-format-list.js';

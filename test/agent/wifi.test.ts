@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Sample } from '../../protocol/index.js';
 import { createWifiCollector, hashSsid } from '../../agent/collectors/wifi/index.js';
 import type { CollectContext } from '../../agent/collectors/types.js';
-import type { CommandResult, CommandRunner } from '../../agent/probes/runner.js';
+import type { CommandResult, CommandRunner } from '../../agent/host/runner.js';
 import { FIXTURES, fixtureCases, fixtureJson, testContextBase } from './helpers.js';
 
 interface FixtureCase {

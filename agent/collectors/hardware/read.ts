@@ -1,4 +1,4 @@
-import { systemInformation } from '../../probes/systeminformation.js';
+import { systemInformation } from '../../host/systeminformation.js';
 import type { CollectContext } from '../types.js';
 import type { RawHardware } from './raw.js';
 import { readLinuxVirtSignals } from './virt-read.js';

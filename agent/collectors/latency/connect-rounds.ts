@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import type { LatencySample } from '../../../protocol/index.js';
 import type { LatencyTarget } from '../../config/schema.js';
-import { sleep } from '../../util/sleep.js';
+import { sleep } from '../../host/sleep.js';
 import type { CollectContext } from '../types.js';
 import { rttStats } from './parse-ping.js';
 import { type Attempt, httpsFirstByteAttempt, tcpConnectAttempt } from './socket-probes.js';

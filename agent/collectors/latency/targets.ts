@@ -1,6 +1,6 @@
 import { getServers } from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import { systemInformation } from '../../probes/systeminformation.js';
+import { systemInformation } from '../../host/systeminformation.js';
 import type { LatencyTarget } from '../../config/schema.js';
 
 export interface ResolvedTarget {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { hostname as osHostname } from 'node:os';
-import { systemInformation } from '../../probes/systeminformation.js';
+import { systemInformation } from '../../host/systeminformation.js';
 import { type OperatingSystem, unknown } from '../../../protocol/index.js';
 import { cleanText } from '../clean.js';
 import type { CollectContext, Collector } from '../types.js';

@@ -1,4 +1,4 @@
-import { systemInformation } from '../../probes/systeminformation.js';
+import { systemInformation } from '../../host/systeminformation.js';
 import { type OperatingSystem, unknown } from '../../../protocol/index.js';
 import { cleanText } from '../clean.js';
 import type { RawOsInfo } from './raw.js';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { systemInformation } from '../../probes/systeminformation.js';
+import { systemInformation } from '../../host/systeminformation.js';
 import { type OperatingSystem, unknown } from '../../../protocol/index.js';
 import { cleanText } from '../clean.js';
 import { parseOsRelease } from './os-release.js';

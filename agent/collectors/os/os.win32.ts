@@ -1,6 +1,6 @@
-import { systemInformation } from '../../probes/systeminformation.js';
+import { systemInformation } from '../../host/systeminformation.js';
 import { type OperatingSystem, unknown } from '../../../protocol/index.js';
-import type { CommandRunner } from '../../probes/runner.js';
+import type { CommandRunner } from '../../host/runner.js';
 import { cleanText } from '../clean.js';
 import type { RawOsInfo } from './raw.js';
 

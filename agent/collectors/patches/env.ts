@@ -1,6 +1,6 @@
 import { release } from 'node:os';
-import { type FileReader, localFiles } from '../../probes/files.js';
-import type { CommandOptions, CommandResult } from '../../probes/runner.js';
+import { type FileReader, localFiles } from '../../host/files.js';
+import type { CommandOptions, CommandResult } from '../../host/runner.js';
 import type { CollectContext } from '../types.js';
 import { type LocalZone, systemZone } from './local-time.js';
 

@@ -1,5 +1,5 @@
 import { type Patches, unknown } from '../../../protocol/index.js';
-import type { FileReader } from '../../probes/files.js';
+import type { FileReader } from '../../host/files.js';
 
 /**
  * Is a reboot needed to finish installed updates (Debian/Ubuntu)? Evidence, strongest first:

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { type Patches, unknown } from '../../../protocol/index.js';
-import type { FileReader } from '../../probes/files.js';
+import type { FileReader } from '../../host/files.js';
 import { type AptUpgradeRun, lastAptUpgrade, upgradedNamesIn } from './apt-history.js';
 import { isSecurityIndex, securityRunTest, securityVersions } from './apt-security.js';
 import { type AptParse, parseAptSimulation, parseAptUpgradable } from './apt-pending.js';

@@ -1,5 +1,5 @@
 import type { Patches } from '../../../protocol/index.js';
-import { parsePowerShellJson, powerShellArgs } from '../../probes/powershell.js';
+import { parsePowerShellJson, powerShellArgs } from '../../host/powershell.js';
 import { type PatchEnv, commandFailure } from './env.js';
 import { allUnknown } from './summary.js';
 import { WindowsPatchReport, mapWindowsPatches } from './windows-report.js';

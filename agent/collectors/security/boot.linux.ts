@@ -1,5 +1,5 @@
 import { type Security, unknown } from '../../../protocol/index.js';
-import type { FileReader } from '../../probes/files.js';
+import type { FileReader } from '../../host/files.js';
 import type { Answer, CommandOutput } from './probe.js';
 
 export type Tpm = Security['tpm'];

@@ -1,5 +1,5 @@
 import { type Security, unknown } from '../../../protocol/index.js';
-import { type FileReader, localFiles } from '../../probes/files.js';
+import { type FileReader, localFiles } from '../../host/files.js';
 import type { CollectContext, Collector } from '../types.js';
 import { timeLeft } from './probe.js';
 import { readDarwinSecurity } from './security.darwin.js';

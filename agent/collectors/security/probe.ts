@@ -1,6 +1,6 @@
 import type { Unknown } from '../../../protocol/index.js';
-import { describeFailure } from '../../probes/powershell.js';
-import type { CommandResult, CommandRunner } from '../../probes/runner.js';
+import { describeFailure } from '../../host/powershell.js';
+import type { CommandResult, CommandRunner } from '../../host/runner.js';
 
 /** One field's answer: its value, or `{ unknown: reason }`. Parsers return this, never throw. */
 export type Answer<T> = T | Unknown;

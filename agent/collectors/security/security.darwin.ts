@@ -1,5 +1,5 @@
 import { type Security, unknown } from '../../../protocol/index.js';
-import type { FileReader } from '../../probes/files.js';
+import type { FileReader } from '../../host/files.js';
 import { parseMdatpHealth } from './antimalware.linux.js';
 import type { LinuxProbeContext } from './security.linux.js';
 import {

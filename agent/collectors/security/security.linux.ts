@@ -1,6 +1,6 @@
 import { type Security, unknown } from '../../../protocol/index.js';
-import type { FileReader } from '../../probes/files.js';
-import type { CommandRunner } from '../../probes/runner.js';
+import type { FileReader } from '../../host/files.js';
+import type { CommandRunner } from '../../host/runner.js';
 import { type Antimalware, type FoundAntimalware, mapClamAv, parseClamVersion, parseMdatpHealth, parseSigtoolInfo } from './antimalware.linux.js';
 import { readLinuxSecureBoot, readLinuxTpm } from './boot.linux.js';
 import { type DiskEncryption, mapRootEncryption, parseFindmntRoot, parseLsblkJson, parseLsblkPairs } from './disk.linux.js';

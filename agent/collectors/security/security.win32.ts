@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type Security, unknown } from '../../../protocol/index.js';
-import { parsePowerShellJson, runPowerShellJson } from '../../probes/powershell.js';
-import type { CommandRunner } from '../../probes/runner.js';
+import { parsePowerShellJson, runPowerShellJson } from '../../host/powershell.js';
+import type { CommandRunner } from '../../host/runner.js';
 import { DefenderStatus, SecurityCenterProducts, chooseWindowsAntimalware, oneOrMany } from './antimalware.win32.js';
 import { bitLockerVolumeFacts, mapBitLocker, parseManageBdeStatus } from './bitlocker.win32.js';
 import { WINDOWS_SECURITY_SCRIPT } from './script.win32.js';

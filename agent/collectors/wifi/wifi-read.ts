@@ -1,4 +1,4 @@
-import type { CommandOptions } from '../../probes/runner.js';
+import type { CommandOptions } from '../../host/runner.js';
 import type { CollectContext } from '../types.js';
 import type { WifiReading } from './radio-facts.js';
 

@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import type { CommandResult } from '../../probes/runner.js';
+import type { CommandResult } from '../../host/runner.js';
 import type { CollectContext } from '../types.js';
 import { parseIwDevInterfaces, parseIwLink } from './parse-iw.js';
 import { NMCLI_WIFI_FIELDS, type NmcliWifiRow, parseNmcliWifiList, readingFromNmcliRow } from './parse-nmcli.js';

@@ -11,7 +11,7 @@ import { bitLockerVolumeFacts, mapBitLocker, parseManageBdeStatus } from '../../
 import { createSecurityCollector } from '../../../agent/collectors/security/index.js';
 import { mapWindowsSecurity } from '../../../agent/collectors/security/security.win32.js';
 import { createWifiCollector } from '../../../agent/collectors/wifi/index.js';
-import type { CommandResult, CommandRunner } from '../../../agent/probes/runner.js';
+import type { CommandResult, CommandRunner } from '../../../agent/host/runner.js';
 import { testContextBase } from '../helpers.js';
 import { bitLockerVolumeFromFormatList, printedPowerShellError, tpmStatusFromFormatList } from '../powershell-format-list.js';
 import { PARSERS as PATCH_PARSERS } from '../patches/parser-table.js';

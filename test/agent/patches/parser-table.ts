@@ -7,7 +7,7 @@ import { parseInstallHistoryJson, parseSoftwareUpdateHistory } from '../../../ag
 import { parseSoftwareUpdateList } from '../../../agent/collectors/patches/softwareupdate-list.js';
 import { parseZypperPatches, parseZypperUpdates } from '../../../agent/collectors/patches/zypper-parse.js';
 import { WindowsPatchReport, mapWindowsPatches } from '../../../agent/collectors/patches/windows-report.js';
-import { parsePowerShellJson } from '../../../agent/probes/powershell.js';
+import { parsePowerShellJson } from '../../../agent/host/powershell.js';
 
 /**
  * Which parser reads which fixture: every case folder under test/fixtures/agent/patches/

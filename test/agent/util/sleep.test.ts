@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { Wakeup, sleep } from '../../../agent/util/sleep.js';
+import { Wakeup, sleep } from '../../../agent/host/sleep.js';
 
 describe('sleep and Wakeup', () => {
   it('a woken wait leaves no listener on the outer signal behind', async () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { killTreeOnWindows } from '../util/kill-tree.js';
+import { killTreeOnWindows } from './kill-tree.js';
 
 export interface CommandOptions {
   timeoutMs?: number;
