@@ -10,6 +10,7 @@ import { loadScoringModel } from '../../collector/scoring/controls.js';
 import { isoDaysBefore } from '../../collector/scoring/dates.js';
 import { ensureCatalogue } from '../../collector/lifecycle/catalogue-store.js';
 import { ScoringService } from '../../collector/scoring/service.js';
+import { deviceDetail } from '../../collector/queries/device-detail.js';
 import { Store } from '../../collector/store/store.js';
 import { generateEstate } from './generate.js';
 
@@ -73,7 +74,7 @@ try {
     const { trusts } = await scoring.scores(AS_OF);
     return trusts.flatMap((t) => t.sites).sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
   });
-  const unsupported = await time(options.repeat, () => scoring.device(AS_OF, 'dev_000000000000000000000007'));
+  const unsupported = await time(options.repeat, () => deviceDetail(store, scoring, AS_OF, 'dev_000000000000000000000007'));
 
   // The cyber view's "since yesterday" line and the digest compare two snapshots: keep the day before's too.
   const dayBefore = isoDaysBefore(AS_OF, 1);

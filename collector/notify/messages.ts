@@ -1,5 +1,5 @@
 import type { FindingChange } from '../queries/changes.js';
-import { deviceName } from '../scoring/device-labels.js';
+import { deviceName } from '../queries/device-labels.js';
 
 /** One trust's part of a digest: its counts, and the first few new findings to act on. */
 export interface TrustDigest {

@@ -3,7 +3,7 @@ import { CATALOGUE_GAP_REASONS } from '../lifecycle/support-sql.js';
 import type { Store } from '../store/store.js';
 import type { ScoreRun } from '../scoring/evaluate.js';
 import type { ScoreFilter } from '../scoring/service.js';
-import { TRUST_SCOPE_SQL, trustScopeParams } from '../scoring/trust-scope.js';
+import { TRUST_SCOPE_SQL, trustScopeParams } from '../store/trust-scope.js';
 
 /** Whether the end-of-life catalogue can be trusted as of a run: how old its review is, and which reported releases it does not know. */
 export interface CatalogueHealth {

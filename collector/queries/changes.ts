@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Store } from '../store/store.js';
 import { csv } from './csv.js';
-import { deviceLabels, labelOf, type DeviceLabel } from '../scoring/device-labels.js';
+import { deviceLabels, labelOf, type DeviceLabel } from './device-labels.js';
 import { LIST_FILTERS } from './device-list.js';
 import type { ScoreRun } from '../scoring/evaluate.js';
-import { TRUST_SCOPE_SQL, trustScopeParams } from '../scoring/trust-scope.js';
+import { TRUST_SCOPE_SQL, trustScopeParams } from '../store/trust-scope.js';
 
 /**
  * What changed between two score snapshots, finding by finding (a device failing a control):

@@ -4,7 +4,7 @@ import { listDevices, type DeviceListRow } from './device-list.js';
 import type { ScoreRun } from '../scoring/evaluate.js';
 import type { Framework, MappedTheme } from '../scoring/frameworks/mapping.js';
 import type { Store } from '../store/store.js';
-import { TRUST_SCOPE_SQL, trustScopeParams } from '../scoring/trust-scope.js';
+import { TRUST_SCOPE_SQL, trustScopeParams } from '../store/trust-scope.js';
 
 /**
  * The Cyber Essentials view: per trust, site and technical control theme, the devices whose

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Store } from '../store/store.js';
 import { csv } from './csv.js';
-import { deviceLabels, labelOf } from '../scoring/device-labels.js';
-import { TRUST_SCOPE_SQL, trustScopeParams } from '../scoring/trust-scope.js';
+import { deviceLabels, labelOf } from './device-labels.js';
+import { TRUST_SCOPE_SQL, trustScopeParams } from '../store/trust-scope.js';
 
 /** Named lists the cyber and IT-ops teams ask for; each is "devices failing control X". */
 export const DEVICE_LISTS = {

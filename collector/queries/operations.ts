@@ -3,7 +3,7 @@ import { catalogueHealth, type CatalogueHealth } from './catalogue-health.js';
 import { clockSkew, type DeviceClockSkew } from './clock-skew.js';
 import type { ScoreRun } from '../scoring/evaluate.js';
 import type { ScoreFilter } from '../scoring/service.js';
-import { TRUST_SCOPE_SQL, trustScopeParams } from '../scoring/trust-scope.js';
+import { TRUST_SCOPE_SQL, trustScopeParams } from '../store/trust-scope.js';
 
 /** Agent coverage and network experience of one site, as of a score run: what IT ops act on. */
 export interface SiteOperations {

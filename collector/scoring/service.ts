@@ -4,10 +4,9 @@ import { instruments, measured } from '../telemetry/instruments.js';
 import { fromClickHouseTime } from '../store/time.js';
 import { isoDaysBefore } from './dates.js';
 import type { ScoringModel } from './controls.js';
-import { deviceDetail } from './device-detail.js';
 import { currentRun, evaluateControls, runById, runsOf, type RunReason, type ScoreRun } from './evaluate.js';
 import { scopeFromRows, type ScopeRow } from './scope-rows.js';
-import { TRUST_SCOPE_SQL, trustScopeParams } from './trust-scope.js';
+import { TRUST_SCOPE_SQL, trustScopeParams } from '../store/trust-scope.js';
 import type { ScopeScore } from './scores.js';
 
 export interface SiteScore extends ScopeScore {
@@ -210,11 +209,6 @@ export class ScoringService {
       done.push(asOf);
     }
     return done;
-  }
-
-  /** One device as of a date, from the date's current run: every control and its daily history. */
-  async device(asOf: string, deviceId: string, trusts?: readonly string[]) {
-    return deviceDetail(this.store, this.model, await this.run(asOf), deviceId, trusts);
   }
 
   private evaluate(asOf: string, reason: RunReason): Promise<ScoreRun> {

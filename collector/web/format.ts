@@ -39,4 +39,4 @@ export function query(params: Record<string, string | number | undefined>): stri
 }
 
 // One rule for naming a device, shared with the notifier's messages (which may not import the HTML layer).
-export { deviceName } from '../scoring/device-labels.js';
+export { deviceName } from '../queries/device-labels.js';

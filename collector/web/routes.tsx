@@ -4,6 +4,7 @@ import { compress } from 'hono/compress';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
+import { deviceDetail } from '../queries/device-detail.js';
 import { listDevices } from '../queries/device-list.js';
 import { operations } from '../queries/operations.js';
 import type { ScoringService } from '../scoring/service.js';
@@ -26,7 +27,7 @@ import type { Sessions } from '../identity/session.js';
 import { validDates } from '../api/validation/as-of.js';
 import type { Credentials } from '../identity/credentials.js';
 import { canRead, trustFilter, type Principal } from '../identity/principal.js';
-import { inTrustScope } from '../scoring/trust-scope.js';
+import { inTrustScope } from '../store/trust-scope.js';
 
 export interface WebDeps {
   store: Store;
@@ -206,7 +207,7 @@ export function webRoutes(deps: WebDeps) {
     const q = parse(c);
     if (typeof q === 'string') return badRequest(c, q);
     const asOf = q.as_of ?? scoring.today();
-    const device = (await scoring.device(asOf, c.req.param('id'), trustsOf(c))) as DeviceView | undefined;
+    const device = (await deviceDetail(store, scoring, asOf, c.req.param('id'), trustsOf(c))) as DeviceView | undefined;
     if (!device) return c.html(<ErrorPage assets={assets} title="No such device" message={`No device ${c.req.param('id')} in the scores as of ${asOf}.`} />, 404);
     const directory = await directoryOf(registry, trustsOf(c));
     const siteName = directory.sites.find((s) => s.site_id === device.site_id)?.name ?? device.site_id;

@@ -105,7 +105,7 @@ describe('import layers', () => {
     const runtime = importGraph(ROOT, ['agent', 'collector', 'demo', 'protocol'], true);
     expect(graph.size).toBeGreaterThan(100);
     // The notifier names devices with the rule the pages use, from below both.
-    expect(graph.get('collector/notify/messages.ts')).toContain('collector/scoring/device-labels.ts');
+    expect(graph.get('collector/notify/messages.ts')).toContain('collector/queries/device-labels.ts');
     // Type-only back-edges (a migration's `import type { Migration }` from the index) are in the
     // full graph and out of the runtime one.
     expect(graph.get('collector/store/migrations/001_core.ts')).toContain('collector/store/migrations/index.ts');

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ChangesQuery, changesToCsv, findingChanges } from '../../queries/changes.js';
 import { compileControl, sourceText } from '../../scoring/controls.js';
 import { isoDaysBefore } from '../../scoring/dates.js';
+import { deviceDetail } from '../../queries/device-detail.js';
 import { DeviceListQuery, listDevices, toCsv } from '../../queries/device-list.js';
 import { operations } from '../../queries/operations.js';
 import type { ScoringService } from '../../scoring/service.js';
@@ -114,7 +115,7 @@ export function scoreRoutes(store: Store, registry: Registry, scoring: ScoringSe
     .get('/devices/:id', async (c) => {
       const asOf = c.req.query('as_of') ?? scoring.today();
       if (!z.iso.date().safeParse(asOf).success) return problem(c, 400, 'invalid query: as_of must be YYYY-MM-DD');
-      const device = await scoring.device(asOf, c.req.param('id'), readerTrusts(c));
+      const device = await deviceDetail(store, scoring, asOf, c.req.param('id'), readerTrusts(c));
       return device ? c.json(device) : problem(c, 404, `no device ${c.req.param('id')} in the scores as of ${asOf}`);
     });
 }

@@ -1,5 +1,5 @@
 import type { ScoringModel } from '../../scoring/controls.js';
-import type { DeviceLabel } from '../../scoring/device-labels.js';
+import type { DeviceLabel } from '../../queries/device-labels.js';
 import type { ChartSpec } from '../chart-spec.js';
 import { Chart, Status } from '../components.js';
 import { day, moment, score } from '../format.js';

@@ -1,23 +1,27 @@
 import type { Store } from '../store/store.js';
-import type { ScoringModel } from './controls.js';
+import type { ScoringModel } from '../scoring/controls.js';
+import { deviceScore } from '../scoring/scores.js';
+import type { ScoringService } from '../scoring/service.js';
+import { TRUST_SCOPE_SQL, trustScopeParams } from '../store/trust-scope.js';
 import { deviceLabels, labelOf } from './device-labels.js';
-import type { ScoreRun } from './evaluate.js';
-import { deviceScore } from './scores.js';
-import { TRUST_SCOPE_SQL, trustScopeParams } from './trust-scope.js';
 
-/** One device in a run: labels, every control with status, reason and evidence, its score and daily history; undefined outside `trusts`. */
-export async function deviceDetail(store: Store, model: ScoringModel, run: ScoreRun, deviceId: string, trusts?: readonly string[]) {
-  const asOf = run.as_of;
+/**
+ * One device as of a date, from the date's current run (made first if the date has none): labels,
+ * every control with status, reason and evidence, its score and daily history; undefined outside `trusts`.
+ */
+export async function deviceDetail(store: Store, scoring: ScoringService, asOf: string, deviceId: string, trusts?: readonly string[]) {
+  const run = await scoring.run(asOf);
+  const model = scoring.model;
   const results = await store.query<{ control_id: string; status: string; reason: string; evidence: string; site_id: string; trust_id: string; kind: string }>(
     `SELECT control_id, status, reason, evidence, site_id, trust_id, kind FROM {db}.control_results
      WHERE as_of = {as_of:Date} AND run_id = {run:String} AND device_id = {device:String} AND ${TRUST_SCOPE_SQL} ORDER BY control_id`,
-    { as_of: asOf, run: run.run_id, device: deviceId, ...trustScopeParams(trusts) },
+    { as_of: run.as_of, run: run.run_id, device: deviceId, ...trustScopeParams(trusts) },
   );
   if (results.length === 0) return undefined;
   const { site_id, trust_id, kind } = results[0]!;
-  const [labels, history] = await Promise.all([deviceLabels(store, asOf, [deviceId]), deviceHistory(store, model, deviceId, asOf)]);
+  const [labels, history] = await Promise.all([deviceLabels(store, run.as_of, [deviceId]), deviceHistory(store, model, deviceId, run.as_of)]);
   return {
-    as_of: asOf,
+    as_of: run.as_of,
     device_id: deviceId,
     site_id,
     trust_id,
