@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSnmpCollector } from '../../agent/collectors/snmp/index.js';
-import { buildReport } from '../../agent/cycle/build-report.js';
-import type { RunningCollector } from '../../collector/service.js';
-import { networkDeviceId } from '../../collector/ingest/network-rows.js';
-import { testContextBase } from '../agent/helpers.js';
-import { adminFor, enroll, siteWithSecret, startTestCollector } from '../helpers/collector.js';
-import { postReport } from '../helpers/reports.js';
-import { type RunningSnmpd, startSnmpd, zeroCounters } from '../helpers/snmpd.js';
-import { VENDORS } from '../helpers/snmp-vendors.js';
-import { tempDir } from '../helpers/temp.js';
+import { createSnmpCollector } from '../../../agent/collectors/snmp/index.js';
+import { buildReport } from '../../../agent/cycle/build-report.js';
+import type { RunningCollector } from '../../../collector/service.js';
+import { networkDeviceId } from '../../../collector/ingest/network-rows.js';
+import { testContextBase } from '../../agent/helpers.js';
+import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../helpers/collector.js';
+import { postReport } from '../../helpers/reports.js';
+import { type RunningSnmpd, startSnmpd, zeroCounters } from '../../helpers/snmpd.js';
+import { VENDORS } from '../../helpers/snmp-vendors.js';
+import { tempDir } from '../../helpers/temp.js';
 
 // Poller (real snmpd on loopback) → report → collector over HTTP → rows read back from the embedded engine.
 describe('SNMP poll end to end', () => {

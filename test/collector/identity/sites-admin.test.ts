@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningCollector } from '../../collector/service.js';
-import { adminFor, enroll, siteWithSecret, startTestCollector } from '../helpers/collector.js';
-import { tempDir } from '../helpers/temp.js';
+import type { RunningCollector } from '../../../collector/service.js';
+import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../helpers/collector.js';
+import { tempDir } from '../../helpers/temp.js';
 
 // Sites and trusts change: trusts are renamed, clinics close. History keeps its site; new agents don't.
 describe('sites and trusts administration', () => {

@@ -2,11 +2,11 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../../demo/processes.js';
-import { startSelfTelemetry } from '../../collector/telemetry/sdk.js';
-import { adminFor, enroll, freePort, siteWithSecret, spawnCollector, startTestCollector } from '../helpers/collector.js';
-import { makeReport, postReport } from '../helpers/reports.js';
-import { tempDir } from '../helpers/temp.js';
+import { waitFor } from '../../../demo/processes.js';
+import { startSelfTelemetry } from '../../../collector/telemetry/sdk.js';
+import { adminFor, enroll, freePort, siteWithSecret, spawnCollector, startTestCollector } from '../../helpers/collector.js';
+import { makeReport, postReport } from '../../helpers/reports.js';
+import { tempDir } from '../../helpers/temp.js';
 
 interface OtlpSpan {
   traceId: string;

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../protocol/index.js';
-import { Store } from '../../collector/store/store.js';
-import { stopProgram } from '../../demo/processes.js';
-import { adminFor, enroll, freePort, siteWithSecret, spawnCollector } from '../helpers/collector.js';
-import { makeReport, postReport } from '../helpers/reports.js';
-import { tempDir } from '../helpers/temp.js';
+import type { Report } from '../../../protocol/index.js';
+import { Store } from '../../../collector/store/store.js';
+import { stopProgram } from '../../../demo/processes.js';
+import { adminFor, enroll, freePort, siteWithSecret, spawnCollector } from '../../helpers/collector.js';
+import { makeReport, postReport } from '../../helpers/reports.js';
+import { tempDir } from '../../helpers/temp.js';
 
 const SAMPLES_PER_REPORT = 5;
 
