@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // First, before any other module is evaluated: V8 settings of the service process.
 import './runtime-flags.js';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { collectOnce, runOnce, startAgent } from './agent.js';
 import { ConfigError, type ConfigFlags, loadConfig } from './config/load.js';
-import type { AgentConfig } from './config/schema.js';
+import { type AgentConfig, CONFIG_FILE_SETTING, SETTINGS } from './config/schema.js';
+import { choicesOf } from './config/setting.js';
 import { runDoctor } from './doctor.js';
+import type { InstallSettings } from './configure.js';
 import { EnrollError } from './enroll.js';
 import { createLogger, errorMessage, type LogLevel, type Logger } from './log.js';
 import { AGENT_VERSION } from './version.js';
@@ -15,47 +17,27 @@ const EXIT_CONFIG = 2;
 const EXIT_ENROLL = 3;
 const EXIT_DELIVERY = 4;
 
-interface CommonOptions {
-  config?: string;
-  collectorUrl?: string;
-  enrollSecret?: string;
-  stateDir?: string;
-  latencyTarget?: string[];
-  intervalScale?: number;
-  logLevel?: string;
-}
+/** What commander hands over: one value per flag of the settings table, by its camel-case name. */
+type CommonOptions = ConfigFlags;
 
-function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
-  return n;
-}
-
+/** Every flag comes from the settings table (config/schema.ts), with its environment variable and default in the help. */
 function withCommonOptions(command: Command): Command {
-  return command
-    .option('--config <file>', 'config file (YAML or JSON); env SF_AGENT_CONFIG')
-    .option('--collector-url <url>', 'collector base URL; env SF_COLLECTOR_URL')
-    .option('--enroll-secret <secret>', 'site enrol secret, needed on first run only; env SF_ENROLL_SECRET')
-    .option('--state-dir <dir>', 'identity and spool directory; env SF_STATE_DIR')
-    .option('--latency-target <host[=label]>', 'probe this host with ICMP (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
-    .option('--interval-scale <factor>', 'multiply every interval and backoff (e.g. 0.01 for tests)', positiveNumber)
-    .addOption(new Option('--log-level <level>', 'log level; env SF_LOG_LEVEL').choices(['debug', 'info', 'warn', 'error']));
-}
-
-function toFlags(o: CommonOptions): ConfigFlags {
-  const flags: ConfigFlags = {};
-  if (o.config !== undefined) flags.config = o.config;
-  if (o.collectorUrl !== undefined) flags.collectorUrl = o.collectorUrl;
-  if (o.enrollSecret !== undefined) flags.enrollSecret = o.enrollSecret;
-  if (o.stateDir !== undefined) flags.stateDir = o.stateDir;
-  if (o.latencyTarget !== undefined) flags.latencyTargets = o.latencyTarget;
-  if (o.intervalScale !== undefined) flags.intervalScale = o.intervalScale;
-  if (o.logLevel !== undefined) flags.logLevel = o.logLevel;
-  return flags;
+  const file = new Option(CONFIG_FILE_SETTING.flag ?? '', `${CONFIG_FILE_SETTING.help}; env ${CONFIG_FILE_SETTING.env}`);
+  command.addOption(file);
+  for (const row of SETTINGS) {
+    const { flag, env, help, repeatable } = row.setting.spec;
+    if (!flag) continue;
+    const option = new Option(flag, `${help}${repeatable ? ' (repeatable)' : ''}${env ? `; env ${env}` : ''}`);
+    const choices = choicesOf(row.setting.schema);
+    if (choices) option.choices(choices);
+    if (repeatable) option.argParser((value: string, previous: string[] = []) => [...previous, value]);
+    command.addOption(option);
+  }
+  return command;
 }
 
 async function setup(o: CommonOptions): Promise<{ config: AgentConfig; log: Logger }> {
-  const config = await loadConfig({ flags: toFlags(o) });
+  const config = await loadConfig({ flags: o });
   return { config, log: createLogger({ level: config.log_level as LogLevel }) };
 }
 
@@ -127,6 +109,20 @@ program.command(INVENTORY_WORKER_COMMAND, { hidden: true }).action(async () => {
   const { runInventoryWorker } = await import('./worker/main.js');
   process.exit(await runInventoryWorker());
 });
+
+program
+  .command('configure')
+  .description('write installer settings into the config file (owner-only); the MSI runs it with its properties')
+  .option('--config <file>', 'config file to create or update (default: the installed location)')
+  .option('--collector-url <url>', 'collector base URL (an empty value is ignored)')
+  .option('--enroll-secret <secret>', 'site enrol secret')
+  .option('--ca-file <file>', 'PEM file of the CA behind the collector certificate, copied beside the config')
+  .option('--proxy <url>', 'HTTP(S) proxy to the collector')
+  .action(async (o: InstallSettings & { config?: string }) => {
+    const { configure } = await import('./configure.js');
+    const result = await configure({ settings: o, ...(o.config ? { configFile: o.config } : {}) }).catch((e: unknown) => fail(e));
+    process.stdout.write(result.written ? `wrote ${result.keys.join(', ')} to ${result.configFile}\n` : `nothing given; ${result.configFile} unchanged\n`);
+  });
 
 program
   .command('version')
