@@ -42,3 +42,50 @@ export function printedPowerShellError(text: string): { error: string; errorType
   const errorType = flat.match(/\], ([\w.]+?)(?:\+|$)/)?.[1] ?? '';
   return { error, errorType };
 }
+
+const CLOCK = /^(\d{1,2}):(\d{2}):(\d{2})(?:\s*([AP]M))?$/i;
+
+/**
+ * A date as Format-List prints it in the culture of the machine → the ISO form the script's
+ * ConvertTo-IsoDate sends. Only the orders whose reading is certain: "6/4/2024 8:06:27 AM" (slashes:
+ * month first, en-US), "18-10-2022 09:18:29 AM" (dashes: day first, en-IN/en-GB-style) and
+ * "01.01.1601 6:00:00" (dots: day first, de/ru). The printout has no zone; it is read as UTC, so
+ * a fixture's date is the wall-clock time printed. Any other form throws: a fixture must not
+ * silently turn a printed date into "no date".
+ */
+export function printedDateToIso(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const [date = '', clock = '', meridiem = ''] = text.trim().split(/\s+/);
+  const time = `${clock}${meridiem ? ` ${meridiem}` : ''}`.match(CLOCK);
+  const parts = date.match(/^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/);
+  if (!parts || !time) throw new Error(`printed date not understood: ${text}`);
+  const [, first = '', separator, second = '', year = ''] = parts;
+  const [month, day] = separator === '/' ? [first, second] : [second, first];
+  let hour = Number(time[1]) % (time[4] ? 12 : 24);
+  if (time[4]?.toUpperCase() === 'PM') hour += 12;
+  const iso = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), hour, Number(time[2]), Number(time[3])));
+  return iso.toISOString().replace('.000Z', 'Z');
+}
+
+/** Get-MpComputerStatus's printed properties → the `defender` value script.win32.ts emits. */
+export function defenderStatusFromFormatList(text: string): {
+  amRunningMode?: string;
+  amServiceEnabled?: boolean;
+  antivirusEnabled?: boolean;
+  realTimeProtectionEnabled?: boolean;
+  signatureLastUpdated?: string;
+  signatureVersion?: string;
+  productVersion?: string;
+} {
+  const p = formatListProperties(text);
+  const entries = {
+    amRunningMode: p.AMRunningMode || undefined,
+    amServiceEnabled: psBool(p.AMServiceEnabled),
+    antivirusEnabled: psBool(p.AntivirusEnabled),
+    realTimeProtectionEnabled: psBool(p.RealTimeProtectionEnabled),
+    signatureLastUpdated: printedDateToIso(p.AntivirusSignatureLastUpdated),
+    signatureVersion: p.AntivirusSignatureVersion || undefined,
+    productVersion: p.AMProductVersion || undefined,
+  };
+  return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
+}

@@ -13,7 +13,7 @@ import { mapWindowsSecurity } from '../../../agent/collectors/security/security.
 import { createWifiCollector } from '../../../agent/collectors/wifi/index.js';
 import type { CommandResult, CommandRunner } from '../../../agent/host/runner.js';
 import { testContextBase } from '../helpers.js';
-import { bitLockerVolumeFromFormatList, printedPowerShellError, tpmStatusFromFormatList } from '../powershell-format-list.js';
+import { bitLockerVolumeFromFormatList, defenderStatusFromFormatList, printedPowerShellError, tpmStatusFromFormatList } from '../powershell-format-list.js';
 import { PARSERS as PATCH_PARSERS } from '../patches/parser-table.js';
 import { cannedFiles, cannedRunner, loadCase } from '../security-fixtures.js';
 import { virtSignalsFromCase } from '../virt-fixtures.js';
@@ -159,6 +159,15 @@ export const FIXTURE_PARSERS: Record<string, FixtureParser> = {
     run(dir) {
       const status = tpmStatusFromFormatList(read(dir, 'get-tpm.txt'));
       return plain({ status, tpm: mapWindowsSecurity({ schema: 1, tpm: { ok: true, value: status } }).tpm });
+    },
+  },
+  // Get-MpComputerStatus as printed (Format-List) → the script's `defender` value → the anti-malware answer
+  // when Security Center lists no other product.
+  'get-mpcomputerstatus': {
+    files: ['get-mpcomputerstatus.txt'],
+    run(dir) {
+      const status = defenderStatusFromFormatList(read(dir, 'get-mpcomputerstatus.txt'));
+      return plain({ status, antimalware: mapWindowsSecurity({ schema: 1, defender: { ok: true, value: status }, securityCenter: { ok: true, value: null } }).antimalware });
     },
   },
   'confirm-securebootuefi': {
