@@ -1,15 +1,15 @@
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
-import { defaultCollectors } from './collectors/registry.js';
+import { type CheckContext, type CollectorCheck, probeCheck } from './collectors/check.js';
+import { COLLECTOR_CHECKS, defaultCollectors } from './collectors/registry.js';
 import type { Clock, Collector } from './collectors/types.js';
 import type { AgentConfig } from './config/schema.js';
-import { runCollectors } from './cycle/run-collectors.js';
 import { collectorPost } from './transport/collector-post.js';
 import { describePostError, type HttpPost } from './transport/http-post.js';
 import { doctorVerdict, plainHttpWarning } from './doctor-verdict.js';
 import { type Identity, readIdentity } from './identity.js';
-import { errorMessage, silentLogger } from './log.js';
-import { type CommandResult, type CommandRunner, runCommand } from './host/runner.js';
+import { errorMessage } from './log.js';
+import { type CommandRunner, runCommand } from './host/runner.js';
 import { openDiskSpool } from './spool/disk.js';
 import { AGENT_VERSION } from './version.js';
 
@@ -47,8 +47,6 @@ export interface DoctorOptions {
   platform?: NodeJS.Platform;
   clock?: Clock;
 }
-
-const MAX_UNKNOWNS = 20;
 
 /**
  * Self-checks for support calls: config, enrolment, state directory, whether the collector answers,
@@ -104,13 +102,8 @@ export async function runDoctor(config: AgentConfig, options: DoctorOptions = {}
     }
   } else post ??= collectorPost(config);
   if (collectorUrl !== undefined && post) checks.push(await checkReachable(collectorUrl, post, options.reachTimeoutMs ?? 5000));
-  if (config.latency.targets.length > 0) {
-    // `ping -V` prints the version only (iputils); other pings fail it harmlessly but prove they exist.
-    const ping = await run('ping', ['-V'], { timeoutMs: 5000 });
-    add('ping', ping.spawnError === undefined, ping.spawnError ?? (ping.stdout.trim().split('\n')[0] || 'present'));
-  }
   const collectors = options.collectors ?? defaultCollectors();
-  checks.push(...(await checkProbes(config, run, { ...options, collectors })));
+  checks.push(...(await checkCollectors(config, run, collectors, options)));
   // A report goes out whenever a collector is due: as often as the most frequent one.
   const everySeconds = Math.min(...collectors.map((c) => (config.intervals[c.name] ?? c.intervalSeconds) * config.interval_scale));
   checks.push(doctorVerdict(checks, collectorUrl, Number.isFinite(everySeconds) ? everySeconds : undefined));
@@ -134,85 +127,21 @@ async function checkReachable(collectorUrl: string, post: HttpPost, timeoutMs: n
   }
 }
 
-/** Runs each registered collector once, recording the OS commands it ran, and says per collector what works. */
-async function checkProbes(config: AgentConfig, run: CommandRunner, options: DoctorOptions): Promise<DoctorCheck[]> {
-  const collectors = options.collectors ?? defaultCollectors();
-  const budgetMs = options.probeBudgetMs ?? Math.min(60_000, config.collector_timeout_seconds * 1000);
-  // One runCollectors call per collector, side by side, so each collector's commands are recorded as its own.
-  const results = await Promise.all(
-    collectors.map(async (collector) => {
-      const seen: CommandOutcome[] = [];
-      const recording: CommandRunner = async (command, args, opts) => {
-        const result = await run(command, args, opts);
-        seen.push(outcomeOf(command, result));
-        return result;
-      };
-      const [result] = await runCollectors(
-        [collector],
-        {
-          run: recording,
-          clock: options.clock ?? { now: () => new Date() },
-          // One echo per target is enough to prove ICMP works.
-          config: { ...config, latency: { ...config.latency, count: 1 } },
-          log: silentLogger,
-          platform: options.platform ?? process.platform,
-        },
-        budgetMs,
-      );
-      return { collector, result, seen };
-    }),
-  );
-  const checks: DoctorCheck[] = [];
-  for (const { collector, result, seen } of results) {
-    if (!result) continue;
-    const { status, output } = result;
-    const unknown = findUnknowns(output?.inventory ?? {}).slice(0, MAX_UNKNOWNS);
-    const sampleErrors = (output?.samples ?? []).flatMap((s) => ('error' in s && typeof s.error === 'string' ? [`${describeSample(s)}: ${s.error}`] : []));
-    const missing = seen.filter((c) => c.outcome === 'missing').map((c) => c.command);
-    const parts = [status.ok ? `ok in ${status.duration_ms} ms` : `failed after ${status.duration_ms} ms: ${status.error ?? 'no message'}`];
-    if (missing.length > 0) parts.push(`missing commands: ${[...new Set(missing)].join(', ')}`);
-    if (sampleErrors.length > 0) parts.push(`sample errors: ${sampleErrors.join('; ')}`);
-    const failed = !status.ok || sampleErrors.length > 0;
-    if (unknown.length > 0) parts.push(`degraded — unknown here: ${unknown.map((u) => `${u.field} (${u.reason})`).join('; ')}`);
-    if (collector.kind === 'samples' && status.ok && (output?.samples?.length ?? 0) === 0) {
-      parts.push(collector.name === 'latency' && config.latency.targets.length === 0 ? 'no latency targets configured, nothing probed' : 'no samples produced here');
-    }
-    checks.push({
-      check: `probe:${collector.name}`,
-      ok: !failed,
-      status: failed ? 'failed' : unknown.length > 0 ? 'degraded' : 'ok',
-      detail: parts.join('; '),
-      duration_ms: status.duration_ms,
-      ...(seen.length > 0 ? { commands: seen } : {}),
-      ...(unknown.length > 0 ? { unknown } : {}),
-    });
-  }
-  return checks;
-}
-
-function outcomeOf(command: string, result: CommandResult): CommandOutcome {
-  if (result.spawnError !== undefined) {
-    const missing = /ENOENT/.test(result.spawnError);
-    return { command, outcome: missing ? 'missing' : 'failed', detail: result.spawnError };
-  }
-  if (result.timedOut) return { command, outcome: 'timed_out' };
-  if (result.exitCode !== 0) {
-    const firstLine = result.stderr.trim().split('\n')[0]?.slice(0, 200);
-    return { command, outcome: 'exit_nonzero', detail: `exit ${result.exitCode ?? 'signal'}${firstLine ? `: ${firstLine}` : ''}` };
-  }
-  return { command, outcome: 'ok' };
-}
-
-function describeSample(sample: object): string {
-  const s = sample as { kind?: string; target?: string; label?: string };
-  return [s.kind, s.label ?? s.target].filter(Boolean).join(' ');
-}
-
-/** Every `{unknown: reason}` in an inventory, with its dotted path. */
-function findUnknowns(value: unknown, at = ''): Array<{ field: string; reason: string }> {
-  if (value === null || typeof value !== 'object') return [];
-  if (!Array.isArray(value) && 'unknown' in value && Object.keys(value).length === 1) {
-    return [{ field: at, reason: String((value as { unknown: unknown }).unknown) }];
-  }
-  return Object.entries(value).flatMap(([k, v]) => findUnknowns(v, at ? `${at}.${k}` : k));
+/**
+ * Each collector's own self-check (its folder's check.ts, through the registry): first what each
+ * needs (latency: a ping), then every collector run once, side by side, each recording its own commands.
+ */
+async function checkCollectors(config: AgentConfig, run: CommandRunner, collectors: readonly Collector[], options: DoctorOptions): Promise<DoctorCheck[]> {
+  const ctx: CheckContext = {
+    config,
+    run,
+    clock: options.clock ?? { now: () => new Date() },
+    platform: options.platform ?? process.platform,
+    budgetMs: options.probeBudgetMs ?? Math.min(60_000, config.collector_timeout_seconds * 1000),
+  };
+  const checkOf = (collector: Collector): CollectorCheck => COLLECTOR_CHECKS[collector.name] ?? probeCheck();
+  const before: DoctorCheck[] = [];
+  for (const collector of collectors) before.push(...((await checkOf(collector).before?.(ctx)) ?? []));
+  const probes = await Promise.all(collectors.map((collector) => checkOf(collector).probe(collector, ctx)));
+  return [...before, ...probes];
 }

@@ -1,25 +1,41 @@
 import { readFile } from 'node:fs/promises';
-import YAML from 'yaml';
-import { describeIssues, formatProblems } from '../../protocol/index.js';
+import { LineCounter, parseDocument } from 'yaml';
+import { describeIssues } from '../../protocol/index.js';
 import { defaultPaths } from './paths.js';
-import { AgentConfig, type AgentConfigInput } from './schema.js';
+import { AgentConfig, type AgentConfigInput, CONFIG_FILE_SETTING, SETTINGS } from './schema.js';
+import { type SettingRow, flagAttribute, valueFromText } from './setting.js';
+
+/** One thing wrong with the settings, and where it was given (file line, environment variable or flag). */
+export interface ConfigProblem {
+  field: string;
+  message: string;
+  source?: string;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+  constructor(
+    message: string,
+    readonly problems: readonly ConfigProblem[] = [],
+  ) {
+    super(message);
+  }
 }
 
-/** Settings given on the command line; undefined means "not given". */
-export interface ConfigFlags {
-  config?: string;
-  collectorUrl?: string;
-  enrollSecret?: string;
-  stateDir?: string;
-  latencyTargets?: string[];
-  intervalScale?: number;
-  logLevel?: string;
-}
+/**
+ * Settings given on the command line, by commander's name for each flag of the settings table
+ * (`--collector-url` → `collectorUrl`, `--latency-target` → `latencyTarget`); undefined means "not given".
+ */
+export type ConfigFlags = Readonly<Record<string, string | number | readonly string[] | undefined>>;
 
 type Layer = Record<string, unknown>;
+type Path = ReadonlyArray<PropertyKey>;
+
+/** A layer of settings and how to say where a value in it came from. */
+interface Source {
+  values: Layer;
+  describe(path: Path): string;
+}
 
 export interface LoadConfigOptions {
   flags?: ConfigFlags;
@@ -28,21 +44,33 @@ export interface LoadConfigOptions {
   readText?: (file: string) => Promise<string>;
 }
 
-/** Precedence: flags > environment > file > defaults. */
+const CONFIG_FILE_FLAG = flagAttribute(CONFIG_FILE_SETTING.flag ?? '');
+
+/** Precedence: flags > environment > file > defaults. Every problem is reported at once, each with its source. */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<AgentConfig> {
   const flags = options.flags ?? {};
   const env = options.env ?? process.env;
   const paths = defaultPaths(options.platform, env);
-  const explicitFile = flags.config ?? env.SF_AGENT_CONFIG;
-  const fileLayer = await readConfigFile(explicitFile ?? paths.configFile, explicitFile !== undefined, options.readText);
-  const merged = [{ state_dir: paths.stateDir }, fileLayer, envLayer(env), flagLayer(flags)].reduce(deepMerge, {});
-  return validateConfig(merged);
+  const given = flags[CONFIG_FILE_FLAG] ?? env[CONFIG_FILE_SETTING.env ?? ''];
+  const explicitFile = typeof given === 'string' ? given : undefined;
+  const sources: Source[] = [
+    { values: { state_dir: paths.stateDir }, describe: () => 'default' },
+    await readConfigFile(explicitFile ?? paths.configFile, explicitFile !== undefined, options.readText),
+    textLayer('env', (row) => (row.setting.spec.env ? nonEmpty(env[row.setting.spec.env]) : undefined), (row) => row.setting.spec.env ?? ''),
+    textLayer('flag', (row) => (row.setting.spec.flag ? flagValue(flags[flagAttribute(row.setting.spec.flag)]) : undefined), (row) => row.setting.spec.flag?.split(' ')[0] ?? ''),
+  ];
+  const merged = sources.map((s) => s.values).reduce(deepMerge, {});
+  const parsed = AgentConfig.safeParse(merged);
+  if (parsed.success) return parsed.data;
+  const problems = describeIssues(parsed.error).map((p, i) => ({ ...p, source: sourceOf(sources, parsed.error.issues[i]?.path ?? []) }));
+  throw new ConfigError(`invalid configuration: ${problems.map((p) => `${p.field || '(top)'}: ${p.message} (${p.source})`).join('; ')}`, problems);
 }
 
 export function validateConfig(input: unknown): AgentConfig {
   const parsed = AgentConfig.safeParse(input);
-  if (!parsed.success) throw new ConfigError(`invalid configuration: ${formatProblems(describeIssues(parsed.error))}`);
-  return parsed.data;
+  if (parsed.success) return parsed.data;
+  const problems = describeIssues(parsed.error);
+  throw new ConfigError(`invalid configuration: ${problems.map((p) => `${p.field || '(top)'}: ${p.message}`).join('; ')}`, problems);
 }
 
 /** Defaults plus the given settings, for tests and embedding. */
@@ -50,68 +78,66 @@ export function configWith(input: AgentConfigInput): AgentConfig {
   return validateConfig(input);
 }
 
-async function readConfigFile(file: string, required: boolean, readText = (f: string) => readFile(f, 'utf8')): Promise<Layer> {
+/** The environment variables (or flags) of the settings table that are set, as a layer. */
+function textLayer(kind: 'env' | 'flag', read: (row: SettingRow) => string | readonly string[] | number | undefined, name: (row: SettingRow) => string): Source {
+  const values: Layer = {};
+  const given: SettingRow[] = [];
+  for (const row of SETTINGS) {
+    const text = read(row);
+    if (text === undefined) continue;
+    setIn(values, row.path, typeof text === 'number' ? text : valueFromText(row, text));
+    given.push(row);
+  }
+  return { values, describe: (path) => `${kind} ${name(given.find((row) => row.path.every((key, i) => path[i] === key)) ?? given[0]!)}` };
+}
+
+const nonEmpty = (text: string | undefined): string | undefined => (text ? text : undefined);
+const flagValue = (value: ConfigFlags[string]): string | number | readonly string[] | undefined => (Array.isArray(value) && value.length === 0 ? undefined : value);
+
+async function readConfigFile(file: string, required: boolean, readText = (f: string) => readFile(f, 'utf8')): Promise<Source> {
   let text: string;
   try {
     text = await readText(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (!required && (code === 'ENOENT' || code === 'ENOTDIR')) return {};
+    if (!required && (code === 'ENOENT' || code === 'ENOTDIR')) return { values: {}, describe: () => file };
     throw new ConfigError(`cannot read config file ${file}: ${(error as Error).message}`);
   }
-  let parsed: unknown;
-  try {
-    // YAML is a superset of JSON, so one parser reads both.
-    parsed = YAML.parse(text);
-  } catch (error) {
-    throw new ConfigError(`config file ${file} is not valid YAML/JSON: ${(error as Error).message}`);
-  }
-  if (parsed === null || parsed === undefined) return {};
+  // YAML is a superset of JSON, so one parser reads both; the line counter lets errors name the line.
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
+  if (doc.errors.length > 0) throw new ConfigError(`config file ${file} is not valid YAML/JSON: ${doc.errors.map((e) => e.message).join('; ')}`);
+  const parsed: unknown = doc.toJS();
+  if (parsed === null || parsed === undefined) return { values: {}, describe: () => file };
   if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`config file ${file} must hold a mapping of settings`);
-  return parsed as Layer;
+  const describe = (path: Path): string => {
+    for (let n = path.length; n > 0; n--) {
+      const node = doc.getIn(path.slice(0, n) as PropertyKey[], true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return `${file} line ${lines.linePos(node.range[0]).line}`;
+    }
+    return file;
+  };
+  return { values: parsed as Layer, describe };
 }
 
-export function envLayer(env: NodeJS.ProcessEnv): Layer {
-  const layer: Layer = {};
-  if (env.SF_COLLECTOR_URL) layer.collector_url = env.SF_COLLECTOR_URL;
-  if (env.SF_ENROLL_SECRET) layer.enroll_secret = env.SF_ENROLL_SECRET;
-  if (env.SF_COLLECTOR_CA_FILE) layer.collector_ca_file = env.SF_COLLECTOR_CA_FILE;
-  if (env.SF_COLLECTOR_PROXY) layer.collector_proxy = env.SF_COLLECTOR_PROXY;
-  if (env.SF_STATE_DIR) layer.state_dir = env.SF_STATE_DIR;
-  if (env.SF_LOG_LEVEL) layer.log_level = env.SF_LOG_LEVEL;
-  if (env.SF_INTERVAL_SCALE) layer.interval_scale = numberOrText(env.SF_INTERVAL_SCALE);
-  if (env.SF_SEND_HOSTNAME) layer.privacy = { send_hostname: /^(1|true|yes)$/i.test(env.SF_SEND_HOSTNAME) };
-  if (env.SF_LATENCY_TARGETS) layer.latency = { targets: parseTargetList(env.SF_LATENCY_TARGETS.split(',')) };
-  return layer;
-}
-
-function flagLayer(flags: ConfigFlags): Layer {
-  const layer: Layer = {};
-  if (flags.collectorUrl !== undefined) layer.collector_url = flags.collectorUrl;
-  if (flags.enrollSecret !== undefined) layer.enroll_secret = flags.enrollSecret;
-  if (flags.stateDir !== undefined) layer.state_dir = flags.stateDir;
-  if (flags.logLevel !== undefined) layer.log_level = flags.logLevel;
-  if (flags.intervalScale !== undefined) layer.interval_scale = flags.intervalScale;
-  if (flags.latencyTargets !== undefined && flags.latencyTargets.length > 0) {
-    layer.latency = { targets: parseTargetList(flags.latencyTargets) };
+/** Where the value at `path` came from: the highest layer that set it, or set a list or value above it (lists replace whole). */
+function sourceOf(sources: readonly Source[], path: Path): string {
+  for (const source of [...sources].reverse()) {
+    let value: unknown = source.values;
+    for (const key of path) {
+      if (!isPlainObject(value)) break;
+      value = value[key as string];
+      if (value === undefined) break;
+    }
+    if (value !== undefined && value !== source.values) return source.describe(path);
   }
-  return layer;
+  return 'default';
 }
 
-/** `host` or `host=label`. */
-function parseTargetList(items: string[]): Array<{ host: string; label?: string }> {
-  return items
-    .map((item) => item.trim())
-    .filter((item) => item.length > 0)
-    .map((item) => {
-      const eq = item.indexOf('=');
-      return eq > 0 ? { host: item.slice(0, eq), label: item.slice(eq + 1) } : { host: item };
-    });
-}
-
-function numberOrText(value: string): number | string {
-  const n = Number(value);
-  return Number.isFinite(n) ? n : value;
+function setIn(layer: Layer, path: readonly string[], value: unknown): void {
+  let at = layer;
+  for (const key of path.slice(0, -1)) at = (at[key] ??= {}) as Layer;
+  at[path.at(-1) as string] = value;
 }
 
 function isPlainObject(value: unknown): value is Layer {

@@ -24,7 +24,7 @@ describe('configuration', () => {
     const env = { SF_COLLECTOR_URL: 'http://env.example:2', SF_STATE_DIR: '/env' };
     const withEnv = await loadConfig({ env, platform: 'linux', readText });
     expect(withEnv).toMatchObject({ collector_url: 'http://env.example:2', state_dir: '/env', latency: { count: 3 } });
-    const withFlags = await loadConfig({ env, platform: 'linux', readText, flags: { stateDir: '/flag', latencyTargets: ['::1', '127.0.0.1=loop'], intervalScale: 0.01 } });
+    const withFlags = await loadConfig({ env, platform: 'linux', readText, flags: { stateDir: '/flag', latencyTarget: ['::1', '127.0.0.1=loop'], intervalScale: 0.01 } });
     expect(withFlags).toMatchObject({ collector_url: 'http://env.example:2', state_dir: '/flag', interval_scale: 0.01 });
     // Lists from a later layer replace, never append.
     expect(withFlags.latency.targets).toEqual([{ host: '::1' }, { host: '127.0.0.1', label: 'loop' }]);
@@ -49,6 +49,30 @@ describe('configuration', () => {
     await expect(loadConfig({ env: { SF_COLLECTOR_URL: 'not a url' }, readText: files({}) })).rejects.toThrow(/collector_url: /);
     await expect(loadConfig({ env: {}, flags: { config: '/b.yaml' }, readText: files({ '/b.yaml': '- a list' }) })).rejects.toThrow(/mapping/);
     await expect(loadConfig({ env: {}, flags: { config: '/b.yaml' }, readText: files({ '/b.yaml': 'a: [unclosed' }) })).rejects.toThrow(/not valid YAML/);
+  });
+
+  it('reports every problem at once, each with where it was given: file line, environment variable or flag', async () => {
+    const yaml = 'log_level: debug\nlatency:\n  count: 0\n  targets:\n    - { host: a, method: tcp }\n';
+    const readText = files({ '/c.yaml': yaml });
+    const error = await loadConfig({ env: { SF_COLLECTOR_URL: 'not a url', SF_SEND_HOSTNAME: 'perhaps' }, flags: { config: '/c.yaml', intervalScale: '-1' }, readText }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = Object.fromEntries((error as ConfigError).problems.map((p) => [p.field, p.source]));
+    expect(problems).toEqual({
+      collector_url: 'env SF_COLLECTOR_URL',
+      'privacy.send_hostname': 'env SF_SEND_HOSTNAME',
+      interval_scale: 'flag --interval-scale',
+      'latency.targets.0.port': '/c.yaml line 5',
+      'latency.count': '/c.yaml line 3',
+    });
+    expect((error as Error).message).toContain('latency.count: ');
+    expect((error as Error).message).toContain('(/c.yaml line 3)');
+  });
+
+  it('environment variables and flags of the settings table reach their YAML keys', async () => {
+    const env = { SF_SEND_HOSTNAME: 'yes', SF_SEND_SSID: 'true', SF_INTERVAL_SCALE: '0.5', SF_LATENCY_TARGETS: 'gateway, 127.0.0.1=lo', SF_COLLECTOR_PROXY: 'http://127.0.0.1:3128' };
+    const config = await loadConfig({ env, readText: files({}), flags: { logLevel: 'warn', collectorUrl: 'http://127.0.0.1:1' } });
+    expect(config).toMatchObject({ privacy: { send_hostname: true, send_ssid: true }, interval_scale: 0.5, log_level: 'warn', collector_url: 'http://127.0.0.1:1', collector_proxy: 'http://127.0.0.1:3128' });
+    expect(config.latency.targets).toEqual([{ host: 'gateway' }, { host: '127.0.0.1', label: 'lo' }]);
   });
 
   it('per-OS default paths', () => {

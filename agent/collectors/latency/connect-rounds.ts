@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { LatencySample } from '../../../protocol/index.js';
-import type { LatencyTarget } from '../../config/schema.js';
+import type { LatencyTarget } from './settings.js';
 import { sleep } from '../../host/sleep.js';
 import type { CollectContext } from '../types.js';
 import { rttStats } from './parse-ping.js';

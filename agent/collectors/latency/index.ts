@@ -1,10 +1,10 @@
 import type { LatencySample } from '../../../protocol/index.js';
-import type { LatencyTarget } from '../../config/schema.js';
 import type { CollectContext, Collector } from '../types.js';
 import { probeByConnecting } from './connect-rounds.js';
 import { parsePingOutput, rttStats } from './parse-ping.js';
 import { pingCommand } from './ping-command.js';
 import { type ResolvedTarget, type TargetResolvers, resolveTarget, systemResolvers } from './targets.js';
+import { LATENCY_SETTINGS, type LatencyTarget } from './settings.js';
 
 const MAX_PARALLEL_TARGETS = 4;
 
@@ -44,9 +44,7 @@ export async function probeConfiguredTarget(ctx: CollectContext, config: Latency
 
 export function createLatencyCollector(resolvers: TargetResolvers = systemResolvers): Collector {
   return {
-    name: 'latency',
-    kind: 'samples',
-    intervalSeconds: 300,
+    ...LATENCY_SETTINGS,
     async collect(ctx) {
       const targets = ctx.config.latency.targets;
       if (targets.length === 0) return { samples: [] };

@@ -1,7 +1,7 @@
 import { getServers } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { systemInformation } from '../../host/systeminformation.js';
-import type { LatencyTarget } from '../../config/schema.js';
+import type { LatencyTarget } from './settings.js';
 
 export interface ResolvedTarget {
   host: string;

@@ -7,6 +7,7 @@ import type { CollectContext, Collector } from '../types.js';
 import { readDarwinOs } from './os.darwin.js';
 import { readLinuxOs } from './os.linux.js';
 import { readWindowsOs } from './os.win32.js';
+import { OS_SETTINGS } from './settings.js';
 
 /** sha256 hex of the lower-cased host name: lets the collector tell hosts apart without naming them. */
 export function hashHostname(name: string): string {
@@ -49,9 +50,7 @@ export function createOsCollector(
   readHostname: () => string = osHostname,
 ): Collector {
   return {
-    name: 'os',
-    kind: 'inventory',
-    intervalSeconds: 3600,
+    ...OS_SETTINGS,
     async collect(ctx) {
       const os = await readOs(ctx);
       return { inventory: { os, hostname: reportedHostname(readHostname(), ctx.config.privacy.send_hostname) } };

@@ -5,6 +5,7 @@ import { readDarwinPatches } from './patches.darwin.js';
 import { readLinuxPatches } from './patches.linux.js';
 import { readWindowsPatches } from './patches.win32.js';
 import { allUnknown } from './summary.js';
+import { PATCHES_SETTINGS } from './settings.js';
 
 export async function readPatchesForPlatform(platform: NodeJS.Platform, env: PatchEnv): Promise<Patches> {
   switch (platform) {
@@ -26,9 +27,7 @@ export async function readPatchesForPlatform(platform: NodeJS.Platform, env: Pat
  */
 export function createPatchesCollector(envOverrides: Partial<PatchEnv> = {}): Collector {
   return {
-    name: 'patches',
-    kind: 'inventory',
-    intervalSeconds: 3600,
+    ...PATCHES_SETTINGS,
     async collect(ctx: CollectContext) {
       const patches = await readPatchesForPlatform(ctx.platform, patchEnvFrom(ctx, envOverrides));
       return { inventory: { patches } };

@@ -14,7 +14,10 @@ import { clip } from './summary.js';
  * 2024-001, Rapid Security Response, Background Security Improvement), when it is a macOS /
  * OS X release (Apple's security notes cover every one), or when it is Safari (every Safari
  * release carries WebKit security fixes). Command line tools, Xcode, firmware (BridgeOS) and
- * printer drivers are not counted.
+ * printer drivers are not counted. Nor are betas ("macOS Ventura 13.3 Beta 3", "macOS Catalina
+ * Public Beta"): a Mac enrolled in a beta seed is always offered the next one, so counting it
+ * would show that Mac as missing a security fix (and needing a restart) for as long as it stays
+ * enrolled, whatever its patch level.
  *
  * A newer major macOS (Sequoia 15 offered to a Mac on Sonoma 14) is an upgrade, not a fix: it is
  * marked `upgrade` and never counted as security. The Mac's own version, where known, says which
@@ -32,6 +35,7 @@ const NOTHING_PENDING = /No new software available|Keine neue Software verfügba
 
 export function isMacSecurityUpdate(label: string, title: string): boolean {
   const text = `${title} ${label}`;
+  if (/\bbeta\b/i.test(text)) return false;
   if (/security|sicherheit|sécurité/i.test(text)) return true;
   if (/^(macOS|OS X|Mac OS X)\b/i.test(title) || /^(macOS|OS X|Mac OS X)\b/i.test(label)) return true;
   return /^Safari\b/i.test(title) || /^Safari\d/i.test(label);

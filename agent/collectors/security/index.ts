@@ -5,6 +5,7 @@ import { timeLeft } from './probe.js';
 import { readDarwinSecurity } from './security.darwin.js';
 import { readLinuxSecurity } from './security.linux.js';
 import { readWindowsSecurity } from './security.win32.js';
+import { SECURITY_SETTINGS } from './settings.js';
 
 export interface SecurityCollectorOptions {
   /** Where sysfs, efivars and plists are read from; tests pass `filesFrom({...})`. */
@@ -35,9 +36,7 @@ export async function readSecurity(ctx: CollectContext, files: FileReader = loca
  */
 export function createSecurityCollector(options: SecurityCollectorOptions = {}): Collector {
   return {
-    name: 'security',
-    kind: 'inventory',
-    intervalSeconds: 3600,
+    ...SECURITY_SETTINGS,
     async collect(ctx) {
       const security = await readSecurity(ctx, options.files ?? localFiles);
       return { inventory: { security } };

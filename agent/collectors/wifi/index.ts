@@ -6,6 +6,7 @@ import { readMacWifi } from './wifi.darwin.js';
 import { type WirelessInterfaceLister, readLinuxWifi, sysfsWirelessInterfaces } from './wifi.linux.js';
 import type { WifiRead } from './wifi-read.js';
 import { readWindowsWifi } from './wifi.win32.js';
+import { WIFI_SETTINGS } from './settings.js';
 
 export interface WifiCollectorOptions {
   /** Linux only: which interfaces are wireless. Tests inject it; the default reads sysfs. */
@@ -64,9 +65,7 @@ async function readForPlatform(ctx: CollectContext, options: WifiCollectorOption
  */
 export function createWifiCollector(options: WifiCollectorOptions = {}): Collector {
   return {
-    name: 'wifi',
-    kind: 'samples',
-    intervalSeconds: 300,
+    ...WIFI_SETTINGS,
     async collect(ctx) {
       const { readings, problem } = await readForPlatform(ctx, options);
       const ts = ctx.clock.now().toISOString();
