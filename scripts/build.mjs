@@ -33,8 +33,9 @@ await Promise.all([
   }),
 ]);
 
-// Data the collector reads beside its code: the shipped control and end-of-life catalogues.
+// Data the collector reads beside its code: the shipped control, end-of-life and firmware release catalogues.
 mkdirSync('dist', { recursive: true });
 copyFileSync('collector/scoring/controls.yaml', 'dist/controls.yaml');
 copyFileSync('collector/lifecycle/catalogue.yaml', 'dist/catalogue.yaml');
+copyFileSync('collector/lifecycle/firmware.yaml', 'dist/firmware.yaml');
 copyFileSync('collector/scoring/frameworks/cyber-essentials.yaml', 'dist/cyber-essentials.yaml');

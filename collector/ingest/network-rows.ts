@@ -4,6 +4,7 @@ import { isUnknown } from '../../protocol/unknown.js';
 import type { Row } from '../store/store.js';
 import { toClickHouseTime } from '../store/time.js';
 import { networkLifecycleKey } from '../lifecycle/keys.js';
+import { firmwareKey } from '../lifecycle/firmware-version.js';
 
 /** Network gear has no enrolment: its device id derives from where it is and what the poller calls it. */
 export function networkDeviceId(trustId: string, siteId: string, target: string): string {
@@ -18,10 +19,11 @@ export interface NetworkRows {
   devices: Row[];
   network_devices: Row[];
   interface_samples: Row[];
+  radio_samples: Row[];
 }
 
-/** Rows for one polled device: its latest state, its `devices` entry (kind `network`) and one sample per interface. */
-export function networkDeviceRows(device: NetworkDevice, report: Report, origin: { trustId: string; siteId: string }, seqBase: number): NetworkRows {
+/** Rows for one polled device: its latest state, its `devices` entry (kind `network`), one sample per interface and one per Wi-Fi radio. */
+export function networkDeviceRows(device: NetworkDevice, report: Report, origin: { trustId: string; siteId: string }, seqBase: number, radioSeqBase = 0): NetworkRows {
   const owner = { trust_id: origin.trustId, site_id: origin.siteId };
   const polledAt = toClickHouseTime(device.polled_at);
   const deviceId = networkDeviceId(origin.trustId, origin.siteId, device.target);
@@ -44,6 +46,13 @@ export function networkDeviceRows(device: NetworkDevice, report: Report, origin:
     model: text(device.model),
     firmware: text(device.firmware),
     lifecycle: JSON.stringify(networkLifecycleKey(text(device.os), text(device.firmware))),
+    firmware_key: JSON.stringify(firmwareKey(text(device.os), text(device.firmware))),
+    family: text(device.family),
+    firmware_train: text(device.firmware_train),
+    firmware_source: device.firmware_source ?? '',
+    identity_notes: device.identity_notes ?? [],
+    stack_members: device.stack_members?.length ? JSON.stringify(device.stack_members) : '',
+    radio_count: device.radios?.length ?? 0,
     serial: text(device.serial),
     hardware_revision: text(device.hardware_revision),
     manufacture_date: typeof device.manufacture_date === 'string' ? device.manufacture_date : null,
@@ -102,9 +111,26 @@ export function networkDeviceRows(device: NetworkDevice, report: Report, origin:
     in_discard_pct: i.in_discard_pct ?? null,
     out_discard_pct: i.out_discard_pct ?? null,
     utilisation_pct: i.utilisation_pct ?? null,
+    physical: flag(i.physical),
     interval_seconds: device.rate_interval_seconds ?? null,
     report_id: report.report_id,
     seq: seqBase + n,
   }));
-  return { devices: [registry], network_devices: [latest], interface_samples: samples };
+  // Radios carry their controller's poll time: one row per radio per poll, like interface samples.
+  const radios = (device.radios ?? []).map((r, n) => ({
+    ...owner,
+    target: device.target,
+    poller_device_id: report.device_id,
+    ts: polledAt,
+    ap_name: r.ap_name,
+    ap_mac: r.ap_mac ?? '',
+    band: r.band,
+    channel: r.channel ?? null,
+    channel_utilisation_pct: r.channel_utilisation_pct ?? null,
+    noise_dbm: r.noise_dbm ?? null,
+    clients: r.clients ?? null,
+    report_id: report.report_id,
+    seq: radioSeqBase + n,
+  }));
+  return { devices: [registry], network_devices: [latest], interface_samples: samples, radio_samples: radios };
 }

@@ -38,6 +38,7 @@ const REPORT_FIELD_OF_TABLE: Record<WritableTable, string> = {
   network_devices: 'network_devices',
   network_device_history: 'network_devices',
   interface_samples: 'network_devices',
+  radio_samples: 'network_devices',
   devices: 'network_devices',
   reports: '',
 };

@@ -10,7 +10,7 @@ import { toClickHouseTime } from '../store/time.js';
  * comes just before it, so a report the engine refuses in any table of its own never reaches the
  * registry; every table before `devices` holds `report_id`, which the writer deletes a refused report by.
  */
-export const WRITE_ORDER = ['inventory_sections', 'inventory_history', 'latency_samples', 'wifi_samples', 'network_polls', 'network_devices', 'network_device_history', 'interface_samples', 'devices', 'reports'] as const;
+export const WRITE_ORDER = ['inventory_sections', 'inventory_history', 'latency_samples', 'wifi_samples', 'network_polls', 'network_devices', 'network_device_history', 'interface_samples', 'radio_samples', 'devices', 'reports'] as const;
 /** The tables a refused report's rows are deleted from: those written before the registry and the marker. */
 export const REPORT_CHILD_TABLES = WRITE_ORDER.slice(0, WRITE_ORDER.indexOf('devices'));
 export type WritableTable = (typeof WRITE_ORDER)[number];
@@ -36,6 +36,7 @@ const PARTITION_TIME: Partial<Record<WritableTable, string>> = {
   network_polls: 'polled_at',
   network_device_history: 'polled_at',
   interface_samples: 'ts',
+  radio_samples: 'ts',
   reports: 'collected_at',
 };
 
@@ -53,7 +54,7 @@ export function partitionMonths(rows: RowsByTable): Map<WritableTable, Set<strin
 }
 
 export function emptyRows(): RowsByTable {
-  return { devices: [], inventory_sections: [], inventory_history: [], latency_samples: [], wifi_samples: [], network_polls: [], network_devices: [], network_device_history: [], interface_samples: [], reports: [] };
+  return { devices: [], inventory_sections: [], inventory_history: [], latency_samples: [], wifi_samples: [], network_polls: [], network_devices: [], network_device_history: [], interface_samples: [], radio_samples: [], reports: [] };
 }
 
 export function countRows(rows: RowsByTable): number {
@@ -84,11 +85,12 @@ export function reportToRows(report: Report, origin: ReportOrigin): RowsByTable 
   });
 
   for (const device of report.network_devices ?? []) {
-    const net = networkDeviceRows(device, report, origin, rows.interface_samples.length);
+    const net = networkDeviceRows(device, report, origin, rows.interface_samples.length, rows.radio_samples.length);
     rows.devices.push(...net.devices);
     rows.network_devices.push(...net.network_devices);
     rows.network_device_history.push(...net.network_devices);
     rows.interface_samples.push(...net.interface_samples);
+    rows.radio_samples.push(...net.radio_samples);
     rows.network_polls.push({
       trust_id: origin.trustId,
       site_id: origin.siteId,

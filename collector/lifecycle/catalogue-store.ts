@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Store } from '../store/store.js';
 import { toClickHouseTime } from '../store/time.js';
 import { expandEditions, parseCatalogue, type Catalogue } from './catalogue.js';
+import { ensureFirmwareCatalogue } from './firmware-catalogue.js';
 import { releaseOrder } from './keys.js';
 
 /** A catalogue not reviewed for this long is flagged on the IT-ops view, in /v1/operations and in the log (the project's choice: one quarter). */
@@ -53,8 +54,12 @@ export async function loadCatalogue(store: Store, text: string, origin: string):
   return { installed: true, ...result };
 }
 
-/** Installs the catalogue file (or the shipped one) at start when it differs from the active one. */
+/**
+ * Installs the catalogue file (or the shipped one) at start when it differs from the active one, and
+ * the shipped firmware release catalogue beside it (collector/lifecycle/firmware.yaml).
+ */
 export async function ensureCatalogue(store: Store, file?: string): Promise<{ installed: boolean; revision: string }> {
+  await ensureFirmwareCatalogue(store);
   const text = readFileSync(file ?? new URL('./catalogue.yaml', import.meta.url), 'utf8');
   return loadCatalogue(store, text, file ?? 'shipped end-of-life catalogue');
 }

@@ -56,6 +56,7 @@ const INPUT_TABLES: Array<[table: string, time: string]> = [
   ['latency_samples', 'toDateTime(ts)'],
   ['wifi_samples', 'toDateTime(ts)'],
   ['interface_samples', 'toDateTime(ts)'],
+  ['radio_samples', 'toDateTime(ts)'],
   ['network_polls', 'toDateTime(polled_at)'],
   ['network_device_history', 'toDateTime(polled_at)'],
 ];

@@ -21,8 +21,8 @@ const SITES: Record<string, { trust: string; devices: Variant[] }> = {
   't2-c': { trust: 't2', devices: ['good', 'good', 'good', 'linux-server', 'linux-server', 'avoff', 'bootoff', 'unpatched', 'unpatched', 'old'] },
 };
 
-// No network gear in this fleet: its three controls have no devices in scope.
-const NO_GEAR: Record<string, [number, number, number]> = { 'CYB-NET-FW': [0, 0, 0], 'INF-NET-ERR': [0, 0, 0], 'CYB-NET-MGMT': [0, 0, 0] };
+// No network gear in this fleet: its four controls have no devices in scope.
+const NO_GEAR: Record<string, [number, number, number]> = { 'CYB-NET-FW': [0, 0, 0], 'CYB-NET-PATCH': [0, 0, 0], 'INF-NET-ERR': [0, 0, 0], 'CYB-NET-MGMT': [0, 0, 0] };
 
 // [pass, fail, unknown] per control.
 const EXPECTED_COUNTS: Record<string, Record<string, [number, number, number]>> = {

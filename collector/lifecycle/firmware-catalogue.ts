@@ -1,0 +1,105 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Store } from '../store/store.js';
+import { toClickHouseTime } from '../store/time.js';
+import { parseCheckedYaml } from '../yaml-file.js';
+import { catalogueFirmwareKey, FIRMWARE_PLATFORMS } from './firmware-version.js';
+
+const date = z.iso.date();
+
+/** One release of a train: its version as the vendor writes it and the day it was released. */
+const FirmwareRelease = z.object({
+  version: z.string().min(1).max(64),
+  release: date,
+  /** A release whose source differs from its train's. */
+  source: z.url().optional(),
+});
+
+/**
+ * A vendor platform's release train and the releases in it. Every release carries a release date; the
+ * source (the train's, or the release's own) is where that date was read, and `confidence` says whether
+ * the vendor states the date (`published`) or the project derived it (`estimated`, with `note` saying how).
+ */
+const FirmwareTrain = z.object({
+  platform: z.string().refine((p) => FIRMWARE_PLATFORMS.has(p), { message: `must be one of ${[...FIRMWARE_PLATFORMS.keys()].join(', ')}` }),
+  train: z.string().min(1).max(32),
+  source: z.url(),
+  confidence: z.enum(['published', 'estimated']).default('published'),
+  note: z.string().max(500).optional(),
+  releases: z.array(FirmwareRelease).min(1).max(1000),
+});
+
+export const FirmwareCatalogue = z.object({
+  revision: z.string().min(1).max(64),
+  /** The day every train was last checked against its sources, up to that day's releases; the collector warns when it is old. */
+  reviewed: date,
+  trains: z.array(FirmwareTrain).min(1),
+});
+export type FirmwareCatalogue = z.infer<typeof FirmwareCatalogue>;
+
+export class FirmwareCatalogueError extends Error {}
+
+/**
+ * Parses and checks a firmware release catalogue: every version must be a release of its platform the
+ * collector can order (collector/lifecycle/firmware-version.ts) and of the train it is listed under,
+ * and appear once. An error names the file, the line and what is wrong.
+ */
+export function parseFirmwareCatalogue(text: string, origin = 'firmware catalogue'): FirmwareCatalogue {
+  const { data: catalogue, fail } = parseCheckedYaml(FirmwareCatalogue, text, origin, FirmwareCatalogueError);
+  const seen = new Map<string, string>();
+  catalogue.trains.forEach((train, t) => {
+    train.releases.forEach((release, r) => {
+      const at = ['trains', t, 'releases', r, 'version'];
+      const key = catalogueFirmwareKey(train.platform, release.version);
+      if ('unknown' in key) return fail(at, key.unknown);
+      if (key.train !== train.train) fail(at, `${release.version} belongs to train ${key.train}, not ${train.train}`);
+      const id = `${key.platform} ${key.order}`;
+      const previous = seen.get(id);
+      if (previous !== undefined) fail(at, `repeats ${previous} (${train.platform} ${key.version})`);
+      seen.set(id, `trains.${t}.releases.${r}`);
+    });
+  });
+  return catalogue;
+}
+
+/** The file's revision plus a hash of its text, so an edited file with the same revision still loads. */
+const contentRevision = (catalogue: FirmwareCatalogue, text: string) => `${catalogue.revision}+${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
+
+/** Writes a catalogue as a new load and makes it the active one; returns the rows written. */
+async function installFirmwareCatalogue(store: Store, catalogue: FirmwareCatalogue): Promise<number> {
+  const loadId = randomUUID();
+  const rows = catalogue.trains.flatMap((train) =>
+    train.releases.map((release) => {
+      const key = catalogueFirmwareKey(train.platform, release.version);
+      if ('unknown' in key) throw new FirmwareCatalogueError(key.unknown);
+      return {
+        load_id: loadId, platform: key.platform, train: key.train, version: key.version, release_order: key.order,
+        release_date: release.release, confidence: train.confidence, source: release.source ?? train.source,
+      };
+    }),
+  );
+  await store.insert('firmware_catalogue', rows);
+  await store.insert('firmware_catalogue_active', [
+    { singleton: 1, load_id: loadId, revision: catalogue.revision, releases: rows.length, reviewed: catalogue.reviewed, loaded_at: toClickHouseTime(Date.now()) },
+  ]);
+  return rows.length;
+}
+
+/** Validates catalogue text and installs it when it differs from the active one. A bad file throws and changes nothing. */
+export async function loadFirmwareCatalogue(store: Store, text: string, origin: string): Promise<{ installed: boolean; revision: string; reviewed: string }> {
+  const catalogue = parseFirmwareCatalogue(text, origin);
+  const revision = contentRevision(catalogue, text);
+  const [active] = await store.query<{ revision: string }>(`SELECT argMax(revision, loaded_at) AS revision FROM {db}.firmware_catalogue_active`);
+  if (active?.revision === revision) return { installed: false, revision, reviewed: catalogue.reviewed };
+  await installFirmwareCatalogue(store, { ...catalogue, revision });
+  return { installed: true, revision, reviewed: catalogue.reviewed };
+}
+
+/** The shipped catalogue's text. */
+export const shippedFirmwareCatalogue = (): string => readFileSync(new URL('./firmware.yaml', import.meta.url), 'utf8');
+
+/** Installs the shipped firmware catalogue at start when it differs from the active one. */
+export async function ensureFirmwareCatalogue(store: Store): Promise<{ installed: boolean; revision: string }> {
+  return loadFirmwareCatalogue(store, shippedFirmwareCatalogue(), 'shipped firmware release catalogue');
+}
