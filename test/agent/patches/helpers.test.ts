@@ -123,6 +123,8 @@ describe('macOS update classes', () => {
       ['Command Line Tools for Xcode-14.2', 'Command Line Tools for Xcode', false],
       ['Xcode-16.1', 'Xcode', false],
       ['BridgeOSUpdateCustomer', 'BridgeOSUpdateCustomer', false],
+      // A beta seed (kolide/launcher's genuine Ventura list): the next beta is always on offer.
+      ['macOS Ventura 13.3 Beta 3-22E5236f', 'macOS Ventura 13.3 Beta 3', false],
     ];
     for (const [label, title, security] of cases) expect(isMacSecurityUpdate(label, title), label).toBe(security);
   });
