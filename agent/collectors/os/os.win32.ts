@@ -17,6 +17,18 @@ export function parseRegQuery(text: string): Record<string, string> {
   return values;
 }
 
+/**
+ * The registry's ProductName stayed "Windows 10 …" on Windows 11 for compatibility (a fresh Windows 11
+ * 21H2, build 22000, reads "Windows 10 Pro": https://github.com/shirou/gopsutil/issues/1143); only the
+ * build tells them apart, Windows 11 starting at 22000. Used only when systeminformation gave no caption:
+ * calling a Windows 11 machine Windows 10 would be a false end-of-life finding.
+ */
+function registryProductName(productName: string | undefined, buildNumber: string | undefined): string | undefined {
+  const name = cleanText(productName);
+  const build = Number.parseInt(buildNumber ?? '', 10);
+  return name && build >= 22000 ? name.replace(/^Windows 10\b/i, 'Windows 11') : name;
+}
+
 /** Pure: osInfo ("Microsoft Windows 11 Pro", "10.0.22631") plus CurrentVersion values → protocol OS. */
 export function mapWindowsOs(info: RawOsInfo, currentVersion: Record<string, string>): OperatingSystem {
   const distro = cleanText(info.distro)?.replace(/^Microsoft\s+/i, '');
@@ -24,7 +36,7 @@ export function mapWindowsOs(info: RawOsInfo, currentVersion: Record<string, str
   const buildNumber = cleanText(currentVersion.CurrentBuildNumber, 32) ?? cleanText(info.build, 32);
   const ubr = currentVersion.UBR ? Number.parseInt(currentVersion.UBR, 16) : Number.NaN;
   const build = buildNumber ? (Number.isFinite(ubr) ? `${buildNumber}.${ubr}` : buildNumber) : undefined;
-  const name = distro ?? cleanText(currentVersion.ProductName) ?? 'Windows';
+  const name = distro ?? registryProductName(currentVersion.ProductName, buildNumber) ?? 'Windows';
   const edition = EDITIONS.find((e) => new RegExp(`\\b${e}\\b`, 'i').test(name)) ?? cleanText(currentVersion.EditionID, 64);
   return {
     family: 'windows',

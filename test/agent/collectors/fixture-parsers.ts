@@ -131,8 +131,16 @@ export const FIXTURE_PARSERS: Record<string, FixtureParser> = {
     run: (dir) => plain(mapLinuxOs(read(dir, 'os-release'), readJson(dir, 'osinfo.json'), readOptional(dir, 'debian_version'))),
   },
   'os-windows': {
-    files: ['osinfo.json', 'reg-query.txt'],
-    run: (dir) => plain(mapWindowsOs(readJson(dir, 'osinfo.json'), parseRegQuery(read(dir, 'reg-query.txt')))),
+    files: [],
+    // Either half may be absent: without reg-query.txt the registry gave nothing (as when `reg query` fails),
+    // without osinfo.json systeminformation gave nothing. Arch then falls back to the test process's, so it is left out.
+    run(dir) {
+      const info = existsSync(path.join(dir, 'osinfo.json')) ? readJson<Record<string, unknown>>(dir, 'osinfo.json') : {};
+      const reg = readOptional(dir, 'reg-query.txt');
+      const os = plain(mapWindowsOs(info, reg === undefined ? {} : parseRegQuery(reg))) as Record<string, unknown>;
+      if (info.arch === undefined) delete os.arch;
+      return os;
+    },
   },
   'os-darwin': { files: ['osinfo.json'], run: (dir) => plain(mapDarwinOs(readJson(dir, 'osinfo.json'))) },
   virtualisation: { files: ['dmidecode.txt'], run: (dir) => plain(classifyVirtualisation(virtSignalsFromCase(dir))) },
