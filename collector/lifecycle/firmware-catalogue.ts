@@ -27,6 +27,11 @@ const FirmwareTrain = z.object({
   source: z.url(),
   confidence: z.enum(['published', 'estimated']).default('published'),
   note: z.string().max(500).optional(),
+  /**
+   * The day up to which every release of this train is listed, when earlier than the catalogue's
+   * `reviewed` (a source not read since). A box passes only while this is at most 14 days old.
+   */
+  listed_to: date.optional(),
   releases: z.array(FirmwareRelease).min(1).max(1000),
 });
 
@@ -49,6 +54,7 @@ export function parseFirmwareCatalogue(text: string, origin = 'firmware catalogu
   const { data: catalogue, fail } = parseCheckedYaml(FirmwareCatalogue, text, origin, FirmwareCatalogueError);
   const seen = new Map<string, string>();
   catalogue.trains.forEach((train, t) => {
+    if (train.listed_to && train.listed_to > catalogue.reviewed) fail(['trains', t, 'listed_to'], `after the catalogue's review (${catalogue.reviewed})`);
     train.releases.forEach((release, r) => {
       const at = ['trains', t, 'releases', r, 'version'];
       const key = catalogueFirmwareKey(train.platform, release.version);
@@ -75,7 +81,7 @@ async function installFirmwareCatalogue(store: Store, catalogue: FirmwareCatalog
       if ('unknown' in key) throw new FirmwareCatalogueError(key.unknown);
       return {
         load_id: loadId, platform: key.platform, train: key.train, version: key.version, release_order: key.order,
-        release_date: release.release, confidence: train.confidence, source: release.source ?? train.source,
+        release_date: release.release, listed_to: train.listed_to ?? catalogue.reviewed, confidence: train.confidence, source: release.source ?? train.source,
       };
     }),
   );
@@ -102,4 +108,23 @@ export const shippedFirmwareCatalogue = (): string => readFileSync(new URL('./fi
 /** Installs the shipped firmware catalogue at start when it differs from the active one. */
 export async function ensureFirmwareCatalogue(store: Store): Promise<{ installed: boolean; revision: string }> {
   return loadFirmwareCatalogue(store, shippedFirmwareCatalogue(), 'shipped firmware release catalogue');
+}
+
+/**
+ * A firmware catalogue older than this cannot pass any box on CYB-NET-PATCH (a newer fix may have been
+ * out longer than the control's 14 days unseen), so the IT-ops view warns from then on.
+ */
+export const FIRMWARE_REVIEW_DAYS = 14;
+
+/** The warning for the active firmware catalogue as of a date, or undefined when it is recent enough. */
+export async function firmwareCatalogueWarning(store: Store, asOf: string): Promise<string | undefined> {
+  const [row] = await store.query<{ reviewed: string; age: number | string }>(
+    `SELECT toString(reviewed) AS reviewed, dateDiff('day', reviewed, {as_of:Date}) AS age
+     FROM {db}.firmware_catalogue_active ORDER BY loaded_at DESC LIMIT 1`,
+    { as_of: asOf },
+  );
+  if (!row) return 'no firmware release catalogue is loaded: firmware currency (CYB-NET-PATCH) is unknown for all gear';
+  const age = Number(row.age);
+  if (age <= FIRMWARE_REVIEW_DAYS) return undefined;
+  return `the firmware release catalogue was last reviewed ${row.reviewed}, ${age} days before ${asOf} (more than ${FIRMWARE_REVIEW_DAYS}): no box can pass firmware currency (CYB-NET-PATCH) until it is reviewed, and releases since then are missing`;
 }

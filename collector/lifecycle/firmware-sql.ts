@@ -3,13 +3,14 @@
  * polled box's firmware key (made at ingest by firmware-version.ts) is joined with the releases of its
  * train that the active firmware catalogue lists as released by `{as_of:Date}`. The facts say how long
  * the box has been behind — the days since the first release newer than its own came out — and whether
- * its own release is a catalogued one; the CYB-NET-PATCH control (controls.yaml) holds the 14 days.
- * Nothing here passes a box: a version the catalogue does not list (between, beyond, or in a train it
- * does not keep) is left for the control to call unknown.
+ * its own release is a catalogued one, and up to which day the train's releases are all listed; the
+ * CYB-NET-PATCH control (controls.yaml) holds the 14 days. Nothing here passes a box: a version the
+ * catalogue does not list (between, beyond, or in a train it does not keep), or a train not listed
+ * recently enough to rule out a newer fix, is left for the control to call unknown.
  */
 
 /** The active firmware catalogue's releases out by the as-of date. */
-const RELEASED = `SELECT platform, train, version, release_order, release_date
+const RELEASED = `SELECT platform, train, version, release_order, release_date, listed_to
   FROM {db}.firmware_catalogue
   WHERE load_id = (SELECT argMax(load_id, loaded_at) FROM {db}.firmware_catalogue_active) AND release_date <= {as_of:Date}`;
 
@@ -24,6 +25,7 @@ const field = (key: string, name: string) => `simpleJSONExtractString(${key}, '$
 export function firmwareTrainFacts(gear: string, key: string): string {
   return `SELECT g.site_id AS site_id, g.target AS target,
     count() AS train_releases,
+    max(c.listed_to) AS listed_to,
     max(c.release_order = g.key_order) AS listed,
     max(c.release_order) AS newest_order,
     argMax(concat(c.version, ' (', toString(c.release_date), ')'), c.release_order) AS newest_label,
@@ -42,6 +44,7 @@ export function firmwareTrainFacts(gear: string, key: string): string {
  *  - `firmware_fix_reason`: why currency cannot be judged at all (no key, or a train the catalogue does not keep), else '';
  *  - `firmware_version`, `firmware_train_key`: the release and train as the catalogue spells them;
  *  - `firmware_listed`: 1 when the box's own release is catalogued;
+ *  - `firmware_listed_to`: the day up to which the catalogue lists every release of the train;
  *  - `firmware_newer_than_catalogue`: 1 when it is newer than every catalogued release of its train;
  *  - `firmware_behind_days`: days since the first newer release came out (NULL when none has);
  *  - `firmware_first_fix`, `firmware_latest`: that release, and the newest of the train, with dates.
@@ -56,6 +59,7 @@ export function firmwareCurrencyColumns(key: string): string {
   ${field(key, 'version')} AS firmware_version,
   concat(${platform}, ' ', ${train}) AS firmware_train_key,
   toUInt8(fw.listed) AS firmware_listed,
+  if(fw.train_releases = 0, NULL, fw.listed_to) AS firmware_listed_to,
   toUInt8(fw.train_releases > 0 AND ${field(key, 'order')} > fw.newest_order) AS firmware_newer_than_catalogue,
   if(fw.newer_releases = 0, NULL, dateDiff('day', fw.first_newer_date, {as_of:Date})) AS firmware_behind_days,
   if(fw.newer_releases = 0, '', concat(fw.first_newer_version, ' (', toString(fw.first_newer_date), ')')) AS firmware_first_fix,

@@ -1,4 +1,5 @@
 import { catalogueState, CATALOGUE_REVIEW_DAYS } from '../lifecycle/catalogue-store.js';
+import { firmwareCatalogueWarning } from '../lifecycle/firmware-catalogue.js';
 import { CATALOGUE_GAP_REASONS } from '../lifecycle/support-sql.js';
 import type { Store } from '../store/store.js';
 import type { ScoreRun } from '../scoring/evaluate.js';
@@ -20,7 +21,7 @@ export interface CatalogueHealth {
 
 /** The catalogue's state and its gaps in a run's results (any control whose unknown reason is a catalogue gap), in scope. */
 export async function catalogueHealth(store: Store, run: ScoreRun, filter: ScoreFilter): Promise<CatalogueHealth> {
-  const [state, rows] = await Promise.all([
+  const [state, rows, firmware] = await Promise.all([
     catalogueState(store, run.as_of),
     store.query<{ release: string; newer: number; devices: string }>(
       `SELECT splitByString(' is newer than', substring(reason, position(reason, ': ') + 2))[1] AS release,
@@ -32,6 +33,7 @@ export async function catalogueHealth(store: Store, run: ScoreRun, filter: Score
        GROUP BY release, newer ORDER BY devices DESC, release`,
       { as_of: run.as_of, run: run.run_id, trust: filter.trust ?? '', site: filter.site ?? '', ...trustScopeParams(filter.trusts) },
     ),
+    firmwareCatalogueWarning(store, run.as_of),
   ]);
   const gaps = rows.map((r) => ({ release: r.release, newer_than_catalogue: Boolean(Number(r.newer)), devices: Number(r.devices) }));
   const gapDevices = gaps.reduce((sum, g) => sum + g.devices, 0);
@@ -45,6 +47,7 @@ export async function catalogueHealth(store: Store, run: ScoreRun, filter: Score
   if (gapDevices > 0) {
     warnings.push(`${gapDevices} device${gapDevices === 1 ? '' : 's'} report${gapDevices === 1 ? 's' : ''} ${gaps.length} release${gaps.length === 1 ? '' : 's'} the end-of-life catalogue does not list (${gaps.slice(0, 5).map((g) => g.release).join(', ')}${gaps.length > 5 ? ', …' : ''}): their support is unknown until the catalogue is updated`);
   }
+  if (firmware) warnings.push(firmware);
   return {
     revision: state?.revision ?? '',
     reviewed: state?.reviewed ?? null,

@@ -170,7 +170,7 @@ describe('dashboard in the browser', () => {
     await page.locator('#network-gear tbody tr th a').first().click();
     await page.waitForLoadState('networkidle');
     const controls = await page.locator('#device-controls tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-control')));
-    expect(controls).toEqual(['CYB-NET-FW', 'CYB-NET-MGMT', 'INF-NET-ERR']);
+    expect(controls).toEqual(['CYB-NET-FW', 'CYB-NET-MGMT', 'CYB-NET-PATCH', 'INF-NET-ERR']);
     cleanSoFar();
   });
 

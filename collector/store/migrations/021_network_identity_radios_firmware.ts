@@ -59,6 +59,8 @@ export const networkIdentityRadiosFirmware: Migration = {
       version String,
       release_order String,
       release_date Date,
+      -- The day up to which the catalogue lists every release of this train (its review, or the train's own date).
+      listed_to Date,
       confidence LowCardinality(String),
       source String
     ) ENGINE = ReplacingMergeTree ORDER BY (load_id, platform, train, release_order)`,

@@ -52,7 +52,10 @@ describe('end-of-life catalogue: review age, gaps, and loading a newer one witho
       { release: 'ubuntu 27.04', newer_than_catalogue: true, devices: 2 },
       { release: 'windows-11 build 29000 (home-pro)', newer_than_catalogue: true, devices: 1 },
     ]);
-    expect(catalogue.warnings).toEqual(['3 devices report 2 releases the end-of-life catalogue does not list (ubuntu 27.04, windows-11 build 29000 (home-pro)): their support is unknown until the catalogue is updated']);
+    expect(catalogue.warnings).toEqual([
+      '3 devices report 2 releases the end-of-life catalogue does not list (ubuntu 27.04, windows-11 build 29000 (home-pro)): their support is unknown until the catalogue is updated',
+      `the firmware release catalogue was last reviewed 2026-08-19, 93 days before ${AS_OF} (more than 14): no box can pass firmware currency (CYB-NET-PATCH) until it is reviewed, and releases since then are missing`,
+    ]);
   });
 
   it('a bad file is refused with its line and reason, and nothing changes', async () => {

@@ -20,6 +20,13 @@ trains:
       - { version: 17.9.4, release: 2026-01-10 }
       - { version: 17.9.4a, release: 2026-11-18 }
       - { version: 17.9.5, release: 2026-12-20 }
+  - platform: pan-os
+    train: "10.2"
+    source: https://example.org/pan-os-10-2-release-notes
+    listed_to: 2026-11-01
+    releases:
+      - { version: 10.2.9, release: 2026-06-01 }
+      - { version: 10.2.9-h1, release: 2026-10-01 }
   - platform: arubaos-switch
     train: "16.11"
     source: https://example.org/arubaos-switch-16-11-release-notes
@@ -70,6 +77,8 @@ describe('CYB-NET-PATCH: firmware fixes within 14 days (ClickHouse SQL)', () => 
       gear('procurve-behind', 'ProCurve', 'KB.16.11.0019'),
       gear('procurve-latest', 'ArubaOS-Switch', 'KB.16.11.0020'),
       gear('not-ordered', 'Comware', '7.1.070'),
+      gear('pan-latest', 'PAN-OS', '10.2.9-h1'),
+      gear('pan-behind', 'PAN-OS', '10.2.9'),
     ]);
   });
   afterAll(async () => {
@@ -102,6 +111,13 @@ describe('CYB-NET-PATCH: firmware fixes within 14 days (ClickHouse SQL)', () => 
     const day15 = await results(DAY_15);
     expect(day15['other-train']).toEqual(['unknown', 'not in the firmware catalogue: cisco-ios-xe train 17.12 is not a train it keeps']);
     expect(day15['not-ordered']).toEqual(['unknown', 'no firmware release catalogue is kept for Comware']);
+  });
+
+  it('a train listed only up to more than 14 days before the date cannot pass: a newer fix may be unseen', async () => {
+    const day14 = await results(DAY_14);
+    expect(day14['pan-latest']).toEqual(['unknown', 'the firmware catalogue lists pan-os 10.2 releases up to 2026-11-01, 31 days before this date (more than 14): a newer fix may have been out longer; review collector/lifecycle/firmware.yaml']);
+    // What the catalogue does list still fails the box behind it.
+    expect(day14['pan-behind']![0]).toBe('fail');
   });
 
   it('hostile versions never pass', async () => {
