@@ -4,6 +4,8 @@ import type { Column } from './walk.js';
 
 export interface Chassis {
   index: string;
+  /** entPhysicalParentRelPos: the slot or stack member number. */
+  position?: number;
   model?: string;
   serial?: string;
   hardwareRev?: string;
@@ -18,18 +20,29 @@ export interface Chassis {
 /** entPhysicalClass 3 = chassis, 11 = stack. */
 const CHASSIS = 3;
 
+/** More chassis than this in one device is not a stack a report can carry (protocol: stack_members ≤ 64). */
+export const MAX_MEMBERS = 64;
+
 /**
- * The entity that stands for the box: the first chassis not contained in anything, else the
- * first chassis (stack members sit inside a stack entity), else the lowest index. Pure.
+ * The entities that stand for the box, the main one first: the first chassis not contained in
+ * anything, else the first chassis (stack members sit inside a stack entity), else the lowest
+ * index. Several chassis (a stack, a virtual chassis, StackWise Virtual, VSF, IRF) are all
+ * returned, in index order after the main one, as the stack's members. Pure.
  */
-export function chooseChassis(classes: Column, containedIn: Column): string | undefined {
+export function chassisIndexes(classes: Column, containedIn: Column): string[] {
   const indexes = [...classes.keys()].sort((a, b) => Number(a) - Number(b));
   const chassis = indexes.filter((i) => asNumber(classes.get(i)) === CHASSIS);
-  return chassis.find((i) => (asNumber(containedIn.get(i)) ?? 0) === 0) ?? chassis[0] ?? indexes[0];
+  const main = chassis.find((i) => (asNumber(containedIn.get(i)) ?? 0) === 0) ?? chassis[0] ?? indexes[0];
+  if (main === undefined) return [];
+  return [main, ...chassis.filter((i) => i !== main)].slice(0, MAX_MEMBERS);
+}
+
+export function chooseChassis(classes: Column, containedIn: Column): string | undefined {
+  return chassisIndexes(classes, containedIn)[0];
 }
 
 export function chassisOids(index: string): string[] {
-  return [ENT.descr, ENT.hardwareRev, ENT.firmwareRev, ENT.softwareRev, ENT.serialNum, ENT.mfgName, ENT.modelName, ENT.mfgDate].map((c) => `${OID.entPhysicalEntry}.${c}.${index}`);
+  return [ENT.descr, ENT.parentRelPos, ENT.hardwareRev, ENT.firmwareRev, ENT.softwareRev, ENT.serialNum, ENT.mfgName, ENT.modelName, ENT.mfgDate].map((c) => `${OID.entPhysicalEntry}.${c}.${index}`);
 }
 
 /**
@@ -57,10 +70,12 @@ export function parseChassis(index: string, varbinds: readonly Varbind[]): Chass
     return t && t.length > 0 ? t : undefined;
   };
   const date = byColumn.get(ENT.mfgDate);
+  const position = asNumber(byColumn.get(ENT.parentRelPos));
   const chassis: Chassis = { index };
   const set = <K extends keyof Chassis>(k: K, v: Chassis[K] | undefined) => {
     if (v !== undefined) chassis[k] = v;
   };
+  set('position', position !== undefined && position >= 0 && position <= 255 ? position : undefined);
   set('model', text(ENT.modelName));
   set('serial', text(ENT.serialNum));
   set('hardwareRev', text(ENT.hardwareRev));

@@ -1,58 +1,22 @@
+import { productOf } from './products.js';
+import { wholeVersion } from './versions.js';
+
 /**
- * Who made a device and what it runs, from sysObjectID (the IANA enterprise number under
- * 1.3.6.1.4.1) and the free text of sysDescr. Pure; fixtures of real strings in the tests.
+ * Who made a device and what it runs, from sysObjectID (the table in products.ts) and the free text
+ * of sysDescr. Pure; real strings in the tests and recorded walks in test/fixtures/snmp.
  */
 
 export interface Identity {
   enterprise?: number;
   vendor?: string;
+  family?: string;
   os?: string;
   model?: string;
+  /** Whole, as sysDescr states it. */
   firmware?: string;
+  /** Why the enterprise number did not name the vendor (a generic agent). */
+  generic?: string;
 }
-
-/** IANA private enterprise numbers of network vendors (https://www.iana.org/assignments/enterprise-numbers). */
-export const ENTERPRISES: Record<number, string> = {
-  9: 'Cisco',
-  11: 'HPE',
-  43: '3Com',
-  45: 'Avaya',
-  171: 'D-Link',
-  207: 'Allied Telesis',
-  311: 'Microsoft',
-  674: 'Dell',
-  1588: 'Brocade',
-  1916: 'Extreme Networks',
-  1991: 'Brocade',
-  2011: 'Huawei',
-  2620: 'Check Point',
-  2636: 'Juniper',
-  3375: 'F5',
-  4413: 'Ubiquiti',
-  4526: 'Netgear',
-  5624: 'Extreme Networks',
-  6027: 'Dell',
-  6486: 'Alcatel-Lucent Enterprise',
-  6527: 'Nokia',
-  6876: 'VMware',
-  8072: 'Net-SNMP',
-  10002: 'Ubiquiti',
-  11863: 'TP-Link',
-  12356: 'Fortinet',
-  14179: 'Cisco',
-  14823: 'Aruba',
-  14988: 'MikroTik',
-  25053: 'Ruckus',
-  25461: 'Palo Alto Networks',
-  25506: 'HPE',
-  29671: 'Cisco Meraki',
-  30065: 'Arista',
-  41112: 'Ubiquiti',
-  47196: 'Aruba',
-};
-
-/** Agents whose enterprise number says little about the box (a Linux Net-SNMP agent on anything). */
-const GENERIC_ENTERPRISES = new Set([8072, 311]);
 
 export function enterpriseOf(sysObjectId: string | undefined): number | undefined {
   const m = /^\.?1\.3\.6\.1\.4\.1\.(\d+)/.exec(sysObjectId ?? '');
@@ -109,7 +73,7 @@ const RULES: Rule[] = [
     parse: (d) => {
       const model = clean(/^(Forti\w+(?:-[\w]+)*)/i.exec(d)?.[1]);
       const os = /^FortiSwitch/i.test(d) ? 'FortiSwitchOS' : /^FortiAP/i.test(d) ? 'FortiAP' : 'FortiOS';
-      return { os, model, firmware: clean(/\bv(\d+\.\d+\.\d+)/i.exec(d)?.[1]) };
+      return { os, model, firmware: wholeVersion(/\bv\d+\.\d+\.\d+\S*(?: \([^)]*\))?/i.exec(d)?.[0]) };
     },
   },
   {
@@ -182,30 +146,94 @@ const RULES: Rule[] = [
   },
 ];
 
+const MORE_RULES: Rule[] = [
+  {
+    vendor: 'Huawei',
+    // "Huawei Versatile Routing Platform Software VRP (R) software, Version 5.170 (S5720 V200R010C00SPC600)"
+    test: /Versatile Routing Platform|VRP \(R\) software/i,
+    parse: (d) => ({ os: 'VRP', firmware: clean(/\b(V\d{3}R\d{3}C\w+)\b/.exec(d)?.[1]), model: clean(/Version [\d.]+ \((\S+) V\d{3}R/i.exec(d)?.[1]) }),
+  },
+  {
+    vendor: 'Extreme Networks',
+    // "ExtremeXOS (X440-24p) version 15.5.1.6 v1551b6-patch1-5 by release-manager"
+    test: /ExtremeXOS/i,
+    parse: (d) => ({ os: 'EXOS', model: clean(/ExtremeXOS \(([^)]+)\)/i.exec(d)?.[1]), firmware: clean(/\bversion (\d[\w.]*)/i.exec(d)?.[1]) }),
+  },
+  {
+    vendor: 'Extreme Networks',
+    // "VSP-8404 (5.1.1.1)", "XA1440 (8.2.0.0_B020)"
+    test: /^(?:VSP|XA)[\w-]* \(\d+\.\d+/,
+    parse: (d) => {
+      const m = /^(\S+) \((\d[^)]*)\)/.exec(d);
+      return { os: 'VOSS', model: clean(m?.[1]), firmware: clean(m?.[2]) };
+    },
+  },
+  {
+    vendor: 'Dell',
+    // "Dell Application Software Version: 9.9(0.0P9) … Series: S4048-ON"; Force10 the same with "Force10".
+    test: /(?:Dell|Force10) (?:Application Software|Operating System) Version/i,
+    parse: (d) => ({ os: 'DNOS9/FTOS', firmware: clean(/Application Software Version:\s*(\S+)/i.exec(d)?.[1]), model: clean(/Series:\s*(\S+)/i.exec(d)?.[1]) }),
+  },
+  {
+    vendor: 'Dell',
+    // "Dell Networking N4032, 6.3.2.4, Linux 3.6.5", "PowerConnect 6248, 3.3.7.3, VxWorks 6.5"
+    test: /^(?:Dell (?:EMC )?Networking \S+|Power[Cc]onnect \S+), \d/,
+    parse: (d) => {
+      const m = /^(.+?), (\d[\d.]*)/.exec(d);
+      return { os: 'DNOS6', model: clean(m?.[1]), firmware: clean(m?.[2]) };
+    },
+  },
+  {
+    vendor: 'MikroTik',
+    test: /^RouterOS\b/,
+    parse: (d) => ({ os: 'RouterOS', model: clean(/^RouterOS (\S+)/.exec(d)?.[1]) }),
+  },
+  {
+    vendor: 'Allied Telesis',
+    // "Allied Telesis router/switch, AW+ v5.4.7-2.1"
+    test: /AW\+|AlliedWare Plus/i,
+    parse: (d) => ({ os: 'AlliedWare Plus', firmware: clean(/(?:AW\+|AlliedWare Plus\S*)\s+v?(\d[\w.-]*)/i.exec(d)?.[1]) }),
+  },
+  {
+    vendor: 'Netgear',
+    // "GS724Tv4 ProSafe 24-port Gigabit Smart Switch, 6.3.1.11, B1.0.0.4"
+    test: /^\S+ (?:ProSafe|ProSAFE|Smart|Managed|Intelligent)\b.*, \d+\.\d+/,
+    parse: (d) => ({ model: clean(/^(\S+)/.exec(d)?.[1]), firmware: clean(/, (\d+(?:\.\d+)+),/.exec(d)?.[1]) }),
+  },
+  {
+    vendor: 'Cisco',
+    test: /^Cisco Controller$|^Cisco Business Wireless/i,
+    parse: () => ({ os: 'AireOS' }),
+  },
+  {
+    vendor: 'Palo Alto Networks',
+    test: /^Palo Alto Networks/i,
+    parse: () => ({ os: 'PAN-OS' }),
+  },
+];
+
 /** Identifies vendor, OS family, model and firmware; what it cannot tell stays undefined. */
 export function identify(sysObjectId: string | undefined, sysDescr: string | undefined): Identity {
   const enterprise = enterpriseOf(sysObjectId);
-  const byEnterprise = enterprise !== undefined ? ENTERPRISES[enterprise] : undefined;
+  const product = productOf(sysObjectId);
   const descr = (sysDescr ?? '').trim();
-  const specific = byEnterprise && !GENERIC_ENTERPRISES.has(enterprise!) ? byEnterprise : undefined;
+  const specific = product.generic ? undefined : product.vendor;
+  const rules = [...RULES, ...MORE_RULES];
   // A rule of the enterprise's own vendor first; then any rule when the enterprise is generic or unknown.
   const sameVendor = (rule: Rule) =>
     rule.vendor === specific || (specific === 'HPE' && rule.vendor === 'Aruba') || (specific === 'Aruba' && rule.vendor === 'HPE') || (specific === 'Cisco Meraki' && rule.vendor === 'Cisco');
-  const rule = RULES.find((r) => sameVendor(r) && r.test.test(descr)) ?? (specific ? undefined : RULES.find((r) => r.test.test(descr)));
+  const rule = rules.find((r) => sameVendor(r) && r.test.test(descr)) ?? (specific ? undefined : rules.find((r) => r.test.test(descr)));
   const parsed = rule?.parse(descr) ?? {};
-  let vendor = specific ?? rule?.vendor ?? byEnterprise;
+  let vendor = specific ?? rule?.vendor;
   // HP-numbered Aruba-branded switches are Aruba products.
   if (vendor === 'HPE' && rule?.vendor === 'Aruba') vendor = 'Aruba';
   if (vendor === 'HPE' && /^Aruba\b/i.test(descr)) vendor = 'Aruba';
+  const fromTable = { family: product.family, os: product.os, model: product.model };
   return {
     ...(enterprise !== undefined ? { enterprise } : {}),
     ...(vendor ? { vendor } : {}),
+    ...(product.generic && !vendor ? { generic: product.generic } : {}),
+    ...Object.fromEntries(Object.entries(fromTable).filter(([, v]) => v !== undefined)),
     ...Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)),
   };
-}
-
-/** A version out of a free-text firmware/software string (ENTITY-MIB softwareRev, FortiGate fgSysVersion). */
-export function versionIn(text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  return clean(/\bv?(\d+\.\d+(?:[.()\w-]*[\w)])?)/i.exec(text)?.[1]);
 }

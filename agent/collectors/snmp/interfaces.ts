@@ -32,6 +32,32 @@ export interface InterfaceReading {
   counters: Partial<Record<CounterKey, Counter>>;
 }
 
+/**
+ * IANA ifType values (IANAifType-MIB) of ports an engineer counts: ethernetCsmacd(6),
+ * iso88023Csmacd(7), ds1(18), sonet(39), fibreChannel(56), fastEther(62), fastEtherFX(69),
+ * adsl(94), vdsl(97), gigabitEthernet(117), docsCableMaclayer(127).
+ */
+const PHYSICAL_TYPES = new Set([6, 7, 18, 39, 56, 62, 69, 94, 97, 117, 127]);
+/**
+ * Virtual ones (other(1) stays undecided): softwareLoopback(24), propVirtual(53), propMultiplexor(54),
+ * tunnel(131), l2vlan(135), l3ipvlan(136), ieee8023adLag(161), mplsTunnel(150), mpls(166),
+ * ipForward(142), bridge(209), pppMultilinkBundle(108), ifPwType(246).
+ */
+const VIRTUAL_TYPES = new Set([24, 53, 54, 108, 131, 135, 136, 142, 150, 161, 166, 209, 246]);
+
+/**
+ * A port an engineer would count: a physical ifType whose connector is present; a virtual ifType,
+ * or a physical-typed interface with ifConnectorPresent false (a VLAN interface reported as
+ * ethernetCsmacd), is not. Undefined when the type says neither (other, ieee80211…). Pure.
+ */
+export function isPhysical(type: number | undefined, connectorPresent: number | undefined): boolean | undefined {
+  if (type === undefined) return undefined;
+  if (VIRTUAL_TYPES.has(type)) return false;
+  if (!PHYSICAL_TYPES.has(type)) return undefined;
+  // TruthValue: true(1), false(2); absent column → trust the type.
+  return connectorPresent !== 2;
+}
+
 const safe = (n: bigint | undefined): number | undefined => (n !== undefined && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : undefined);
 
 /** Joins ifTable and ifXTable columns by ifIndex, preferring the 64-bit (HC) counters. Pure. */
@@ -83,6 +109,7 @@ export function buildInterfaces(columns: Map<string, Column>, max = 2048): Inter
     };
     put('alias', alias ? alias.slice(0, 256) : undefined);
     put('type', type);
+    put('physical', isPhysical(type, asNumber(ifx(IFX.connectorPresent).get(i))));
     put('admin_up', admin === undefined ? undefined : admin === 1);
     put('oper_up', oper === undefined ? undefined : oper === 1);
     put('speed_mbps', speedMbps);

@@ -12,8 +12,6 @@ export const OID = {
   hrSystemUptime: '1.3.6.1.2.1.25.1.1.0',
   /** HOST-RESOURCES-MIB hrProcessorLoad column. */
   hrProcessorLoad: '1.3.6.1.2.1.25.3.3.1.2',
-  /** FORTINET-FORTIGATE-MIB fgSysVersion ("v7.2.8,build1639,240313 (GA.M)"). */
-  fgSysVersion: '1.3.6.1.4.1.12356.101.4.1.1.0',
   /** ENTITY-MIB entPhysicalEntry. */
   entPhysicalEntry: '1.3.6.1.2.1.47.1.1.1.1',
   ifEntry: '1.3.6.1.2.1.2.2.1',
@@ -27,6 +25,7 @@ export const ENT = {
   descr: 2,
   containedIn: 4,
   class: 5,
+  parentRelPos: 6,
   name: 7,
   hardwareRev: 8,
   firmwareRev: 9,
@@ -70,5 +69,7 @@ export const IFX = {
   hcOutMulticastPkts: 12,
   hcOutBroadcastPkts: 13,
   highSpeed: 15,
+  /** ifConnectorPresent: true(1) when the interface has a physical connector. */
+  connectorPresent: 17,
   alias: 18,
 } as const;

@@ -1,13 +1,16 @@
 import type { NetworkDevice } from '../../../protocol/index.js';
 import { unknown } from '../../../protocol/unknown.js';
-import { type Chassis, chassisOids, chooseChassis, parseChassis } from './entity.js';
-import { identify, versionIn } from './identify.js';
+import { type VendorValues, resolveIdentity } from './device-identity.js';
+import { type Chassis, chassisIndexes, chassisOids, parseChassis } from './entity.js';
+import { type Identity, identify } from './identify.js';
 import { IF_COLUMNS, IFX_COLUMNS, buildInterfaces } from './interfaces.js';
 import { ENT, OID, SYSTEM_OIDS } from './oids.js';
 import { type PollSnapshot, applyRates, judgeInterval, snapshotOf } from './rates.js';
 import type { SnmpSession } from './session.js';
+import { MAX_RADIOS, radioSource, readRadios } from './radios.js';
 import { type Varbind, asNumber, asOid, asText } from './values.js';
-import { walk, walkColumns } from './walk.js';
+import { GENERIC_AGENT_PROBES, type VendorFallback, fallbackFor, oidsOf } from './vendor-mibs.js';
+import { type WalkOptions, walk, walkColumns } from './walk.js';
 
 export interface PollTarget {
   name: string;
@@ -65,12 +68,16 @@ export async function pollDevice(session: SnmpSession, target: PollTarget, prev:
       return undefined;
     }
   };
-  const [uptimes, chassis, ifColumns, cpu, vendorExtra] = await Promise.all([
+  const sysName = asText(system.get(OID.sysName));
+  const fallbacks = fallbackFor(id.vendor) ? [fallbackFor(id.vendor)!] : id.vendor ? [] : GENERIC_AGENT_PROBES;
+  const radios = radioSource(id.vendor, id.os, id.model ?? sysDescr);
+  const [uptimes, chassis, ifColumns, cpu, vendorValues, radioList] = await Promise.all([
     part('uptime', async () => byOid(await session.get([OID.hrSystemUptime, OID.snmpEngineTime]))),
     part('ENTITY-MIB', async () => readChassis(session, walkOptions)),
     part('IF-MIB', () => walkColumns(session, [...IF_COLUMNS, ...IFX_COLUMNS], walkOptions)),
     part('HOST-RESOURCES-MIB', () => walk(session, OID.hrProcessorLoad, walkOptions)),
-    id.enterprise === 12356 ? part('FORTINET-FORTIGATE-MIB', async () => byOid(await session.get([OID.fgSysVersion]))) : Promise.resolve(undefined),
+    fallbacks.length > 0 ? part('vendor MIB', async () => readVendorValues(session, fallbacks)) : Promise.resolve(undefined),
+    radios ? part('Wi-Fi radios', () => readRadios(session, radios, sysName ?? target.name, walkOptions)) : Promise.resolve(undefined),
   ]);
 
   const sysUpTime = asNumber(system.get(OID.sysUpTime));
@@ -82,7 +89,7 @@ export async function pollDevice(session: SnmpSession, target: PollTarget, prev:
   const knownText = (v: string | undefined, max: number, why: string) => (v ? cut(v, max) : unknown(why));
   device.sys_descr = knownText(sysDescr, 1024, 'sysDescr empty or not served');
   device.sys_object_id = knownText(sysObjectId, 256, 'sysObjectID not served');
-  device.sys_name = knownText(asText(system.get(OID.sysName)), 255, 'sysName empty or not served');
+  device.sys_name = knownText(sysName, 255, 'sysName empty or not served');
   device.sys_location = knownText(asText(system.get(OID.sysLocation)), 255, 'sysLocation empty or not served');
   device.sys_contact = knownText(asText(system.get(OID.sysContact)), 255, 'sysContact empty or not served');
   if (id.enterprise !== undefined) device.enterprise = id.enterprise;
@@ -93,25 +100,18 @@ export async function pollDevice(session: SnmpSession, target: PollTarget, prev:
     device.uptime_source = uptime.source;
   } else device.uptime_seconds = unknown('no sysUpTime, hrSystemUptime or snmpEngineTime');
 
-  device.vendor = id.vendor
-    ? id.vendor
-    : unknown(id.enterprise !== undefined ? `enterprise number ${id.enterprise} is not in the vendor list (raw sysObjectID and sysDescr kept)` : 'no enterprise number in sysObjectID (raw sysDescr kept)');
-  if (id.os) device.os = id.os;
-  else device.os = unknown('sysDescr not recognised');
-
-  const genericModel = (m: string | undefined) => (m && !/^(unknown|n\/a|none|\s*)$/i.test(m) ? m : undefined);
-  const model = genericModel(chassis?.model) ?? id.model;
-  device.model = model ? cut(model, 128) : unknown('neither ENTITY-MIB entPhysicalModelName nor sysDescr names the model');
-  const fortiVersion = vendorExtra ? versionIn(asText(vendorExtra.get(OID.fgSysVersion))) : undefined;
-  const firmware = id.firmware ?? fortiVersion ?? versionIn(chassis?.softwareRev);
-  device.firmware = firmware ? cut(firmware, 128) : unknown('neither sysDescr nor ENTITY-MIB entPhysicalSoftwareRev gives a version');
-  device.serial = chassis?.serial ? cut(chassis.serial, 128) : unknown(chassis ? 'ENTITY-MIB gives no serial for the chassis' : 'ENTITY-MIB not served');
-  device.hardware_revision = chassis?.hardwareRev ? cut(chassis.hardwareRev, 128) : unknown('ENTITY-MIB gives no hardware revision');
-  device.firmware_revision = chassis?.firmwareRev ? cut(chassis.firmwareRev, 128) : unknown('ENTITY-MIB gives no firmware revision');
-  device.software_revision = chassis?.softwareRev ? cut(chassis.softwareRev, 256) : unknown('ENTITY-MIB gives no software revision');
-  if (chassis?.mfgDate) {
-    device.manufacture_date = chassis.mfgDate;
-    const days = Math.floor((polledAt.getTime() - Date.parse(`${chassis.mfgDate}T00:00:00Z`)) / 86_400_000);
+  const main = chassis?.[0];
+  applyIdentity(device, id, chassis, vendorValues);
+  if (radioList && radioList.length > 0) {
+    device.radios = radioList.slice(0, MAX_RADIOS);
+    if (radioList.length > MAX_RADIOS) warnings.push(`Wi-Fi radios: ${radioList.length} served, the first ${MAX_RADIOS} reported`);
+  }
+  device.hardware_revision = main?.hardwareRev ? cut(main.hardwareRev, 128) : unknown('ENTITY-MIB gives no hardware revision');
+  device.firmware_revision = main?.firmwareRev ? cut(main.firmwareRev, 128) : unknown('ENTITY-MIB gives no firmware revision');
+  device.software_revision = main?.softwareRev ? cut(main.softwareRev, 256) : unknown('ENTITY-MIB gives no software revision');
+  if (main?.mfgDate) {
+    device.manufacture_date = main.mfgDate;
+    const days = Math.floor((polledAt.getTime() - Date.parse(`${main.mfgDate}T00:00:00Z`)) / 86_400_000);
     if (days >= 0) device.age_days = days;
   } else device.manufacture_date = unknown('ENTITY-MIB entPhysicalMfgDate not set');
 
@@ -130,11 +130,63 @@ function byOid(varbinds: readonly Varbind[]): Map<string, Varbind> {
   return new Map(varbinds.map((vb) => [vb.oid, vb]));
 }
 
-async function readChassis(session: SnmpSession, walkOptions: { maxRepetitions: number; signal?: AbortSignal }): Promise<Chassis | undefined> {
+/** ENTITY-MIB: the chassis entities (several for a stack), each read with one GET of its columns. */
+async function readChassis(session: SnmpSession, walkOptions: WalkOptions): Promise<Chassis[]> {
   const cols = await walkColumns(session, [`${OID.entPhysicalEntry}.${ENT.class}`, `${OID.entPhysicalEntry}.${ENT.containedIn}`], walkOptions);
-  const index = chooseChassis(cols.get(`${OID.entPhysicalEntry}.${ENT.class}`)!, cols.get(`${OID.entPhysicalEntry}.${ENT.containedIn}`)!);
-  if (index === undefined) return undefined;
-  return parseChassis(index, await session.get(chassisOids(index)));
+  let indexes = chassisIndexes(cols.get(`${OID.entPhysicalEntry}.${ENT.class}`)!, cols.get(`${OID.entPhysicalEntry}.${ENT.containedIn}`)!);
+  if (indexes.length === 0) {
+    // A table without entPhysicalClass: the first row that names a model stands for the box.
+    const names = await walk(session, `${OID.entPhysicalEntry}.${ENT.modelName}`, { ...walkOptions, maxRows: 16 });
+    const first = [...names.entries()].find(([, vb]) => (asText(vb) ?? '').trim() !== '')?.[0];
+    indexes = first ? [first] : [];
+  }
+  return Promise.all(indexes.map(async (index) => parseChassis(index, await session.get(chassisOids(index)))));
+}
+
+/** One GET of the matching vendor's identity scalars; the first vendor (of several probed) that answers. */
+async function readVendorValues(session: SnmpSession, fallbacks: readonly VendorFallback[]): Promise<VendorValues | undefined> {
+  const answers = byOid(await session.get(fallbacks.flatMap(oidsOf)));
+  const first = (oids: string[] | undefined) => oids?.map((o) => asText(answers.get(o))?.trim()).find((v) => v);
+  for (const f of fallbacks) {
+    const values: VendorValues = { vendor: f.vendor, mib: f.mib };
+    const model = first(f.model);
+    const serial = first(f.serial);
+    const version = first(f.version);
+    if (model) values.model = model;
+    if (serial) values.serial = serial;
+    if (version) values.version = version;
+    if (model || serial || version) return values;
+  }
+  return undefined;
+}
+
+/** Vendor, model, firmware (whole, with train and source), serial, family, notes and stack members. */
+function applyIdentity(device: NetworkDevice, id: Identity, chassis: Chassis[] | undefined, vendorValues: VendorValues | undefined): void {
+  const r = resolveIdentity(id, chassis ?? [], vendorValues);
+  const cut = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
+  device.vendor = r.vendor
+    ? r.vendor
+    : unknown(
+        id.generic
+          ? `${id.generic}; neither sysDescr nor a vendor MIB names the maker (raw sysObjectID and sysDescr kept)`
+          : id.enterprise !== undefined
+            ? `enterprise number ${id.enterprise} is not in the vendor table (raw sysObjectID and sysDescr kept)`
+            : 'no enterprise number in sysObjectID (raw sysDescr kept)',
+      );
+  device.os = r.os ?? unknown('sysDescr not recognised');
+  device.family = r.family ? cut(r.family, 64) : unknown('sysObjectID is not in the product table');
+  device.model = r.model ? cut(r.model, 128) : unknown('neither ENTITY-MIB, a vendor MIB nor sysDescr names the model');
+  if (r.firmware) {
+    device.firmware = cut(r.firmware, 128);
+    device.firmware_source = r.firmwareSource!;
+    device.firmware_train = r.train ? cut(r.train, 64) : unknown(`no release train recognised in ${r.firmware}`.slice(0, 500));
+  } else {
+    device.firmware = unknown('neither ENTITY-MIB entPhysicalSoftwareRev, a vendor MIB nor sysDescr gives a version');
+    device.firmware_train = unknown('no firmware version');
+  }
+  device.serial = r.serial ? cut(r.serial, 128) : unknown(chassis && chassis.length > 0 ? 'neither ENTITY-MIB nor a vendor MIB gives a serial for the chassis' : 'ENTITY-MIB not served and no vendor MIB serial');
+  if (r.members) device.stack_members = r.members;
+  if (r.notes.length > 0) device.identity_notes = r.notes.map((n) => cut(n, 300));
 }
 
 /**

@@ -17,7 +17,7 @@ describe('identify (real sysDescr strings)', () => {
     ['1.3.6.1.4.1.11.2.3.7.11.153', 'HP J9772A 2530-48G-PoEP Switch, revision YA.16.10.0016, ROM YA.15.20 (/ws/swbuildm/rel_yakima_qaoff/code/build/lakes)', { vendor: 'HPE', os: 'ArubaOS-Switch', model: 'J9772A 2530-48G-PoEP', firmware: 'YA.16.10.0016' }],
     ['1.3.6.1.4.1.11.2.3.7.11.87', 'ProCurve J9146A Switch 2910al-24G, revision W.14.49, ROM W.14.04 (/sw/code/build/sbm(t4a))', { vendor: 'HPE', os: 'ProCurve', model: 'J9146A 2910al-24G', firmware: 'W.14.49' }],
     ['1.3.6.1.4.1.11.2.3.7.11.181', 'Aruba JL258A 2930F-8G-PoE+-2SFP+ Switch, revision WC.16.10.0012, ROM WC.16.01.0006', { vendor: 'Aruba', os: 'ArubaOS-Switch', firmware: 'WC.16.10.0012' }],
-    ['1.3.6.1.4.1.12356.101.1.1004', 'FortiGate-100F v7.2.8,build1639,240313 (GA.M)', { vendor: 'Fortinet', os: 'FortiOS', model: 'FortiGate-100F', firmware: '7.2.8' }],
+    ['1.3.6.1.4.1.12356.101.1.1004', 'FortiGate-100F v7.2.8,build1639,240313 (GA.M)', { vendor: 'Fortinet', os: 'FortiOS', model: 'FortiGate-100F', firmware: 'v7.2.8,build1639,240313 (GA.M)' }],
     ['1.3.6.1.4.1.41112.1.4.5', 'USW-24-PoE, 6.6.61.15220, Linux 3.6.5', { vendor: 'Ubiquiti', os: 'UniFi', model: 'USW-24-PoE', firmware: '6.6.61.15220' }],
     ['1.3.6.1.4.1.4413', 'EdgeSwitch 24-Port Lite, 1.9.3.5183671, Linux 3.6.5, 1.0.0.4857129', { vendor: 'Ubiquiti', os: 'EdgeSwitch', model: 'EdgeSwitch 24-Port Lite', firmware: '1.9.3.5183671' }],
     ['1.3.6.1.4.1.8072.3.2.10', 'UAP-AC-Pro 6.5.62.14788', { vendor: 'Ubiquiti', os: 'UniFi', model: 'UAP-AC-Pro', firmware: '6.5.62.14788' }],

@@ -76,11 +76,22 @@ describe('SNMP poller against real snmpd', () => {
     expect(output.problem).toBeUndefined();
     const got = byTarget(output.network_devices);
     const expected = {
-      ciscoIosXe: { vendor: 'Cisco', os: 'IOS-XE', model: 'C9300-48P', firmware: '17.6.5', serial: 'FOC2231X0AB', manufacture_date: '2018-08-03' },
+      ciscoIosXe: {
+        vendor: 'Cisco',
+        os: 'IOS-XE',
+        family: 'Catalyst 9300',
+        model: 'C9300-48P',
+        firmware: '17.06.05',
+        firmware_source: 'entity',
+        firmware_train: '17.6',
+        identity_notes: ['sysDescr says 17.6.5, ENTITY-MIB 17.06.05 (same release written differently): ENTITY-MIB wins'],
+        serial: 'FOC2231X0AB',
+        manufacture_date: '2018-08-03',
+      },
       arubaCx: { vendor: 'Aruba', os: 'AOS-CX', model: 'JL658A', firmware: 'FL.10.13.1000', serial: 'SG9ZKN1234', manufacture_date: '2021-11-22' },
       juniperEx: { vendor: 'Juniper', os: 'Junos', model: 'EX4300-48T', firmware: '21.4R3-S4.9', serial: 'PE3714AF0123' },
-      fortigate: { vendor: 'Fortinet', os: 'FortiOS', model: 'FGT_100F', firmware: '7.2.8', serial: 'FG100FTK20012345' },
-      procurve: { vendor: 'HPE', os: 'ArubaOS-Switch', model: 'J9772A', firmware: 'YA.16.10.0016', serial: 'CN55FP1234' },
+      fortigate: { vendor: 'Fortinet', os: 'FortiOS', model: 'FGT_100F', firmware: 'v7.2.8,build1639,240313 (GA.M)', firmware_train: '7.2', serial: 'FG100FTK20012345' },
+      procurve: { vendor: 'HPE', os: 'ArubaOS-Switch', model: 'J9772A', firmware: 'YA.16.10.0016', firmware_train: 'YA.16.10', serial: 'CN55FP1234' },
     };
     for (const name of names) {
       for (const cred of ['ro', 'v3']) {
