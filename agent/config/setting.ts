@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 /** How one setting is given besides its YAML key, and how it is explained (`--help`, docs/agent-configuration.md). */
 export interface SettingSpec {
+  /** One line, for `--help` and the docs. */
   help: string;
+  /** More for the docs only. */
+  details?: string;
   /** Environment variable, e.g. `SF_COLLECTOR_URL`. */
   env?: string;
   /** Command-line flag with its argument, e.g. `--collector-url <url>`. */

@@ -54,7 +54,10 @@ export const latencySettings = {
     flag: '--latency-target <host[=label]>',
     repeatable: true,
     fromText: parseTargetList,
-    help: 'hosts to probe with ICMP (host or host=label; `gateway` and `dns` name the default gateway and first DNS server); in the file, tcp and https targets too',
+    help: 'targets to probe: host or host=label (ICMP) from the flag or the environment (comma-separated); in the file, TCP and HTTPS targets too',
+    details:
+      '`[{host, label, method, port, url, path, http_method}]`. `gateway` and `dns` are resolved only when listed. `method`: `icmp` (default, ping), `tcp` (time to connect; needs `port`) or `https` (time to the response headers of a GET, or HEAD with `http_method`; `url`, or `host` + `port` (443) + `path` (/); any HTTP status counts as an answer, redirects are not followed, the certificate is not checked)',
+    defaultText: 'none: no probe traffic',
   }),
   count: setting(z.number().int().min(1).max(100).default(5), { help: 'echoes (or connections) per target per round' }),
   timeout_ms: setting(z.number().int().min(100).max(10_000).default(1000), { help: 'how long to wait for each echo reply, TCP connect or HTTPS answer, in ms' }),
