@@ -118,13 +118,13 @@ export const FIRMWARE_REVIEW_DAYS = 14;
 
 /** The warning for the active firmware catalogue as of a date, or undefined when it is recent enough. */
 export async function firmwareCatalogueWarning(store: Store, asOf: string): Promise<string | undefined> {
-  const [row] = await store.query<{ reviewed: string; age: number | string }>(
-    `SELECT toString(reviewed) AS reviewed, dateDiff('day', reviewed, {as_of:Date}) AS age
+  const [row] = await store.query<{ reviewed_on: string; age: number | string }>(
+    `SELECT toString(reviewed) AS reviewed_on, dateDiff('day', firmware_catalogue_active.reviewed, {as_of:Date}) AS age
      FROM {db}.firmware_catalogue_active ORDER BY loaded_at DESC LIMIT 1`,
     { as_of: asOf },
   );
   if (!row) return 'no firmware release catalogue is loaded: firmware currency (CYB-NET-PATCH) is unknown for all gear';
   const age = Number(row.age);
   if (age <= FIRMWARE_REVIEW_DAYS) return undefined;
-  return `the firmware release catalogue was last reviewed ${row.reviewed}, ${age} days before ${asOf} (more than ${FIRMWARE_REVIEW_DAYS}): no box can pass firmware currency (CYB-NET-PATCH) until it is reviewed, and releases since then are missing`;
+  return `the firmware release catalogue was last reviewed ${row.reviewed_on}, ${age} days before ${asOf} (more than ${FIRMWARE_REVIEW_DAYS}): no box can pass firmware currency (CYB-NET-PATCH) until it is reviewed, and releases since then are missing`;
 }

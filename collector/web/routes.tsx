@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import { deviceDetail } from '../queries/device-detail.js';
 import { listDevices } from '../queries/device-list.js';
+import { infrastructureWifi } from '../queries/network-wifi.js';
 import { operations } from '../queries/operations.js';
 import type { ScoringService } from '../scoring/service.js';
 import type { Registry } from '../identity/registry.js';
@@ -192,10 +193,11 @@ export function webRoutes(deps: WebDeps) {
     if (q.missing !== undefined) return notFound(c, q.missing);
     const { directory, asOf, trustId } = q;
     const run = await scoring.run(asOf);
-    const ops = await operations(store, run, { trust: trustId, site: q.site, trusts: trustsOf(c) });
+    const filter = { trust: trustId, site: q.site, trusts: trustsOf(c) };
+    const [ops, wifi] = await Promise.all([operations(store, run, filter), infrastructureWifi(store, asOf, filter)]);
     const siteNames = new Map(directory.sites.map((s) => [s.site_id, s.name]));
     const layout = { title: 'IT operations', view: 'ops' as const, filter: { trust: trustId, site: q.site, as_of: asOf }, siteFilter: true, run };
-    return render(c, layout, <OpsPage ops={ops} siteNames={siteNames} trust={trustId} asOf={asOf} />, directory);
+    return render(c, layout, <OpsPage ops={ops} wifi={wifi} siteNames={siteNames} trust={trustId} asOf={asOf} />, directory);
   });
 
   app.get('/controls', async (c) => {

@@ -1,16 +1,18 @@
+import type { InfrastructureWifi } from '../../queries/network-wifi.js';
 import type { Operations, SiteOperations } from '../../queries/operations.js';
 import type { ChartSpec } from '../chart-spec.js';
 import { Chart, Status } from '../components.js';
 import { ClockSkewSection } from './clock-skew.js';
+import { InfrastructureWifiSection } from './infrastructure-wifi.js';
 import { count, moment, percent, query } from '../format.js';
 
-const NETWORK_CONTROLS = ['CYB-NET-FW', 'INF-NET-ERR', 'CYB-NET-MGMT'];
+const NETWORK_CONTROLS = ['CYB-NET-FW', 'CYB-NET-PATCH', 'INF-NET-ERR', 'CYB-NET-MGMT'];
 
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
 /** The IT-ops view: is every device reporting, on which agent, and where Wi-Fi and the network hurt. */
-export function OpsPage(props: { ops: Operations; siteNames: Map<string, string>; trust: string; asOf: string }) {
-  const { ops, siteNames, trust, asOf } = props;
+export function OpsPage(props: { ops: Operations; wifi: InfrastructureWifi; siteNames: Map<string, string>; trust: string; asOf: string }) {
+  const { ops, wifi, siteNames, trust, asOf } = props;
   const name = (site: SiteOperations) => siteNames.get(site.site_id) ?? site.site_id;
   const findings = (control: string, site?: string) => `/cyber${query({ trust, site, as_of: asOf, control })}`;
   const total = (key: keyof SiteOperations) => ops.sites.reduce((sum, s) => sum + Number(s[key] ?? 0), 0);
@@ -141,6 +143,8 @@ export function OpsPage(props: { ops: Operations; siteNames: Map<string, string>
           </tbody>
         </table>
       </section>
+
+      <InfrastructureWifiSection wifi={wifi} sites={ops.sites} siteNames={siteNames} />
 
       <section aria-labelledby="network-heading">
         <h2 id="network-heading">Network gear health</h2>

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Operations } from '../../../collector/queries/operations.js';
+import type { RunningCollector } from '../../../collector/service.js';
+import type { NetworkDevice, Report } from '../../../protocol/index.js';
+import { launchChromium, SCREENSHOTS, watchedPage } from '../../helpers/browser.js';
+import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../helpers/collector.js';
+import { postReport } from '../../helpers/reports.js';
+import { AS_OF, reportFor } from '../../helpers/scoring-fleet.js';
+import { tempDir } from '../../helpers/temp.js';
+
+const at = (hour: number) => `${AS_OF}T${String(hour).padStart(2, '0')}:00:00.000Z`;
+type Radio = NonNullable<NetworkDevice['radios']>[number];
+type Link = NonNullable<NetworkDevice['interfaces']>[number];
+const link = (index: number, name: string, errorPct: number, physical?: boolean): Link => ({
+  index, name, in_packets: 1e6, out_packets: 1e6, in_error_pct: errorPct, out_error_pct: 0, in_discard_pct: 0, out_discard_pct: 0, utilisation_pct: 10, ...(physical === undefined ? {} : { physical }),
+});
+
+/** A wireless controller's poll: its radios, and a physical uplink beside a virtual interface full of errors. */
+const controller = (hour: number, apOneFive: Pick<Radio, 'channel_utilisation_pct' | 'clients'>): NetworkDevice => ({
+  target: 'wlc-1', address: '127.0.0.1', polled_at: at(hour), snmp_version: 'v3', security_level: 'authPriv', default_community_accepted: false, community_enabled: false,
+  vendor: 'Cisco', os: 'AireOS', model: 'AIR-CT5520-K9', firmware: '8.10.196.0',
+  interfaces: [link(1, 'TenGigabitEthernet0/0/1', 0.01, true), link(2, 'Vlan10', 5, false)],
+  radios: [
+    { ap_name: 'ward-ap-1', ap_mac: '00:11:22:33:44:01', band: '5GHz', channel: 36, noise_dbm: -92, ...apOneFive },
+    { ap_name: 'ward-ap-1', ap_mac: '00:11:22:33:44:01', band: '2.4GHz', channel: 6, channel_utilisation_pct: 75, noise_dbm: -85, clients: 3 },
+    { ap_name: 'ward-ap-2', ap_mac: '00:11:22:33:44:02', band: '5GHz', channel: 149, channel_utilisation_pct: 20, noise_dbm: -95, clients: 0 },
+  ],
+});
+
+// Radios and interfaces go in through the real report path (a site poller's POST /v1/reports), and
+// the IT-ops page, in Chromium, shows what the radios report beside what the site's laptops measured.
+describe('infrastructure Wi-Fi and physical ports on the IT-ops view', () => {
+  const dir = tempDir('infra-wifi');
+  let collector: RunningCollector;
+  let browser: Browser | undefined;
+  const viewer = async <T,>(path: string): Promise<T> => {
+    const response = await fetch(`${collector.url}${path}`, { headers: { authorization: `Bearer ${collector.viewerToken}` } });
+    expect(response.status, path).toBe(200);
+    return (await response.json()) as T;
+  };
+
+  beforeAll(async () => {
+    collector = await startTestCollector(dir.path);
+    const admin = adminFor(collector.url, dir.path);
+    const agents = await siteWithSecret(admin, 'ward', 'rwi');
+    for (const [n, variant] of (['good', 'weakwifi'] as const).entries()) {
+      const laptop = await enroll(collector.url, agents, n.toString(16).padStart(64, 'a'));
+      expect((await postReport(collector.url, laptop.node_key, reportFor(variant, laptop.device_id))).status).toBe(202);
+    }
+    const poller = await enroll(collector.url, await admin.createEnrollSecret('ward', { role: 'poller' }), 'b'.repeat(64));
+    for (const [hour, apOneFive] of [[9, { channel_utilisation_pct: 40, clients: 10 }], [10, { channel_utilisation_pct: 60, clients: 12 }]] as const) {
+      const gear: NetworkDevice[] = [controller(hour, apOneFive)];
+      // A switch whose ports' kind the poller could not tell: counted as before.
+      if (hour === 10) gear.push({ ...controller(hour, apOneFive), target: 'edge-sw', os: 'IOS-XE', model: 'C9200L', firmware: '17.9.4', radios: undefined, interfaces: [link(1, 'Gi1/0/1', 0.5)] });
+      const report: Report = { schema: 'sf.report/v1', report_id: randomUUID(), device_id: poller.device_id, agent_version: '0.1.0', collected_at: at(hour), network_devices: gear };
+      expect((await postReport(collector.url, poller.node_key, report)).status).toBe(202);
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await collector.close();
+    dir.remove();
+  });
+
+  it('link errors count physical ports where the poller knows them, every port where it does not', async () => {
+    const { devices } = await viewer<{ devices: Array<{ status: string; reason: string; evidence: string }> }>(`/v1/devices?as_of=${AS_OF}&kind=network&control=INF-NET-ERR`);
+    expect(devices.map((d) => [d.status, d.reason]).sort()).toEqual([
+      ['fail', 'Gi1/0/1: errors and discards 0.5 % of packets'],
+      ['pass', ''],
+    ]);
+    expect(devices.find((d) => d.status === 'pass')!.evidence).toBe('worst interface TenGigabitEthernet0/0/1: 0.01 %');
+  });
+
+  it('shows each radio and the site beside the endpoint signal, in Chromium', async () => {
+    const ops = await viewer<Operations>(`/v1/operations?as_of=${AS_OF}&trust=rwi`);
+    const ward = ops.sites.find((s) => s.site_id === 'ward')!;
+    expect(ward.wifi_judged).toBe(2);
+
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const { page, errors, offsite } = await watchedPage(context);
+    await page.goto(`${collector.url}/login`);
+    await page.getByLabel('Viewer token').fill(collector.viewerToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.goto(`${collector.url}/ops?trust=rwi&as_of=${AS_OF}`);
+    await page.waitForLoadState('networkidle');
+
+    const site = page.locator('#infra-wifi-sites tr[data-site=ward]');
+    const cell = async (name: string) => (await site.locator(`[data-value=${name}]`).textContent())?.trim();
+    expect(await cell('endpoint-signal')).toBe(`${ward.wifi_p10_dbm} dBm`);
+    expect(await cell('site-radios')).toBe('3');
+    // Clients at each radio's last poll: 12 + 3 + 0.
+    expect(await cell('site-clients')).toBe('15');
+    expect(await cell('busiest')).toBe('75\u00a0%');
+    expect(await cell('noisiest')).toBe('-85 dBm');
+
+    const radios = await page.locator('#infra-wifi-radios tbody tr').evaluateAll((rows) =>
+      rows.map((row) => [row.getAttribute('data-radio'), ...['utilisation', 'noise', 'clients'].map((v) => row.querySelector(`[data-value=${v}]`)?.textContent?.trim())]),
+    );
+    // Busiest first; ward-ap-1's 5 GHz radio over two polls: mean 50 %, clients at the last poll.
+    expect(radios).toEqual([
+      ['ward-ap-1/2.4GHz', '75\u00a0%', '-85 dBm', '3'],
+      ['ward-ap-1/5GHz', '50\u00a0%', '-92 dBm', '12'],
+      ['ward-ap-2/5GHz', '20\u00a0%', '-95 dBm', '0'],
+    ]);
+    const gearColumns = await page.locator('#network-gear thead th').allTextContents();
+    expect(gearColumns).toContain('CYB-NET-PATCH');
+    await page.screenshot({ path: `${SCREENSHOTS}/ops-infrastructure-wifi.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    expect(offsite).toEqual([]);
+  }, 120_000);
+});
