@@ -3,8 +3,8 @@ import { isoInstant, zonedIso } from './local-time.js';
 /**
  * Win32_QuickFixEngineering.InstalledOn is free text written at install time:
  * "11/20/2024" (the documented M/d/yyyy, used by most systems whatever their language),
- * "20.11.2024" or "20/11/2024" on some localised installs, "2024-11-20", or, on Windows 7 /
- * Server 2008 era records, a 16-digit hex FILETIME. It is a date without a time: we report
+ * "20.11.2024" or "20/11/2024" on some localised installs, "2024-11-20", "20190321" (seen beside
+ * FILETIMEs on Vista), or, on Windows 7 / Server 2008 era records, a 16-digit hex FILETIME. It is a date without a time: we report
  * midnight UTC of that day, at most a day off, which the 14-day rule tolerates.
  */
 
@@ -27,7 +27,7 @@ export function parseHotfixDate(raw: string, now: Date): Date | undefined {
     const d = new Date(ms);
     return Number.isNaN(d.getTime()) ? undefined : notFuture(utcDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()));
   }
-  let m = text.match(/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/);
+  let m = text.match(/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/) ?? text.match(/^(\d{4})(\d{2})(\d{2})$/);
   if (m) return notFuture(utcDay(Number(m[1]), Number(m[2]), Number(m[3])));
   m = text.match(/^(\d{1,2})([./-])(\d{1,2})\2(\d{4})/);
   if (!m) return undefined;

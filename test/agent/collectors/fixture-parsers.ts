@@ -9,14 +9,16 @@ import { mapLinuxOs } from '../../../agent/collectors/os/os.linux.js';
 import { mapWindowsOs, parseRegQuery } from '../../../agent/collectors/os/os.win32.js';
 import { bitLockerVolumeFacts, mapBitLocker, parseManageBdeStatus } from '../../../agent/collectors/security/bitlocker.win32.js';
 import { createSecurityCollector } from '../../../agent/collectors/security/index.js';
+import { WindowsPatchReport, mapWindowsPatches } from '../../../agent/collectors/patches/windows-report.js';
 import { mapWindowsSecurity } from '../../../agent/collectors/security/security.win32.js';
 import { createWifiCollector } from '../../../agent/collectors/wifi/index.js';
 import type { CommandResult, CommandRunner } from '../../../agent/host/runner.js';
-import { testContextBase } from '../helpers.js';
+import { testContextBase } from '../../helpers/agent.js';
 import { bitLockerVolumeFromFormatList, defenderStatusFromFormatList, printedPowerShellError, tpmStatusFromFormatList } from '../powershell-format-list.js';
-import { PARSERS as PATCH_PARSERS } from '../patches/parser-table.js';
-import { cannedFiles, cannedRunner, loadCase } from '../security-fixtures.js';
-import { virtSignalsFromCase } from '../virt-fixtures.js';
+import { FIXTURE_NOW, PARSERS as PATCH_PARSERS } from '../patches/parser-table.js';
+import { hotfixesFromWmicQfe } from '../patches/wmic-qfe.js';
+import { cannedFiles, cannedRunner, loadCase } from './security/fixtures.js';
+import { virtSignalsFromCase } from './hardware/virt-fixtures.js';
 
 /**
  * Which parser reads a fixture case: SOURCE.md's `parser:` names a key of FIXTURE_PARSERS. Each entry
@@ -183,6 +185,16 @@ export const FIXTURE_PARSERS: Record<string, FixtureParser> = {
     run(dir) {
       const probe = { ok: false, ...printedPowerShellError(read(dir, 'error.txt')) };
       return plain({ probe, secure_boot: mapWindowsSecurity({ schema: 1, secureBoot: probe }).secure_boot });
+    },
+  },
+  // The hotfix half of the Windows patch report: `wmic qfe` prints the same Win32_QuickFixEngineering
+  // HotFixID and raw InstalledOn the script sends; the answer is the last dated installation.
+  'win-qfe': {
+    files: ['wmic-qfe.txt'],
+    run(dir) {
+      const hotfixes = hotfixesFromWmicQfe(read(dir, 'wmic-qfe.txt'));
+      const patches = mapWindowsPatches(WindowsPatchReport.parse({ schema: 1, hotfixes, rebootFlags: [] }), FIXTURE_NOW);
+      return plain({ hotfixes: hotfixes.length, last_update_at: patches.last_update_at, last_update_id: patches.last_update_id });
     },
   },
   ...patchParsers,
