@@ -1,7 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { AdminClient, EnrolSecretOptions } from './admin-client.js';
-
-type AdminOptions = { url: string; dataDir: string; adminTokenFile?: string };
+import type { AdminOptions } from './settings/admin.js';
 
 /** `30d`, `12h`, `90m` or seconds, as seconds. */
 export function parseDuration(value: string): number {

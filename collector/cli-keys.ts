@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { AdminClient } from './admin-client.js';
+import type { AdminOptions } from './settings/admin.js';
 import { ROLES, type Role, type TrustScope } from './identity/principal.js';
 import { rowPolicySql, type GrafanaScope } from './store/row-policies.js';
 
-type AdminOptions = { url: string; dataDir: string; adminTokenFile?: string };
+
 
 /** Grafana users and their trusts: given outright, or taken from a named API key so both stay one configuration. */
 const ScopesFile = z.object({

@@ -7,6 +7,12 @@ import { MESSAGE_FORMATS } from './notify/messages.js';
 import { DEFAULT_RATE_LIMITS } from './api/middleware/rate-limit.js';
 import { loopbackHttp } from './identity/oidc.js';
 
+/** Defaults of the daily digest's settings, which exist only once a webhook is set. */
+export const NOTIFY_DEFAULTS = { format: 'generic', hourUtc: 7 } as const;
+
+/** Defaults of OpenID Connect sign-in's settings, which exist only once an issuer is set. */
+export const OIDC_DEFAULTS = { scopes: 'openid profile email', claim: 'roles', providerName: 'your organisation account' } as const;
+
 export const CollectorConfig = z.object({
   listen: z.object({
     host: z.string().min(1),
@@ -39,10 +45,10 @@ export const CollectorConfig = z.object({
   notify: z
     .object({
       url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
-      format: z.enum(MESSAGE_FORMATS).default('generic'),
+      format: z.enum(MESSAGE_FORMATS).default(NOTIFY_DEFAULTS.format),
       /** Controls the digest reports; the model's critical (level-capping) controls when not set. */
       controls: z.array(z.string().regex(/^(INF|CYB)-[A-Z0-9-]+$/, 'must be control ids like CYB-OS-SUPPORTED')).min(1).optional(),
-      hourUtc: z.number().int().min(0).max(23).default(7),
+      hourUtc: z.number().int().min(0).max(23).default(NOTIFY_DEFAULTS.hourUtc),
       /** The trusts the digest covers (its webhook may be one trust's channel); every trust when not set. */
       trusts: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be trust ids')).min(1).optional(),
     })
@@ -146,11 +152,23 @@ export const DEFAULT_COLLECTOR_CONFIG: CollectorConfig = {
 
 export class ConfigError extends Error {}
 
-/** Validates a config, naming each bad setting (e.g. `listen.port: ...`). */
-export function validateCollectorConfig(input: unknown): CollectorConfig {
+/** Every problem of a config, each naming its setting (e.g. `listen.port: ...`), or the config. */
+export function checkCollectorConfig(input: unknown): { config: CollectorConfig; problems: [] } | { config?: undefined; problems: string[] } {
   const parsed = CollectorConfig.safeParse(input);
-  if (!parsed.success) throw new ConfigError(`invalid collector configuration: ${formatProblems(describeIssues(parsed.error))}`);
-  return parsed.data;
+  if (parsed.success) return { config: parsed.data, problems: [] };
+  return { problems: describeIssues(parsed.error).map((problem) => formatProblems([problem])) };
+}
+
+/** One error naming every problem, one a line. */
+export function configError(problems: readonly string[]): ConfigError {
+  return new ConfigError(`invalid collector configuration:\n  ${problems.join('\n  ')}`);
+}
+
+/** Validates a config, naming each bad setting. */
+export function validateCollectorConfig(input: unknown): CollectorConfig {
+  const checked = checkCollectorConfig(input);
+  if (!checked.config) throw configError(checked.problems);
+  return checked.config;
 }
 
 /** Where the store lives, from the configuration: the embedded engine, a server, or a cluster. */
@@ -162,11 +180,4 @@ export function storeLocation(config: CollectorConfig): StoreLocation {
     insertQuorum: config.clickhouseInsertQuorum,
     database: config.database,
   };
-}
-
-/** `host:port`, `:port` or `[::1]:port`. */
-export function parseListen(value: string): { host: string; port: number } {
-  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(value);
-  if (!match) throw new ConfigError(`listen: "${value}" is not host:port`);
-  return { host: match[1] ?? (match[2] || '0.0.0.0'), port: Number(match[3]) };
 }

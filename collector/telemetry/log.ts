@@ -6,10 +6,9 @@ export type { Logger } from 'pino';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export function parseLogLevel(value: string): LogLevel {
-  if ((LOG_LEVELS as readonly string[]).includes(value)) return value as LogLevel;
-  throw new Error(`log level must be one of ${LOG_LEVELS.join(', ')}, got '${value}'`);
-}
+export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
+
+const isLogLevel = (value: string | undefined): value is LogLevel => (LOG_LEVELS as readonly string[]).includes(value ?? '');
 
 /**
  * pino redacts by path, not by name: each secret name at the top of a line's fields and up to
@@ -31,9 +30,14 @@ function options(level: LogLevel) {
   };
 }
 
-/** The collector's one logger; its level comes from LOG_LEVEL, or `serve --log-level` sets it. */
+/**
+ * The collector's one logger; its level comes from LOG_LEVEL, or `serve --log-level` sets it. A bad
+ * LOG_LEVEL is not refused here, where it would stop even `--help`: `serve` refuses it with its other
+ * settings (collector/settings/serve.ts), and until then the level is the default.
+ */
+const fromEnv = process.env.LOG_LEVEL;
 export const log: Logger = pino(
-  { ...options(parseLogLevel(process.env.LOG_LEVEL ?? 'info')), timestamp: () => `,"ts":"${new Date().toISOString()}"` },
+  { ...options(isLogLevel(fromEnv) ? fromEnv : DEFAULT_LOG_LEVEL), timestamp: () => `,"ts":"${new Date().toISOString()}"` },
   pino.destination({ fd: 2, sync: true }),
 );
 

@@ -18,7 +18,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  * here, with a reason, rather than adding exceptions elsewhere.
  */
 const LAYERS: ReadonlyArray<{ name: string; rank: number; holds: (file: string) => boolean }> = [
-  { name: 'cross-cutting', rank: 0, holds: (f) => ['collector/version.ts', 'collector/telemetry/instruments.ts', 'collector/telemetry/sdk.ts', 'collector/telemetry/log.ts', 'collector/yaml-file.ts'].includes(f) },
+  { name: 'cross-cutting', rank: 0, holds: (f) => ['collector/version.ts', 'collector/telemetry/instruments.ts', 'collector/telemetry/sdk.ts', 'collector/telemetry/log.ts', 'collector/yaml-file.ts', 'collector/errors.ts'].includes(f) },
   { name: 'store', rank: 1, holds: (f) => f.startsWith('collector/store/') },
   { name: 'lifecycle', rank: 2, holds: (f) => f.startsWith('collector/lifecycle/') },
   { name: 'ingest', rank: 3, holds: (f) => f.startsWith('collector/ingest/') },
@@ -35,7 +35,8 @@ const LAYERS: ReadonlyArray<{ name: string; rank: number; holds: (file: string) 
   { name: 'http app', rank: 10, holds: (f) => f === 'collector/api/app.ts' },
   // Adapters giving each long-lived part (store, writer, scheduler, server…) one start/stop; they never import the app.
   { name: 'runtime', rank: 10, holds: (f) => f.startsWith('collector/runtime/') },
-  { name: 'service and cli', rank: 11, holds: (f) => /^collector\/[^/]+\.tsx?$/.test(f) },
+  // The settings table (collector/settings/) is the command line's: it reads config.ts's defaults.
+  { name: 'service and cli', rank: 11, holds: (f) => /^collector\/(settings\/)?[^/]+\.tsx?$/.test(f) },
 ];
 
 /** The first matching layer wins, so the cross-cutting files are claimed before their folders. */

@@ -60,8 +60,8 @@ export async function enroll(url: string, secret: string, fingerprint: string): 
 }
 
 /** The sf-collector CLI as a process: its exit code and everything it printed (stdout and stderr). */
-export function collectorCli(args: string[]): Promise<{ code: number | null; out: string }> {
-  const child = startProgram('collector', args);
+export function collectorCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; out: string }> {
+  const child = startProgram('collector', args, undefined, env);
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));

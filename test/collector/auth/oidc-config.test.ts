@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { serveConfig, type ServeOptions } from '../../../collector/cli.js';
+import { serveConfig, type ServeOptions } from '../../../collector/settings/serve-config.js';
 import { DEFAULT_COLLECTOR_CONFIG } from '../../../collector/config.js';
 import { startCollector } from '../../../collector/service.js';
 import { tempDir } from '../../helpers/temp.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serveConfig, type ServeOptions } from '../../../collector/cli.js';
+import { serveConfig, type ServeOptions } from '../../../collector/settings/serve-config.js';
 import { startTestCollector } from '../../helpers/collector.js';
 import { tempDir } from '../../helpers/temp.js';
 
@@ -20,7 +20,7 @@ describe('findings digest settings', () => {
     expect(() => serveConfig({ ...base, notifyWebhook: 'teams-channel' })).toThrow(/notify\.url: must be an http:\/\/ or https:\/\/ URL/);
     expect(() => serveConfig({ ...base, notifyWebhook: hook, notifyFormat: 'email' })).toThrow(/notify\.format/);
     expect(() => serveConfig({ ...base, notifyWebhook: hook, notifyHour: '25' })).toThrow(/notify\.hourUtc/);
-    expect(() => serveConfig({ ...base, notifyWebhook: hook, notifyHour: 'seven' })).toThrow(/notify\.hourUtc/);
+    expect(() => serveConfig({ ...base, notifyWebhook: hook, notifyHour: 'seven' })).toThrow(/--notify-hour \(SF_NOTIFY_HOUR\): "seven" is not a whole number/);
     expect(() => serveConfig({ ...base, notifyWebhook: hook, notifyControls: 'os' })).toThrow(/notify\.controls\.0: must be control ids/);
     expect(() => serveConfig({ ...base, notifyControls: 'CYB-PATCH' })).toThrow(/need --notify-webhook \(SF_NOTIFY_WEBHOOK\)/);
     expect(() => serveConfig({ ...base, publicUrl: 'telemetry' })).toThrow(/publicUrl: must be an http/);

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveConfig, type ServeOptions } from '../../../collector/cli.js';
+import { serveConfig, type ServeOptions } from '../../../collector/settings/serve-config.js';
 import { ConfigError, storeLocation } from '../../../collector/config.js';
 import { openConnection } from '../../../collector/store/connection.js';
 import { migrations } from '../../../collector/store/migrations/index.js';
