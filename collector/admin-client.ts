@@ -4,6 +4,7 @@ import type { ApiKeyRecord } from './identity/api-keys.js';
 import type { Role, TrustScope } from './identity/principal.js';
 import type { IssuedSecret, ListedSecret } from './identity/enrollment.js';
 import type { DeviceRole, ReenrolmentRecord } from './identity/enrol-secrets.js';
+import type { ScoreRun } from './scoring/evaluate.js';
 
 export interface ListedDevice {
   device_id: string;
@@ -24,17 +25,6 @@ export interface EnrolSecretOptions {
   expiresAt?: string;
   expiresInSeconds?: number;
   allowReenrol?: boolean;
-}
-
-/** A score run as the API lists it. */
-export interface StoredRun {
-  as_of: string;
-  run_id: string;
-  model_revision: string;
-  catalogue_revision: string;
-  devices: number;
-  computed_at: string;
-  reason: string;
 }
 
 /** Talks to a running collector's admin API; used by the CLI, the demo and tests. */
@@ -125,12 +115,12 @@ export class AdminClient {
   }
 
   /** Scores a date again: a new run; the earlier ones stay. */
-  async reevaluateScores(asOf: string): Promise<{ run: StoredRun; previous: StoredRun | null }> {
-    return (await this.call('POST', `/v1/admin/scores/reevaluate?as_of=${encodeURIComponent(asOf)}`)) as { run: StoredRun; previous: StoredRun | null };
+  async reevaluateScores(asOf: string): Promise<{ run: ScoreRun; previous: ScoreRun | null }> {
+    return (await this.call('POST', `/v1/admin/scores/reevaluate?as_of=${encodeURIComponent(asOf)}`)) as { run: ScoreRun; previous: ScoreRun | null };
   }
 
-  async scoreRuns(asOf: string): Promise<Array<StoredRun & { current: boolean }>> {
-    return ((await this.call('GET', `/v1/runs?as_of=${encodeURIComponent(asOf)}`)) as { runs: Array<StoredRun & { current: boolean }> }).runs;
+  async scoreRuns(asOf: string): Promise<Array<ScoreRun & { current: boolean }>> {
+    return ((await this.call('GET', `/v1/runs?as_of=${encodeURIComponent(asOf)}`)) as { runs: Array<ScoreRun & { current: boolean }> }).runs;
   }
 
   /** Has the collector post a test digest to its configured webhook. */
