@@ -14,7 +14,7 @@ const gear = (target: string, fields: Partial<NetworkDevice>): NetworkDevice => 
 } as NetworkDevice);
 const link = (errorPct: number) => ({ index: 1, name: 'Gi1/0/1', in_packets: 1e6, out_packets: 1e6, in_error_pct: errorPct, out_error_pct: 0, in_discard_pct: 0, out_discard_pct: 0 });
 
-// Network gear scored on firmware support (catalogue), link health and SNMP hygiene.
+// Network gear scored on firmware support (catalogue), firmware currency, link health and SNMP hygiene.
 describe('network controls', () => {
   const dir = tempDir('netscore');
   let collector: RunningCollector;
@@ -48,6 +48,12 @@ describe('network controls', () => {
       ['fail', 'Cisco C9300-48P IOS-XE 17.9.4a out of support since 2026-07-31'],
       ['pass', ''],
       ['unknown', 'network operating system not identified'],
+    ]);
+    // Firmware currency, by the shipped firmware release catalogue: FortiOS 7.4.4 came out on 15 May 2024.
+    expect(await list('CYB-NET-PATCH')).toEqual([
+      ['fail', 'Fortinet FortiGate-100F FortiOS 7.4.3: a newer fortios 7.4 release, 7.4.4 (2024-05-15), has been out 919 days (more than 14); latest 7.4.5 (2024-09-17)'],
+      ['unknown', 'network operating system not identified'],
+      ['unknown', 'not in the firmware catalogue: cisco-ios-xe train 17.9 is not a train it keeps'],
     ]);
     expect(await list('INF-NET-ERR')).toEqual([
       ['fail', 'Gi1/0/1: errors and discards 0.5 % of packets'],
