@@ -1,6 +1,5 @@
 import { httpInstrumentationMiddleware } from '@hono/otel';
-import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { DeviceAuthenticator } from '../identity/device-auth.js';
 import type { Enrollment } from '../identity/enrollment.js';
 import type { Registry } from '../identity/registry.js';
@@ -14,9 +13,10 @@ import { principalAuth } from './middleware/token-auth.js';
 import { ApiKeys } from '../identity/api-keys.js';
 import { Credentials } from '../identity/credentials.js';
 import { problem } from './problem.js';
+import { renderError, validationHook } from './error-renderer.js';
+import { invalid } from '../errors.js';
 import { noStore } from './middleware/no-store.js';
-import { requestIdOf, requestLog } from './middleware/request-log.js';
-import { errorFields, log } from '../telemetry/log.js';
+import { requestLog } from './middleware/request-log.js';
 import { validDates } from './validation/as-of.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
@@ -25,8 +25,10 @@ import { healthRoutes } from './routes/health.js';
 import { reportRoutes } from './routes/reports.js';
 import { scoreRoutes } from './routes/scores.js';
 import { frameworkRoutes } from './routes/frameworks.js';
+import { referenceRoutes } from './routes/reference.js';
+import { openApiDocument } from './openapi/document.js';
 import { loadCyberEssentials } from '../scoring/frameworks/mapping.js';
-import { ScoreRunRefused, type ScoringService } from '../scoring/service.js';
+import type { ScoringService } from '../scoring/service.js';
 import type { FindingsNotifier } from '../notify/digest.js';
 import { Sessions } from '../identity/session.js';
 import { webRoutes } from '../web/routes.js';
@@ -65,7 +67,7 @@ export interface ApiDeps {
 }
 
 export function createApp(deps: ApiDeps) {
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   // A span and an http.server.request.duration point per request (no-ops while self-telemetry is off).
   app.use('*', httpInstrumentationMiddleware({ serviceName: 'sf-collector', serviceVersion: VERSION }));
   app.use('*', ...requestLog());
@@ -78,6 +80,8 @@ export function createApp(deps: ApiDeps) {
   const audit = auditLog(deps.audit);
   for (const path of ['/v1/admin/*', '/v1/enroll', '/login', '/logout']) app.use(path, audit);
   app.route('/', healthRoutes(deps.store));
+  // The OpenAPI document of every route below and its reference page: public, they describe the API's shape, no data.
+  app.route('/', referenceRoutes(() => openApiDocument(app)));
   // Unauthenticated credential checks are limited per source address before any body is read.
   const rates = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
   app.use('/v1/enroll', rateLimit({ name: 'enrolment', limit: rates.enrolPerMinute, trustProxy: deps.trustProxy }));
@@ -98,7 +102,9 @@ export function createApp(deps: ApiDeps) {
   const viewer = principalAuth({ credentials, need: 'read', sessions });
   for (const path of ['/v1/scores', '/v1/scores/*', '/v1/runs', '/v1/controls', '/v1/sites', '/v1/devices', '/v1/devices/*', '/v1/operations', '/v1/findings/*', '/v1/frameworks/*']) app.use(path, viewer);
   // After authentication, before any read route: no read scores (and stores) a day it may not ask about.
-  app.use('/v1/*', validDates(() => deps.scoring.today(), (c, message, problems) => problem(c, 400, message, problems)));
+  app.use('/v1/*', validDates(() => deps.scoring.today(), (_c, message, problems) => {
+    throw invalid(message, problems);
+  }));
   app.route('/v1', scoreRoutes(deps.store, deps.registry, deps.scoring));
   // Checked against the scoring model at start: a mapped control the model lacks stops the start.
   const cyberEssentials = loadCyberEssentials(deps.scoring.model);
@@ -106,13 +112,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', webRoutes({ store: deps.store, registry: deps.registry, scoring: deps.scoring, sessions, credentials, tokenSignIn: deps.tokenSignIn ?? true, signInWith: deps.oidc?.settings.providerName, cyberEssentials }));
   if (deps.oidc) app.route('/', oidcRoutes({ oidc: deps.oidc, sessions, audit: deps.audit }));
   app.notFound((c) => problem(c, 404, `no route for ${c.req.method} ${c.req.path}`));
-  app.onError((error, c) => {
-    // Middleware that refuses by throwing (csrf: 403 for a cross-site form post) keeps its status.
-    if (error instanceof HTTPException && error.status < 500) return problem(c, error.status, error.message || 'refused');
-    // A score run the data no longer allows (inputs past retention) or a run that is not stored.
-    if (error instanceof ScoreRunRefused) return problem(c, error.status, error.message);
-    log.error({ request_id: requestIdOf(c), path: c.req.path, ...errorFields(error) }, 'unhandled error');
-    return problem(c, 500, 'internal error; see the collector log');
-  });
+  // Routes and middleware throw what went wrong (collector/errors.ts); one renderer gives it a status.
+  app.onError(renderError);
   return app;
 }

@@ -5,7 +5,6 @@ import type { Principal } from '../identity/principal.js';
 export interface AppEnv {
   Variables: {
     device: AuthenticatedDevice;
-    body: unknown;
     bodyBytes: number;
     /** What the audit line of this request adds (a re-enrolment and on whose authority): audit-log.ts. */
     auditDetail: Record<string, string>;

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { seesTrust, trustFilter } from '../identity/principal.js';
 import type { Registry } from '../identity/registry.js';
 import type { AppEnv } from './env.js';
-import { problem } from './problem.js';
+import { notFound } from '../errors.js';
 
 /** The trusts the request's principal may read (undefined: every trust), for the read models' `trusts` filter. */
 export function readerTrusts(c: Context<AppEnv>): readonly string[] | undefined {
@@ -17,16 +17,15 @@ export function runForReader<R extends { devices: number }>(c: Context<AppEnv>, 
 }
 
 /**
- * A 404 when the request names a trust, or a site of a trust, outside the principal's scope: the
- * same answer as for one that does not exist, so a scoped key cannot learn which others do.
+ * Throws not-found when the request names a trust, or a site of a trust, outside the principal's
+ * scope: the same answer as for one that does not exist, so a scoped key cannot learn which others do.
  */
-export async function outsideScope(c: Context<AppEnv>, registry: Registry, asked: { trust?: string; site?: string }): Promise<Response | undefined> {
+export async function assertInScope(c: Context<AppEnv>, registry: Registry, asked: { trust?: string; site?: string }): Promise<void> {
   const principal = c.get('principal');
-  if (principal.trusts === 'all') return undefined;
-  if (asked.trust && !seesTrust(principal, asked.trust)) return problem(c, 404, `no trust "${asked.trust}"`);
+  if (principal.trusts === 'all') return;
+  if (asked.trust && !seesTrust(principal, asked.trust)) throw notFound(`no trust "${asked.trust}"`);
   if (asked.site) {
     const site = await registry.getSite(asked.site);
-    if (!site || !seesTrust(principal, site.trust_id)) return problem(c, 404, `no site "${asked.site}"`);
+    if (!site || !seesTrust(principal, site.trust_id)) throw notFound(`no site "${asked.site}"`);
   }
-  return undefined;
 }

@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type { AppEnv } from '../env.js';
-import { problem } from '../problem.js';
+import { DomainError, invalid } from '../../errors.js';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -15,8 +15,9 @@ export interface JsonBodyOptions {
 }
 
 /**
- * Reads a JSON body, gzip-encoded or not, within limits on both sides of decompression,
- * and puts it on the context as `body`. Answers 413/415/400 itself, naming the problem.
+ * Reads a JSON body, gzip-encoded or not, within limits on both sides of decompression. A refusal
+ * is thrown (413/415/400 by the error renderer), naming the problem. The parsed value is handed to
+ * the route's validator (which reads `c.req.json()`), so a report is decoded and parsed once.
  */
 export function jsonBody(options: JsonBodyOptions): MiddlewareHandler<AppEnv> {
   const limit = bodyLimit({
@@ -24,17 +25,17 @@ export function jsonBody(options: JsonBodyOptions): MiddlewareHandler<AppEnv> {
     // The rest of the body is left unread, so this connection cannot carry another request.
     onError: (c) => {
       c.header('Connection', 'close');
-      return problem(c, 413, `body is larger than ${options.maxWireBytes} bytes`);
+      throw new DomainError('too-large', `body is larger than ${options.maxWireBytes} bytes`);
     },
   });
   const parse: MiddlewareHandler<AppEnv> = async (c, next) => {
     const encoding = (c.req.header('content-encoding') ?? 'identity').toLowerCase();
     if (encoding !== 'identity' && encoding !== 'gzip') {
-      return problem(c, 415, `Content-Encoding "${encoding}" is not supported; send gzip or none`);
+      throw new DomainError('unsupported', `Content-Encoding "${encoding}" is not supported; send gzip or none`);
     }
     const type = c.req.header('content-type') ?? '';
     if (!/^application\/json\b/i.test(type)) {
-      return problem(c, 415, `Content-Type must be application/json (got "${type || 'none'}")`);
+      throw new DomainError('unsupported', `Content-Type must be application/json (got "${type || 'none'}")`);
     }
     const wire = Buffer.from(await c.req.arrayBuffer());
     let raw: Buffer;
@@ -43,30 +44,28 @@ export function jsonBody(options: JsonBodyOptions): MiddlewareHandler<AppEnv> {
         raw = await gunzipAsync(wire, { maxOutputLength: options.maxDecodedBytes });
       } catch (error) {
         if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-          return problem(c, 413, `gzip body decodes to more than ${options.maxDecodedBytes} bytes`);
+          throw new DomainError('too-large', `gzip body decodes to more than ${options.maxDecodedBytes} bytes`);
         }
-        return problem(c, 400, `body is not valid gzip: ${(error as Error).message}`);
+        throw invalid(`body is not valid gzip: ${(error as Error).message}`);
       }
     } else {
       raw = wire;
     }
     if (raw.length > options.maxDecodedBytes) {
-      return problem(c, 413, `body is larger than ${options.maxDecodedBytes} bytes`);
+      throw new DomainError('too-large', `body is larger than ${options.maxDecodedBytes} bytes`);
     }
+    let body: unknown;
     try {
-      c.set('body', JSON.parse(raw.toString('utf8')));
+      body = JSON.parse(raw.toString('utf8'));
     } catch (error) {
-      return problem(c, 400, `body is not valid JSON: ${(error as Error).message}`);
+      throw invalid(`body is not valid JSON: ${(error as Error).message}`);
     }
+    c.req.json = (() => Promise.resolve(body)) as typeof c.req.json;
     c.set('bodyBytes', raw.length);
     await next();
   };
-  // bodyLimit only calls on; an early answer from `parse` is carried out by hand.
-  return async (c, next) => {
-    let early: Response | void = undefined;
-    const limited = await limit(c, async () => {
-      early = await parse(c, next);
+  return (c, next) =>
+    limit(c, async () => {
+      await parse(c, next);
     });
-    return limited ?? early;
-  };
 }

@@ -1,13 +1,13 @@
 import type { MiddlewareHandler } from 'hono';
 import type { DeviceAuthenticator } from '../../identity/device-auth.js';
 import type { AppEnv } from '../env.js';
-import { problem } from '../problem.js';
+import { DomainError } from '../../errors.js';
 
 /** Authenticates an agent by its node key and puts the device on the context. */
 export function nodeAuth(authenticator: DeviceAuthenticator): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const outcome = await authenticator.authenticate(c.req.header('authorization'));
-    if (!outcome.ok) return problem(c, outcome.status, outcome.message);
+    if (!outcome.ok) throw new DomainError(outcome.status === 401 ? 'unauthenticated' : 'forbidden', outcome.message);
     c.set('device', outcome.device);
     await next();
   };

@@ -1,6 +1,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import { retryLater } from '../problem.js';
+import { DomainError } from '../../errors.js';
 
 /**
  * The project's choices: 600 enrolments a minute lets a site behind one NAT address enrol its whole
@@ -76,7 +76,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     if (window.count > options.limit) {
       const seconds = Math.max(1, Math.ceil((window.endsAt - at) / 1000));
       c.header('Connection', 'close');
-      return retryLater(c, 429, seconds, `too many ${options.name} attempts from this address: at most ${options.limit} per ${windowMs / 1000} s; retry in ${seconds} s`);
+      throw new DomainError('rate-limited', `too many ${options.name} attempts from this address: at most ${options.limit} per ${windowMs / 1000} s; retry in ${seconds} s`, { retryAfterSeconds: seconds });
     }
     return next();
   };

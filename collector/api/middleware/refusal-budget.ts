@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.js';
-import { retryLater } from '../problem.js';
+import { DomainError } from '../../errors.js';
 
 /**
  * Refused reports a device may send per minute before its reports are answered 429 (with
@@ -39,7 +39,7 @@ export function refusalBudget(options: RefusalBudgetOptions): MiddlewareHandler<
     const current = windows.get(deviceId);
     if (current && current.endsAt > at && current.refused >= options.limit) {
       const seconds = Math.max(1, Math.ceil((current.endsAt - at) / 1000));
-      return retryLater(c, 429, seconds, `this device sent ${current.refused} refused reports in ${windowMs / 1000} s; retry in ${seconds} s`);
+      throw new DomainError('rate-limited', `this device sent ${current.refused} refused reports in ${windowMs / 1000} s; retry in ${seconds} s`, { retryAfterSeconds: seconds });
     }
     await next();
     if (c.res.status !== 400 && c.res.status !== 403) return;

@@ -3,7 +3,7 @@ import type { Credentials } from '../../identity/credentials.js';
 import { canAdminister, canRead, type Principal } from '../../identity/principal.js';
 import type { Sessions } from '../../identity/session.js';
 import type { AppEnv } from '../env.js';
-import { problem } from '../problem.js';
+import { DomainError } from '../../errors.js';
 
 export interface PrincipalAuthOptions {
   credentials: Credentials;
@@ -26,14 +26,14 @@ export function principalAuth({ credentials, need, sessions }: PrincipalAuthOpti
     let principal: Principal | undefined;
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!match) return problem(c, 401, 'Authorization must be Bearer <token or API key>');
+      if (!match) throw new DomainError('unauthenticated', 'Authorization must be Bearer <token or API key>');
       principal = await credentials.authenticate(match[1]!);
-      if (!principal) return problem(c, 403, 'not a valid token or API key');
+      if (!principal) throw new DomainError('forbidden', 'not a valid token or API key');
     } else {
       principal = await sessions?.principal(c);
-      if (!principal) return problem(c, 401, `missing Authorization: Bearer <${need === 'admin' ? 'admin' : 'viewer'} token or API key>`);
+      if (!principal) throw new DomainError('unauthenticated', `missing Authorization: Bearer <${need === 'admin' ? 'admin' : 'viewer'} token or API key>`);
     }
-    if (!allowed(principal)) return problem(c, 403, need === 'admin' ? 'this credential may not use the admin API (an admin key for every trust may)' : `a ${principal.role} credential may not read scores`);
+    if (!allowed(principal)) throw new DomainError('forbidden', need === 'admin' ? 'this credential may not use the admin API (an admin key for every trust may)' : `a ${principal.role} credential may not read scores`);
     c.set('principal', principal);
     await next();
   };

@@ -1,9 +1,9 @@
-import { Hono } from 'hono';
-import { EnrollRequest } from '../../../protocol/index.js';
+import { createRoute } from '@hono/zod-openapi';
+import { EnrollRequest, EnrollResponse } from '../../../protocol/index.js';
 import { EnrollmentError, type Enrollment } from '../../identity/enrollment.js';
-import type { AppEnv } from '../env.js';
 import { jsonBody, type JsonBodyOptions } from '../middleware/json-body.js';
-import { invalid, problem } from '../problem.js';
+import { apiRouter } from '../openapi/router.js';
+import { errors, json } from '../openapi/schemas.js';
 
 /**
  * Enrolment is unauthenticated until the secret is checked, so its body is held to what an enrolment
@@ -13,18 +13,28 @@ import { invalid, problem } from '../problem.js';
 export const ENROL_BODY_LIMITS: JsonBodyOptions = { maxWireBytes: 4096, maxDecodedBytes: 8192 };
 
 export function enrollRoutes(enrollment: Enrollment, limits: JsonBodyOptions = ENROL_BODY_LIMITS) {
-  return new Hono<AppEnv>().post('/', jsonBody(limits), async (c) => {
-    const parsed = EnrollRequest.safeParse(c.get('body'));
-    if (!parsed.success) return invalid(c, 'enrolment request', parsed.error);
+  const enrol = createRoute({
+    method: 'post',
+    path: '/',
+    tags: ['agents'],
+    summary: 'Enrol an agent or site poller with a site’s enrol secret',
+    description: 'The answer’s node key is shown once; the agent sends it on every report. Limited per source address (429 with Retry-After).',
+    middleware: [jsonBody(limits)] as const,
+    request: { body: { required: true, content: { 'application/json': { schema: EnrollRequest.meta({ id: 'EnrollRequest' }) } } } },
+    responses: {
+      201: json(EnrollResponse.meta({ id: 'EnrollResponse' }), 'Enrolled: the device’s id and node key.'),
+      ...errors(400, 401, 403, 404, 409, 413, 415, 429),
+    },
+  });
+  return apiRouter().openapi(enrol, async (c) => {
     try {
-      const { response, reenrolment } = await enrollment.enroll(parsed.data);
+      const { response, reenrolment } = await enrollment.enroll(c.req.valid('json'));
       // The audit line of this request says that a key was replaced, and on whose authority.
       if (reenrolment) c.set('auditDetail', { event: 're-enrolment', device_id: response.device_id, approved_by: reenrolment });
       return c.json(response, 201);
     } catch (error) {
-      if (error instanceof EnrollmentError) {
-        if (error.deviceId) c.set('auditDetail', { event: error.status === 409 ? 're-enrolment requested' : 'revoked device refused', device_id: error.deviceId });
-        return problem(c, error.status, error.message);
+      if (error instanceof EnrollmentError && error.deviceId) {
+        c.set('auditDetail', { event: error.status === 409 ? 're-enrolment requested' : 'revoked device refused', device_id: error.deviceId });
       }
       throw error;
     }

@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderError } from '../../../collector/api/error-renderer.js';
 import { rateLimit, sourceAddress } from '../../../collector/api/middleware/rate-limit.js';
 
 // The per-address limiter of enrolment and sign-in (issue 12 finding 4), served over a real socket on
@@ -14,7 +15,9 @@ describe('per-source-address rate limit', () => {
       const app = new Hono()
         .use('/limited', rateLimit({ name: 'test', limit: 2, windowMs: 60_000, trustProxy, now: () => now }))
         .post('/limited', (c) => c.text('ok'))
-        .get('/whoami', (c) => c.text(sourceAddress(c, trustProxy)));
+        .get('/whoami', (c) => c.text(sourceAddress(c, trustProxy)))
+        // The limiter throws its refusal; the collector's one error renderer answers it.
+        .onError(renderError);
       const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(`http://127.0.0.1:${info.port}`));
       servers.push(server);
     });
