@@ -28,8 +28,9 @@ const FirmwareTrain = z.object({
   confidence: z.enum(['published', 'estimated']).default('published'),
   note: z.string().max(500).optional(),
   /**
-   * The day up to which every release of this train is listed, when earlier than the catalogue's
-   * `reviewed` (a source not read since). A box passes only while this is at most 14 days old.
+   * The day up to which this train's newest release is known, when earlier than the catalogue's
+   * `reviewed` (a source not read since). A box passes only while this is at most 14 days old; a
+   * release missing before it only leaves the gear on that release unknown.
    */
   listed_to: date.optional(),
   releases: z.array(FirmwareRelease).min(1).max(1000),

@@ -3,7 +3,7 @@
  * polled box's firmware key (made at ingest by firmware-version.ts) is joined with the releases of its
  * train that the active firmware catalogue lists as released by `{as_of:Date}`. The facts say how long
  * the box has been behind — the days since the first release newer than its own came out — and whether
- * its own release is a catalogued one, and up to which day the train's releases are all listed; the
+ * its own release is a catalogued one, and up to which day the train's newest release is known; the
  * CYB-NET-PATCH control (controls.yaml) holds the 14 days. Nothing here passes a box: a version the
  * catalogue does not list (between, beyond, or in a train it does not keep), or a train not listed
  * recently enough to rule out a newer fix, is left for the control to call unknown.
@@ -44,7 +44,7 @@ export function firmwareTrainFacts(gear: string, key: string): string {
  *  - `firmware_fix_reason`: why currency cannot be judged at all (no key, or a train the catalogue does not keep), else '';
  *  - `firmware_version`, `firmware_train_key`: the release and train as the catalogue spells them;
  *  - `firmware_listed`: 1 when the box's own release is catalogued;
- *  - `firmware_listed_to`: the day up to which the catalogue lists every release of the train;
+ *  - `firmware_listed_to`: the day up to which the catalogue knows the train's newest release;
  *  - `firmware_newer_than_catalogue`: 1 when it is newer than every catalogued release of its train;
  *  - `firmware_behind_days`: days since the first newer release came out (NULL when none has);
  *  - `firmware_first_fix`, `firmware_latest`: that release, and the newest of the train, with dates.

@@ -59,7 +59,7 @@ export const networkIdentityRadiosFirmware: Migration = {
       version String,
       release_order String,
       release_date Date,
-      -- The day up to which the catalogue lists every release of this train (its review, or the train's own date).
+      -- The day up to which the catalogue knows this train's newest release (its review, or the train's own date).
       listed_to Date,
       confidence LowCardinality(String),
       source String
