@@ -44,7 +44,6 @@ function given(value: string | undefined): string | undefined {
 export function mergeSettings(existing: string, settings: InstallSettings, caTarget: string): { text: string; keys: string[] } {
   const doc = YAML.parseDocument(existing);
   if (doc.errors.length > 0) throw new ConfigError(`existing config is not valid YAML: ${doc.errors[0]?.message}`);
-  if (doc.contents === null) doc.contents = doc.createNode({}) as typeof doc.contents;
   const values: Array<[string, string | undefined]> = [
     ['collector_url', given(settings.collectorUrl)],
     ['enroll_secret', given(settings.enrollSecret)],

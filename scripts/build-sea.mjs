@@ -2,9 +2,10 @@
 // Node 20 SEA runs one CommonJS file, so the CLI is bundled again as CJS (dist/sea/sf-agent.cjs),
 // turned into a blob by `node --experimental-sea-config sea-config.json`, and injected into a copy
 // of this Node binary with postject. The result needs neither Node nor node_modules on the endpoint.
-// Linux only: macOS needs codesign and Windows signtool steps that are not done here.
+// Linux only. The Windows executables are built from the same blob by scripts/dist/windows-exe.mjs
+// (npm run dist); macOS packages by deploy/macos/build-pkg.sh on a Mac.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { inject } from 'postject';
 
@@ -24,7 +25,7 @@ const seaConfig = JSON.parse(readFileSync('sea-config.json', 'utf8'));
 const out = `dist/sf-agent-${process.platform}-${process.arch}`;
 mkdirSync('dist/sea', { recursive: true });
 
-await build({
+const bundle = await build({
   entryPoints: ['agent/cli.ts'],
   outfile: seaConfig.main,
   bundle: true,
@@ -34,7 +35,10 @@ await build({
   logLevel: 'warning',
   // As dist/sf-agent.mjs (scripts/build.mjs): no comments left, so the source stays one byte per character in V8.
   minifyWhitespace: true,
+  // Which npm packages are inside: scripts/dist/sbom.mjs lists exactly those in each artefact's SBOM.
+  metafile: true,
 });
+writeFileSync('dist/sea/meta.json', JSON.stringify(bundle.metafile));
 
 execFileSync(process.execPath, ['--experimental-sea-config', 'sea-config.json'], { stdio: 'inherit' });
 
