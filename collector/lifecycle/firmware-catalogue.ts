@@ -49,14 +49,17 @@ export class FirmwareCatalogueError extends Error {}
 /**
  * Parses and checks a firmware release catalogue: every version must be a release of its platform the
  * collector can order (collector/lifecycle/firmware-version.ts) and of the train it is listed under,
- * and appear once. An error names the file, the line and what is wrong.
+ * appear once, and be dated no later than the day the train is known to. An error names the file, the
+ * line and what is wrong.
  */
 export function parseFirmwareCatalogue(text: string, origin = 'firmware catalogue'): FirmwareCatalogue {
   const { data: catalogue, fail } = parseCheckedYaml(FirmwareCatalogue, text, origin, FirmwareCatalogueError);
   const seen = new Map<string, string>();
   catalogue.trains.forEach((train, t) => {
     if (train.listed_to && train.listed_to > catalogue.reviewed) fail(['trains', t, 'listed_to'], `after the catalogue's review (${catalogue.reviewed})`);
+    const knownTo = train.listed_to ?? catalogue.reviewed;
     train.releases.forEach((release, r) => {
+      if (release.release > knownTo) fail(['trains', t, 'releases', r, 'release'], `after the day the train is known to (${knownTo}): a release cannot be dated before it is out`);
       const at = ['trains', t, 'releases', r, 'version'];
       const key = catalogueFirmwareKey(train.platform, release.version);
       if ('unknown' in key) return fail(at, key.unknown);

@@ -10,7 +10,7 @@ import { tempDir } from '../../helpers/temp.js';
 
 // The fix 17.9.4a is released on 18 November: 2 December is its 14th day, 3 December its 15th.
 const CATALOGUE = `revision: test
-reviewed: 2026-11-30
+reviewed: 2026-12-20
 trains:
   - platform: cisco-ios-xe
     train: "17.9"

@@ -70,6 +70,7 @@ describe('firmware release catalogue file', () => {
     expect(() => parseFirmwareCatalogue(`${head}      - { version: 17.12.1, release: 2026-01-01 }\n`, 'new.yaml')).toThrow('new.yaml:8: trains.0.releases.0.version: 17.12.1 belongs to train 17.12, not 17.9');
     expect(() => parseFirmwareCatalogue(`${head}      - { version: 17.9.4, release: 2026-01-01 }\n      - { version: 17.09.04, release: 2026-01-02 }\n`, 'new.yaml')).toThrow(/new\.yaml:9: trains\.0\.releases\.1\.version: repeats trains\.0\.releases\.0/);
     expect(() => parseFirmwareCatalogue(`${head}      - { version: seventeen, release: 2026-01-01 }\n`, 'new.yaml')).toThrow(/is not a IOS-XE release the collector can order/);
+    expect(() => parseFirmwareCatalogue(`${head}      - { version: 17.9.4, release: 2026-12-02 }\n`, 'new.yaml')).toThrow('new.yaml:8: trains.0.releases.0.release: after the day the train is known to (2026-12-01)');
     expect(() => parseFirmwareCatalogue(head.replace('cisco-ios-xe', 'vrp') + '      - { version: 1, release: 2026-01-01 }\n', 'new.yaml')).toThrow(/trains\.0\.platform: must be one of/);
   });
 });
