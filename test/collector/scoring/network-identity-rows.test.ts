@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportToRows, WRITE_ORDER } from '../../../collector/ingest/report-rows.js';
+import { infrastructureWifi } from '../../../collector/queries/network-wifi.js';
 import { Store } from '../../../collector/store/store.js';
 import { Report } from '../../../protocol/index.js';
 import { tempDir } from '../../helpers/temp.js';
@@ -42,6 +43,9 @@ describe('network identity, physical ports and radios stored at the protocol bou
     store = await Store.open({ dataDir: dir.path, database: 'sf' });
     const rows = reportToRows(report, { trustId: 't', siteId: 's', receivedAt: new Date(polledAt), bodyBytes: 1 });
     for (const table of WRITE_ORDER) await store.insert(table, rows[table]);
+    // The same poll reported by another trust's poller: a reader of trust t must never see it.
+    const other = reportToRows({ ...report, report_id: randomUUID() }, { trustId: 'u', siteId: 'v', receivedAt: new Date(polledAt), bodyBytes: 1 });
+    await store.insert('radio_samples', other.radio_samples);
   });
   afterAll(async () => {
     await store.close();
@@ -68,11 +72,23 @@ describe('network identity, physical ports and radios stored at the protocol bou
   });
 
   it('one radio row per radio, extremes kept', async () => {
-    const rows = await store.query<Record<string, unknown>>(`SELECT ap_name, ap_mac, band, channel, channel_utilisation_pct, noise_dbm, clients FROM {db}.radio_samples FINAL ORDER BY seq`);
+    const rows = await store.query<Record<string, unknown>>(`SELECT ap_name, ap_mac, band, channel, channel_utilisation_pct, noise_dbm, clients FROM {db}.radio_samples FINAL WHERE trust_id = 't' ORDER BY seq`);
     expect(rows).toEqual([
       { ap_name: text(128, 'a'), ap_mac: 'ff:ff:ff:ff:ff:ff', band: '6GHz', channel: 233, channel_utilisation_pct: 100, noise_dbm: -127, clients: 10_000 },
       { ap_name: 'ap-2', ap_mac: '', band: 'unknown', channel: 0, channel_utilisation_pct: 0, noise_dbm: 0, clients: 0 },
       { ap_name: '', ap_mac: '', band: '2.4GHz', channel: null, channel_utilisation_pct: null, noise_dbm: null, clients: null },
     ]);
+  });
+
+  it('the infrastructure Wi-Fi read model keeps to the trusts the reader may see', async () => {
+    const all = await infrastructureWifi(store, '2026-11-20', {});
+    expect(all.sites.map((x) => [x.trust_id, x.site_id, x.radios, x.clients])).toEqual([['t', 's', 3, 10_000], ['u', 'v', 3, 10_000]]);
+    const scoped = await infrastructureWifi(store, '2026-11-20', { trusts: ['t'] });
+    expect(scoped.sites.map((x) => x.site_id)).toEqual(['s']);
+    expect(new Set(scoped.radios.map((r) => r.trust_id))).toEqual(new Set(['t']));
+    expect(scoped.radio_count).toBe(3);
+    expect((await infrastructureWifi(store, '2026-11-20', { trusts: [] })).radios).toEqual([]);
+    // Outside the 7-day window nothing is shown.
+    expect((await infrastructureWifi(store, '2026-11-28', {})).radio_count).toBe(0);
   });
 });
