@@ -3,7 +3,8 @@ import { Report } from '../../protocol/index.js';
 import { type AgentHandle, startAgent } from '../../agent/agent.js';
 import type { Collector } from '../../agent/collectors/types.js';
 import { writeIdentity } from '../../agent/identity.js';
-import { fakeServer, sendJson, tempDir, testConfig } from './helpers.js';
+import { fakeServer, sendJson, testConfig } from '../helpers/agent.js';
+import { tempDir } from '../helpers/temp.js';
 
 const latencyLike: Collector = {
   name: 'fake-latency',
@@ -43,7 +44,7 @@ async function agentAt(url: string, stateDir: string): Promise<AgentHandle> {
 }
 
 async function enrolledStateDir(): Promise<string> {
-  const stateDir = await tempDir();
+  const stateDir = tempDir('agent').path;
   await writeIdentity(stateDir, { device_id: 'dev_loop0001', node_key: 'nk_loop', site_id: 's', trust_id: 't', collector_url: 'unused', enrolled_at: new Date().toISOString() });
   return stateDir;
 }

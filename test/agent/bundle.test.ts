@@ -4,7 +4,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../protocol/index.js';
-import { fakeServer, sendJson, tempDir } from './helpers.js';
+import { fakeServer, sendJson } from '../helpers/agent.js';
+import { tempDir } from '../helpers/temp.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BUNDLE = path.join(ROOT, 'dist/sf-agent.mjs');
@@ -53,7 +54,7 @@ function expectInventoryFromWorker(result: Awaited<ReturnType<typeof firstReport
 // scripts/setup.sh (run by `npm test`) builds dist/ first; this test builds nothing itself.
 describe('dist/sf-agent.mjs (the bundle endpoints get)', () => {
   it('runs from an empty directory with only Node present: version and once --print', async () => {
-    const dir = await tempDir('sf-agent-bundle-');
+    const dir = tempDir('agent-bundle').path;
     try {
       await copyFile(BUNDLE, path.join(dir, 'sf-agent.mjs'));
       // No node_modules anywhere above a temp dir, no SF_* settings, no NODE_PATH.
@@ -75,7 +76,7 @@ describe('dist/sf-agent.mjs (the bundle endpoints get)', () => {
   });
 
   it('run: the inventory is collected by a worker started from the same file', async () => {
-    const dir = await tempDir('sf-agent-bundle-run-');
+    const dir = tempDir('agent-bundle-run').path;
     try {
       await copyFile(BUNDLE, path.join(dir, 'sf-agent.mjs'));
       expectInventoryFromWorker(await firstReportOfRun(process.execPath, ['sf-agent.mjs'], dir));
@@ -94,7 +95,7 @@ describe('dist/sf-agent.mjs (the bundle endpoints get)', () => {
 // scripts/setup.sh --test builds it on Linux, as `npm run dist:agent` does.
 describe.runIf(process.platform === 'linux')('single executable (Node SEA)', () => {
   it('runs from an empty directory without node_modules', async () => {
-    const dir = await tempDir('sf-agent-sea-');
+    const dir = tempDir('agent-sea').path;
     try {
       const env = { PATH: '/usr/sbin:/sbin:/bin', HOME: dir };
       const version = await run(SEA, ['version'], { cwd: dir, env });
@@ -107,7 +108,7 @@ describe.runIf(process.platform === 'linux')('single executable (Node SEA)', () 
   });
 
   it('run: the inventory is collected by a worker the executable starts from itself', async () => {
-    const dir = await tempDir('sf-agent-sea-run-');
+    const dir = tempDir('agent-sea-run').path;
     try {
       expectInventoryFromWorker(await firstReportOfRun(SEA, [], dir));
     } finally {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultCollectors } from '../../agent/collectors/registry.js';
 import { Report } from '../../protocol/index.js';
-import { fakeServer, findUnknowns, sendJson, tempDir } from './helpers.js';
+import { fakeServer, findUnknowns, sendJson } from '../helpers/agent.js';
+import { tempDir } from '../helpers/temp.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SECRET = 'enroll-secret-0123456789';
@@ -45,7 +46,7 @@ afterEach(async () => {
 
 describe('sf-agent CLI (spawned)', () => {
   it('once --print on this machine prints a valid report where every unknown has a reason', async () => {
-    const stateDir = await tempDir();
+    const stateDir = tempDir('agent').path;
     const run = await cli(['once', '--print', '--state-dir', stateDir]);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as unknown;
@@ -64,7 +65,7 @@ describe('sf-agent CLI (spawned)', () => {
   });
 
   it('once --print with a loopback latency target adds a sample', async () => {
-    const run = await cli(['once', '--print', '--state-dir', await tempDir(), '--latency-target', '127.0.0.1=loopback']);
+    const run = await cli(['once', '--print', '--state-dir', tempDir('agent').path, '--latency-target', '127.0.0.1=loopback']);
     expect(run.code).toBe(0);
     const report = Report.parse(JSON.parse(run.stdout));
     expect(report.samples).toEqual([expect.objectContaining({ kind: 'latency', target: '127.0.0.1', label: 'loopback', received: 5 })]);
@@ -76,7 +77,7 @@ describe('sf-agent CLI (spawned)', () => {
   });
 
   it('a bad setting exits 2 and names it', async () => {
-    const dir = await tempDir();
+    const dir = tempDir('agent').path;
     await writeFile(path.join(dir, 'agent.yaml'), 'latency:\n  count: 0\n');
     const run = await cli(['once', '--print', '--config', path.join(dir, 'agent.yaml')]);
     expect(run.code).toBe(2);
@@ -89,7 +90,7 @@ describe('sf-agent CLI (spawned)', () => {
       return sendJson(res, 202, { report_id: (req.json as { report_id: string }).report_id, duplicate: false });
     });
     closers.push(server.close);
-    const stateDir = await tempDir();
+    const stateDir = tempDir('agent').path;
     const { child, result } = startCli(['run', '--state-dir', stateDir, '--latency-target', '127.0.0.1', '--interval-scale', '0.01'], {
       SF_COLLECTOR_URL: server.url,
       SF_ENROLL_SECRET: SECRET,
@@ -117,7 +118,7 @@ describe('sf-agent CLI (spawned)', () => {
       return sendJson(res, 202, { report_id: (req.json as { report_id: string }).report_id, duplicate: false });
     });
     closers.push(server.close);
-    const run = await cli(['once', '--state-dir', await tempDir(), '--collector-url', server.url, '--enroll-secret', SECRET]);
+    const run = await cli(['once', '--state-dir', tempDir('agent').path, '--collector-url', server.url, '--enroll-secret', SECRET]);
     expect(run.code).toBe(0);
     expect(server.requests.map((r) => r.url)).toEqual(['/v1/enroll', '/v1/reports']);
   });
@@ -125,7 +126,7 @@ describe('sf-agent CLI (spawned)', () => {
   it('once exits 3 when the enrol secret is refused', async () => {
     const server = await fakeServer((_req, res) => sendJson(res, 401, { error: 'no' }));
     closers.push(server.close);
-    const run = await cli(['once', '--state-dir', await tempDir(), '--collector-url', server.url, '--enroll-secret', SECRET]);
+    const run = await cli(['once', '--state-dir', tempDir('agent').path, '--collector-url', server.url, '--enroll-secret', SECRET]);
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/refused the enrol secret/);
   });

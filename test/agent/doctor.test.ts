@@ -10,7 +10,8 @@ import { type DoctorCheck, runDoctor } from '../../agent/doctor.js';
 import { doctorVerdict, isLoopbackHost, plainHttpWarning, spokenInterval } from '../../agent/doctor-verdict.js';
 import { createWifiCollector } from '../../agent/collectors/wifi/index.js';
 import type { CommandRunner } from '../../agent/host/runner.js';
-import { fakeServer, fixtureText, sendJson, tempDir, testConfig } from './helpers.js';
+import { fakeServer, fixtureText, sendJson, testConfig } from '../helpers/agent.js';
+import { tempDir } from '../helpers/temp.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const byName = (checks: DoctorCheck[]) => Object.fromEntries(checks.map((c) => [c.check, c]));
@@ -33,7 +34,7 @@ async function closedPort(): Promise<number> {
 describe('doctor', () => {
   it('reports local checks and never prints the enrol secret', async () => {
     const secret = 'doctor-secret-0123456789';
-    const checks = await runDoctor(testConfig({ state_dir: await tempDir(), enroll_secret: secret, latency: { targets: [{ host: '127.0.0.1' }] } }));
+    const checks = await runDoctor(testConfig({ state_dir: tempDir('agent').path, enroll_secret: secret, latency: { targets: [{ host: '127.0.0.1' }] } }));
     const c = byName(checks);
     expect(c.collector_url?.ok).toBe(false);
     expect(c.collector_reachable).toBeUndefined(); // nothing configured: no traffic
@@ -44,7 +45,7 @@ describe('doctor', () => {
   });
 
   it('runs every registered collector on this machine and says how it went', async () => {
-    const checks = await runDoctor(testConfig({ state_dir: await tempDir(), latency: { targets: [{ host: '127.0.0.1', label: 'lo' }] } }));
+    const checks = await runDoctor(testConfig({ state_dir: tempDir('agent').path, latency: { targets: [{ host: '127.0.0.1', label: 'lo' }] } }));
     const c = byName(checks);
     for (const collector of defaultCollectors()) {
       const probe = c[`probe:${collector.name}`];
@@ -75,7 +76,7 @@ describe('doctor', () => {
       },
     ];
     const started = Date.now();
-    const checks = await runDoctor(testConfig({ state_dir: await tempDir() }), { collectors, probeBudgetMs: 300 });
+    const checks = await runDoctor(testConfig({ state_dir: tempDir('agent').path }), { collectors, probeBudgetMs: 300 });
     expect(Date.now() - started).toBeLessThan(5000);
     const c = byName(checks);
     expect(c['probe:fine']?.ok).toBe(true);
@@ -90,7 +91,7 @@ describe('doctor', () => {
   it('checks the collector answers GET /healthz (loopback)', async () => {
     const server = await fakeServer((req, res) => (req.url === '/healthz' ? sendJson(res, 200, { status: 'ok' }) : sendJson(res, 404, {})));
     closers.push(server.close);
-    const checks = await runDoctor(testConfig({ state_dir: await tempDir(), collector_url: `${server.url}/` }), { collectors: [] });
+    const checks = await runDoctor(testConfig({ state_dir: tempDir('agent').path, collector_url: `${server.url}/` }), { collectors: [] });
     expect(byName(checks).collector_reachable).toMatchObject({ ok: true });
     expect(byName(checks).collector_reachable?.detail).toContain('HTTP 200');
     expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /healthz']);
@@ -98,24 +99,24 @@ describe('doctor', () => {
 
   it('says why the collector cannot be reached', async () => {
     const port = await closedPort();
-    const refused = byName(await runDoctor(testConfig({ state_dir: await tempDir(), collector_url: `http://127.0.0.1:${port}` }), { collectors: [] }));
+    const refused = byName(await runDoctor(testConfig({ state_dir: tempDir('agent').path, collector_url: `http://127.0.0.1:${port}` }), { collectors: [] }));
     expect(refused.collector_reachable?.ok).toBe(false);
     expect(refused.collector_reachable?.detail).toContain('ECONNREFUSED');
 
     const failing = await fakeServer((_req, res) => sendJson(res, 503, { error: 'starting' }));
     closers.push(failing.close);
-    const unhealthy = byName(await runDoctor(testConfig({ state_dir: await tempDir(), collector_url: failing.url }), { collectors: [] }));
+    const unhealthy = byName(await runDoctor(testConfig({ state_dir: tempDir('agent').path, collector_url: failing.url }), { collectors: [] }));
     expect(unhealthy.collector_reachable).toMatchObject({ ok: false });
     expect(unhealthy.collector_reachable?.detail).toContain('HTTP 503');
 
     const silent = await fakeServer(() => {}); // accepts, never answers
     closers.push(silent.close);
-    const hung = byName(await runDoctor(testConfig({ state_dir: await tempDir(), collector_url: silent.url }), { collectors: [], reachTimeoutMs: 300 }));
+    const hung = byName(await runDoctor(testConfig({ state_dir: tempDir('agent').path, collector_url: silent.url }), { collectors: [], reachTimeoutMs: 300 }));
     expect(hung.collector_reachable?.detail).toContain('no answer within 300 ms');
   });
 
   it('reports how it reaches the collector (proxy host, CA file) and a CA file it cannot use, without the proxy credentials', async () => {
-    const dir = await tempDir();
+    const dir = tempDir('agent').path;
     const missing = byName(await runDoctor(testConfig({ state_dir: dir, collector_url: 'https://127.0.0.1:9', collector_ca_file: `${dir}/none.pem` }), { collectors: [] }));
     expect(missing.collector_transport).toMatchObject({ ok: false, detail: expect.stringMatching(/^collector_ca_file: cannot read .*none\.pem: ENOENT$/) });
     expect(missing.collector_reachable).toBeUndefined();
@@ -134,17 +135,17 @@ describe('doctor', () => {
     closers.push(server.close);
     const fine: Collector = { name: 'fine', kind: 'samples', intervalSeconds: 300, collect: async () => ({ samples: [] }) };
     const slow: Collector = { name: 'slow', kind: 'inventory', intervalSeconds: 3600, collect: async () => ({ inventory: {} }) };
-    const checks = await runDoctor(testConfig({ state_dir: await tempDir(), collector_url: server.url, enroll_secret: 'doctor-secret-0123456789' }), { collectors: [fine, slow] });
+    const checks = await runDoctor(testConfig({ state_dir: tempDir('agent').path, collector_url: server.url, enroll_secret: 'doctor-secret-0123456789' }), { collectors: [fine, slow] });
     expect(checks.at(-1)).toEqual({ check: 'verdict', ok: true, detail: `VERDICT: OK — reporting to ${server.url} every 5 min` });
     expect(byName(checks).collector_tls).toBeUndefined(); // plain http to loopback is not a warning
   });
 
   it('the verdict says NOT REPORTING and why when the collector cannot be reached', async () => {
     const port = await closedPort();
-    const checks = await runDoctor(testConfig({ state_dir: await tempDir(), collector_url: `http://127.0.0.1:${port}`, enroll_secret: 'doctor-secret-0123456789' }), { collectors: [] });
+    const checks = await runDoctor(testConfig({ state_dir: tempDir('agent').path, collector_url: `http://127.0.0.1:${port}`, enroll_secret: 'doctor-secret-0123456789' }), { collectors: [] });
     expect(checks.at(-1)).toMatchObject({ check: 'verdict', ok: false });
     expect(checks.at(-1)?.detail).toMatch(/^VERDICT: NOT REPORTING — collector unreachable \(.*ECONNREFUSED.*\)$/);
-    const unset = await runDoctor(testConfig({ state_dir: await tempDir() }), { collectors: [] });
+    const unset = await runDoctor(testConfig({ state_dir: tempDir('agent').path }), { collectors: [] });
     expect(unset.at(-1)?.detail).toBe('VERDICT: NOT REPORTING — no collector URL set (SF_COLLECTOR_URL or --collector-url)');
   });
 
@@ -159,7 +160,7 @@ describe('doctor', () => {
         inventory: { os: { family: 'windows', name: 'Windows 11 Enterprise', version: '24H2', build: { unknown: 'registry unreadable' }, edition: 'Enterprise', kernel: '10.0.26100', arch: 'x64' } },
       }),
     };
-    const checks = await runDoctor(testConfig({ state_dir: await tempDir(), collector_url: server.url, enroll_secret: 'doctor-secret-0123456789' }), { collectors: [partial] });
+    const checks = await runDoctor(testConfig({ state_dir: tempDir('agent').path, collector_url: server.url, enroll_secret: 'doctor-secret-0123456789' }), { collectors: [partial] });
     expect(byName(checks)['probe:partial']).toMatchObject({ ok: true, status: 'degraded', unknown: [{ field: 'os.build', reason: 'registry unreadable' }] });
     expect(byName(checks)['probe:partial']?.detail).toContain('degraded — unknown here: os.build (registry unreadable)');
     expect(checks.at(-1)).toMatchObject({ ok: true, detail: `VERDICT: OK WITH GAPS — reporting to ${server.url} every 5 min; unknown here: partial (os.build)` });
@@ -174,7 +175,7 @@ describe('doctor', () => {
       command === 'netsh'
         ? { stdout: refusal, stderr: '', exitCode: 1, timedOut: false, truncated: false }
         : { stdout: '', stderr: '', exitCode: null, timedOut: false, truncated: false, spawnError: `spawn ${command} ENOENT` };
-    const checks = await runDoctor(testConfig({ state_dir: await tempDir(), collector_url: server.url, enroll_secret: 'doctor-secret-0123456789' }), {
+    const checks = await runDoctor(testConfig({ state_dir: tempDir('agent').path, collector_url: server.url, enroll_secret: 'doctor-secret-0123456789' }), {
       collectors: [createWifiCollector()],
       run: netsh,
       platform: 'win32',
@@ -213,7 +214,7 @@ describe('doctor', () => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SF_')));
     const result = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', 'agent/cli.ts', 'doctor', '--state-dir', await tempDir(), '--collector-url', server.url, '--latency-target', '127.0.0.1'],
+      ['--import', 'tsx', 'agent/cli.ts', 'doctor', '--state-dir', tempDir('agent').path, '--collector-url', server.url, '--latency-target', '127.0.0.1'],
       { cwd: ROOT, env },
     ).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),

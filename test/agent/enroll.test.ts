@@ -7,7 +7,8 @@ import { computeFingerprint } from '../../agent/fingerprint.js';
 import { readIdentity } from '../../agent/identity.js';
 import { createLogger } from '../../agent/log.js';
 import { hashHostname } from '../../agent/collectors/os/index.js';
-import { type Responder, fakeServer, sendJson, tempDir, testConfig } from './helpers.js';
+import { type Responder, fakeServer, sendJson, testConfig } from '../helpers/agent.js';
+import { tempDir } from '../helpers/temp.js';
 
 const SECRET = 'enroll-secret-0123456789';
 const ids = async () => ({ systemUuid: '4c4c4544-0058-4b10-8032-b7c04f514833', serial: '7XK2QH3', primaryMac: 'AA:BB:CC:00:11:22' });
@@ -21,7 +22,7 @@ afterEach(async () => {
 async function setup(respond: Responder, send_hostname = false) {
   const server = await fakeServer(respond);
   closers.push(server.close);
-  const stateDir = path.join(await tempDir(), 'state');
+  const stateDir = path.join(tempDir('agent').path, 'state');
   const logs: string[] = [];
   const config = testConfig({ collector_url: server.url, enroll_secret: SECRET, state_dir: stateDir, privacy: { send_hostname } });
   const deps = { config, log: createLogger({ write: (l) => logs.push(l) }), readIds: ids, hostname: () => 'PC-042', platform: 'linux' as const };

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers.js';
+import { tempDir } from '../../helpers/temp.js';
 import { FIXTURES_ROOT } from './fixture-sources.js';
 import { DOC_PATH, END, START, renderCompatibilityTable, withTable } from '../../../scripts/agent-compatibility.js';
 
@@ -14,7 +14,7 @@ describe('docs/agent-compatibility.md', () => {
   });
 
   it('counts genuine samples and shows a parser whose answer differs from expected.json', async () => {
-    const root = await tempDir('sf-compat-');
+    const root = tempDir('compat').path;
     const write = (name: string, genuine: boolean, expected: unknown): void => {
       const dir = path.join(root, 'latency', name);
       mkdirSync(dir, { recursive: true });

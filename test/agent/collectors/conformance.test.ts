@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCollectors } from '../../../agent/collectors/registry.js';
 import { Inventory, Sample, isUnknown } from '../../../protocol/index.js';
-import { testContextBase } from '../helpers.js';
+import { testContextBase } from '../../helpers/agent.js';
 
 /** Every `{ unknown }` value anywhere in the output, with its path. */
 function unknowns(value: unknown, path = ''): Array<{ path: string; reason: string }> {

@@ -6,7 +6,7 @@ import type { CollectContext } from '../../../agent/collectors/types.js';
 import { filesFrom } from '../../../agent/host/files.js';
 import type { CommandResult, CommandRunner } from '../../../agent/host/runner.js';
 import { Patches } from '../../../protocol/index.js';
-import { findUnknowns, fixtureText, testContextBase } from '../helpers.js';
+import { findUnknowns, fixtureText, testContextBase } from '../../helpers/agent.js';
 
 type Answer = Partial<CommandResult>;
 const NOT_INSTALLED: Answer = { exitCode: null, spawnError: 'spawn ENOENT' };

@@ -11,7 +11,7 @@ import { summarisePending } from '../../../agent/collectors/patches/summary.js';
 import { isMacSecurityUpdate, restartNeededForPatching } from '../../../agent/collectors/patches/softwareupdate-list.js';
 import { parseHotfixDate } from '../../../agent/collectors/patches/windows-dates.js';
 import { lastZypperUpdate, parseZypperPatches, zypperPending } from '../../../agent/collectors/patches/zypper-parse.js';
-import { fixtureText } from '../helpers.js';
+import { fixtureText } from '../../helpers/agent.js';
 import { dotNetDate } from '../../../agent/collectors/patches/windows-report.js';
 
 const NOW = new Date('2024-11-21T12:00:00Z');

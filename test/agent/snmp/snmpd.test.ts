@@ -4,7 +4,7 @@ import type { AgentConfigInput } from '../../../agent/config/schema.js';
 import { createSnmpCollector } from '../../../agent/collectors/snmp/index.js';
 import type { CollectContext } from '../../../agent/collectors/types.js';
 import type { NetworkDevice } from '../../../protocol/index.js';
-import { testContextBase } from '../helpers.js';
+import { testContextBase } from '../../helpers/agent.js';
 import { type RunningSnmpd, freeUdpPort, startSnmpd, zeroCounters } from '../../helpers/snmpd.js';
 import { VENDORS } from '../../helpers/snmp-vendors.js';
 import { tempDir } from '../../helpers/temp.js';

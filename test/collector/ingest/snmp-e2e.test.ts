@@ -3,7 +3,7 @@ import { createSnmpCollector } from '../../../agent/collectors/snmp/index.js';
 import { buildReport } from '../../../agent/cycle/build-report.js';
 import type { RunningCollector } from '../../../collector/service.js';
 import { networkDeviceId } from '../../../collector/ingest/network-rows.js';
-import { testContextBase } from '../../agent/helpers.js';
+import { testContextBase } from '../../helpers/agent.js';
 import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../helpers/collector.js';
 import { postReport } from '../../helpers/reports.js';
 import { type RunningSnmpd, startSnmpd, zeroCounters } from '../../helpers/snmpd.js';
