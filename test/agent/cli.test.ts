@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultCollectors } from '../../agent/collectors/registry.js';
+import { CONFIG_FILE_SETTING, SETTINGS } from '../../agent/config/schema.js';
 import { Report } from '../../protocol/index.js';
 import { fakeServer, findUnknowns, sendJson } from '../helpers/agent.js';
 import { tempDir } from '../helpers/temp.js';
@@ -69,6 +70,16 @@ describe('sf-agent CLI (spawned)', () => {
     expect(run.code).toBe(0);
     const report = Report.parse(JSON.parse(run.stdout));
     expect(report.samples).toEqual([expect.objectContaining({ kind: 'latency', target: '127.0.0.1', label: 'loopback', received: 5 })]);
+  });
+
+  it('--help lists every flag of the settings table with its environment variable', async () => {
+    const run = await cli(['once', '--help']);
+    expect(run.code).toBe(0);
+    const help = run.stdout.replace(/\s+/g, ' ');
+    for (const spec of [CONFIG_FILE_SETTING, ...SETTINGS.map((r) => r.setting.spec)].filter((s) => s.flag)) {
+      expect(help).toContain(spec.flag);
+      if (spec.env) expect(help).toContain(`env ${spec.env}`);
+    }
   });
 
   it('version', async () => {
