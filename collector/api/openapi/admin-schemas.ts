@@ -43,7 +43,8 @@ export const IngestStats = z.object({
 
 export const DigestSent = z.object({ sent: z.literal(true), as_of: z.string(), since: z.string(), trusts: z.number().int() });
 export const Backfilled = z.object({ evaluated: z.array(z.string()).openapi({ description: 'The days scored.' }) });
-export const Reevaluated = z.object({ run: ScoreRun, previous: ScoreRun.nullable() });
+// A union, not .nullable(): the generator writes a nullable $ref as allOf [ref, null-or-object], which null fails.
+export const Reevaluated = z.object({ run: ScoreRun, previous: z.union([ScoreRun, z.null()]) });
 export const CatalogueLoaded = z.object({ installed: z.boolean(), revision: z.string(), reviewed: z.string(), entries: z.number().int() }).openapi('CatalogueLoaded');
 export const AssetImport = z.object({
   imported: z.number().int(),

@@ -59,7 +59,7 @@ describe('reads with a bad as_of', () => {
     const answers: string[] = [];
     for (const day of BAD_DAYS) {
       for (const route of [...API_ROUTES, ...PAGES]) {
-        const headers = route.startsWith('/v1/') ? { authorization: `Bearer ${collector.viewerToken}` } : { cookie };
+        const headers: Record<string, string> = route.startsWith('/v1/') ? { authorization: `Bearer ${collector.viewerToken}` } : { cookie };
         const response = await fetch(`${collector.url}${route.replace('DAY', encodeURIComponent(day))}`, { headers, redirect: 'manual' });
         await response.arrayBuffer();
         if (response.status !== 400) answers.push(`${route.replace('DAY', day)}: ${response.status}`);

@@ -11,7 +11,7 @@ describe('enrolment body limit and per-address rate limits', () => {
   const dir = tempDir('enrol-limits');
   let collector: RunningCollector;
   const post = (path: string, body: Buffer | string, headers: Record<string, string>) =>
-    fetch(`${collector.url}${path}`, { method: 'POST', headers, body });
+    fetch(`${collector.url}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : new Uint8Array(body) });
 
   beforeAll(async () => {
     collector = await startTestCollector(dir.path, { rateLimits: { enrolPerMinute: 8, signInPerMinute: 3 } });
