@@ -6,7 +6,7 @@ import { addEnrolmentCommands } from './cli-enrolment.js';
 import { addKeyCommands } from './cli-keys.js';
 import { parseCatalogue } from './lifecycle/catalogue.js';
 import { ConfigError } from './config.js';
-import { adminTokenPath, startCollector } from './service.js';
+import { adminTokenPath, prepareCollector, startCollector } from './service.js';
 import { ADMIN_SETTINGS, type AdminOptions } from './settings/admin.js';
 import { SERVE_SETTINGS } from './settings/serve.js';
 import { serveConfig, type ServeOptions } from './settings/serve-config.js';
@@ -53,6 +53,17 @@ export function buildCli(): Command {
       process.once('SIGTERM', () => void stop('SIGTERM'));
       process.once('SIGINT', () => void stop('SIGINT'));
     });
+
+  addSettingOptions(
+    program
+      .command('validate')
+      .description("check serve's settings and the files they name (scoring model, end-of-life catalogue, OIDC grants, TLS certificate and key), listing every problem at once; opens nothing, changes nothing (exit 1 when something is wrong)"),
+    SERVE_SETTINGS,
+  ).action((options: ServeOptions) => {
+    const config = serveConfig(options);
+    prepareCollector(config);
+    console.log(`configuration valid: listen ${config.listen.host}:${config.listen.port}, store ${config.clickhouseUrl ? 'ClickHouse server' : `embedded in ${config.dataDir}`}`);
+  });
 
   const adminOptions = (command: Command) => addSettingOptions(command, ADMIN_SETTINGS);
 

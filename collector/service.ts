@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from './api/app.js';
 import type { AuditSink } from './api/middleware/audit-log.js';
-import { ConfigError, storeLocation, type CollectorConfig } from './config.js';
+import { ConfigError, configError, storeLocation, type CollectorConfig } from './config.js';
 import { FindingsNotifier } from './notify/digest.js';
 import { DeviceAuthenticator } from './identity/device-auth.js';
 import { Enrollment } from './identity/enrollment.js';
@@ -18,6 +18,7 @@ import { tightenDataDir } from './store/data-dir.js';
 import { gateControls, loadScoringModel, type ScoringModel } from './scoring/controls.js';
 import { ScoringService } from './scoring/service.js';
 import { ensureCatalogue } from './lifecycle/catalogue-store.js';
+import { parseCatalogue } from './lifecycle/catalogue.js';
 import type { SelfTelemetry } from './telemetry/sdk.js';
 import { log } from './telemetry/log.js';
 import { compose } from './runtime/components.js';
@@ -51,11 +52,7 @@ export interface CollectorHooks {
  * A failure part-way stops what had started before it is rethrown.
  */
 export async function startCollector(config: CollectorConfig, hooks: CollectorHooks = {}): Promise<RunningCollector> {
-  // Settings that can be wrong are checked before anything is opened.
-  const model = loadScoringModel(config.controls);
-  const digestOptions = config.notify ? notifyOptions(config, model) : undefined;
-  const retention = resolveRetention(config.retention);
-  const oidc = config.oidc ? new OidcSignIn({ ...config.oidc, mapping: loadOidcMapping(config.oidc.grantsFile) }) : undefined;
+  const { model, digestOptions, retention, oidc } = prepareCollector(config);
   const looseMode = tightenDataDir(config.dataDir);
   if (looseMode) log.warn({ data_dir: config.dataDir, mode_was: looseMode }, 'the data directory was open to other users; made it owner-only (0700)');
 
@@ -86,6 +83,37 @@ export async function startCollector(config: CollectorConfig, hooks: CollectorHo
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= stop());
   return { ...running, close };
+}
+
+/**
+ * Reads and checks what the configuration names — scoring model, digest controls, retention, OIDC
+ * grants, end-of-life catalogue, TLS certificate and key — before anything is opened, and refuses
+ * with every problem at once. `sf-collector validate` runs it alone.
+ */
+export function prepareCollector(config: CollectorConfig) {
+  const problems: string[] = [];
+  /** A file that cannot be read is named with its setting; a bad one by its own message (file, line, reason). */
+  const checked = <T>(setting: string, read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      const unreadable = error instanceof Error && 'code' in error && 'path' in error;
+      problems.push(unreadable ? `${setting}: cannot read ${String(error.path)} (${String(error.code)})` : error instanceof Error ? error.message : String(error));
+      return undefined;
+    }
+  };
+  const model = checked('--controls (SF_CONTROLS)', () => loadScoringModel(config.controls));
+  const digestOptions = config.notify && model ? checked('--notify-controls', () => notifyOptions(config, model)) : undefined;
+  const retention = checked('retention', () => resolveRetention(config.retention));
+  const oidcConfig = config.oidc;
+  const mapping = oidcConfig ? checked('--oidc-grants (SF_OIDC_GRANTS)', () => loadOidcMapping(oidcConfig.grantsFile)) : undefined;
+  const catalogue = config.eolCatalogue;
+  if (catalogue) checked('--eol-catalogue (SF_EOL_CATALOGUE)', () => parseCatalogue(readFileSync(catalogue, 'utf8'), catalogue));
+  if (config.tls) checked('--tls-cert (SF_TLS_CERT)', () => readFileSync(config.tls!.certFile));
+  if (config.tls) checked('--tls-key (SF_TLS_KEY)', () => readFileSync(config.tls!.keyFile));
+  if (!model || !retention || problems.length > 0) throw configError(problems);
+  const oidc = oidcConfig && mapping ? new OidcSignIn({ ...oidcConfig, mapping }) : undefined;
+  return { model, digestOptions, retention, oidc };
 }
 
 /** Tokens live beside the data, owner-only, so `sf-collector site add` on the same host finds them. */
