@@ -54,7 +54,7 @@ export const SECURITY_SCHEMES = {
   apiToken: {
     type: 'http',
     scheme: 'bearer',
-    description: 'A named API key (POST /v1/admin/api-keys: role viewer or admin, scoped to trusts) or a bootstrap token (--admin-token, --viewer-token). Read routes take a viewer or admin credential; /v1/admin/* an admin credential for every trust.',
+    description: 'A named API key (POST /v1/admin/api-keys: role viewer or admin, scoped to trusts) or a bootstrap token (SF_ADMIN_TOKEN, SF_VIEWER_TOKEN, else <data-dir>/admin.token, viewer.token). Read routes take a viewer or admin credential; /v1/admin/* an admin credential for every trust.',
   },
   dashboardSession: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The built-in dashboard’s session after sign-in; read routes accept it so the pages’ CSV links work.' },
 } as const;
