@@ -129,6 +129,7 @@ export function networkLifecycleKey(os: string, firmware: string): LifecycleKeyR
   if (!os) return { unknown: 'network operating system not identified' };
   const family = NETWORK_TRAINS[os];
   if (!family) return { unknown: `no lifecycle is known for ${os}` };
-  const train = family.train.exec(firmware.trim())?.[1];
+  // ENTITY-MIB pads the numbers (IOS-XE "17.09.04"): the train is the same release line as 17.9.
+  const train = family.train.exec(firmware.trim())?.[1]?.split('.').map(Number).join('.');
   return train ? key(family.product, train) : { unknown: `${os} firmware "${firmware || 'not reported'}" not recognised` };
 }

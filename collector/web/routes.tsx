@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import { deviceDetail } from '../queries/device-detail.js';
 import { listDevices } from '../queries/device-list.js';
+import { networkIdentity } from '../queries/network-identity.js';
 import { infrastructureWifi } from '../queries/network-wifi.js';
 import { operations } from '../queries/operations.js';
 import type { ScoringService } from '../scoring/service.js';
@@ -213,8 +214,9 @@ export function webRoutes(deps: WebDeps) {
     if (!device) return c.html(<ErrorPage assets={assets} title="No such device" message={`No device ${c.req.param('id')} in the scores as of ${asOf}.`} />, 404);
     const directory = await directoryOf(registry, trustsOf(c));
     const siteName = directory.sites.find((s) => s.site_id === device.site_id)?.name ?? device.site_id;
+    const identity = device.kind === 'network' ? await networkIdentity(store, asOf, device.device_id, trustsOf(c)) : undefined;
     const layout = { title: deviceName(device.hostname, device.device_id), view: 'device' as const, filter: { trust: device.trust_id, as_of: asOf } };
-    return render(c, layout, <DevicePage device={device} model={scoring.model} siteName={siteName} />, directory);
+    return render(c, layout, <DevicePage device={device} model={scoring.model} siteName={siteName} identity={identity} />, directory);
   });
   return app;
 }

@@ -1,8 +1,10 @@
 import type { ScoringModel } from '../../scoring/controls.js';
 import type { DeviceLabel } from '../../queries/device-labels.js';
+import type { NetworkIdentity } from '../../queries/network-identity.js';
 import type { ChartSpec } from '../chart-spec.js';
 import { Chart, Status } from '../components.js';
 import { day, moment, score } from '../format.js';
+import { NetworkIdentitySection } from './network-identity.js';
 
 export interface DeviceView extends DeviceLabel {
   as_of: string;
@@ -16,7 +18,7 @@ export interface DeviceView extends DeviceLabel {
 }
 
 /** One device: every control that applies to it, with the evidence, and how each result moved. */
-export function DevicePage(props: { device: DeviceView; model: ScoringModel; siteName: string }) {
+export function DevicePage(props: { device: DeviceView; model: ScoringModel; siteName: string; identity?: NetworkIdentity }) {
   const { device, model } = props;
   const titles = new Map(model.controls.map((c) => [c.id, c.title]));
   const spec: ChartSpec = {
@@ -36,6 +38,8 @@ export function DevicePage(props: { device: DeviceView; model: ScoringModel; sit
         <div><dt>Last seen</dt><dd>{moment(device.last_seen)}</dd></div>
         <div><dt>Device score</dt><dd data-value="score">{score(device.score)}</dd></div>
       </dl>
+
+      {props.identity && <NetworkIdentitySection identity={props.identity} />}
 
       <section aria-labelledby="controls-heading">
         <h2 id="controls-heading">Controls as of {day(device.as_of)}</h2>

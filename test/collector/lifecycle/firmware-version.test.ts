@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFirmwareCatalogue } from '../../../collector/lifecycle/firmware-catalogue.js';
 import { firmwareKey, type FirmwareKey } from '../../../collector/lifecycle/firmware-version.js';
+import { networkLifecycleKey } from '../../../collector/lifecycle/keys.js';
 
 const SHIPPED = readFileSync(new URL('../../../collector/lifecycle/firmware.yaml', import.meta.url), 'utf8');
 
@@ -21,6 +22,9 @@ describe('firmware release order per vendor', () => {
   it('Cisco IOS-XE: maintenance letters after the number, padded ENTITY-MIB spelling the same release', () => {
     ascending('IOS-XE', ['17.9.4', '17.9.4a', '17.9.4b', '17.9.5', '17.9.10', '17.12.1']);
     expect(key('IOS-XE', '17.09.04a')).toEqual({ platform: 'cisco-ios-xe', train: '17.9', version: '17.9.4a', order: key('IOS-XE', '17.9.4a').order });
+    // The end-of-life key reads the same train from the padded spelling.
+    expect(networkLifecycleKey('IOS-XE', '17.09.04a')).toEqual(networkLifecycleKey('IOS-XE', '17.9.4a'));
+    expect(networkLifecycleKey('IOS-XE', '17.09.04a')).toMatchObject({ product: 'cisco-ios-xe', version: '17.9' });
   });
 
   it('ArubaOS-Switch / ProCurve: KB.16.11.0020 after KB.16.11.0019, the platform letters not part of the release', () => {

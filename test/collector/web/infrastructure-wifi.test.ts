@@ -5,6 +5,7 @@ import type { Operations } from '../../../collector/queries/operations.js';
 import type { RunningCollector } from '../../../collector/service.js';
 import type { NetworkDevice, Report } from '../../../protocol/index.js';
 import { launchChromium, SCREENSHOTS, watchedPage } from '../../helpers/browser.js';
+import { networkDeviceId } from '../../../collector/ingest/network-rows.js';
 import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../helpers/collector.js';
 import { postReport } from '../../helpers/reports.js';
 import { AS_OF, reportFor } from '../../helpers/scoring-fleet.js';
@@ -29,9 +30,19 @@ const controller = (hour: number, apOneFive: Pick<Radio, 'channel_utilisation_pc
   ],
 });
 
+/** A two-member stack whose sources disagreed on the version. */
+const STACK: Partial<NetworkDevice> = {
+  target: 'edge-sw', os: 'IOS-XE', vendor: 'Cisco', family: 'Catalyst 9200', model: 'C9200L-48P-4G', serial: 'JAE0000001', firmware: '17.09.04', firmware_train: '17.9', firmware_source: 'entity',
+  identity_notes: ['sysDescr says 17.9.4, ENTITY-MIB 17.09.04: ENTITY-MIB wins'],
+  stack_members: [
+    { position: 1, model: 'C9200L-48P-4G', serial: 'JAE0000001', firmware: '17.09.04' },
+    { position: 2, model: 'C9200L-24P-4G', serial: { unknown: 'entPhysicalSerialNum empty' }, firmware: '17.09.04' },
+  ],
+};
+
 // Radios and interfaces go in through the real report path (a site poller's POST /v1/reports), and
 // the IT-ops page, in Chromium, shows what the radios report beside what the site's laptops measured.
-describe('infrastructure Wi-Fi and physical ports on the IT-ops view', () => {
+describe('infrastructure Wi-Fi, physical ports and a stack\'s identity in the dashboard', () => {
   const dir = tempDir('infra-wifi');
   let collector: RunningCollector;
   let browser: Browser | undefined;
@@ -53,7 +64,7 @@ describe('infrastructure Wi-Fi and physical ports on the IT-ops view', () => {
     for (const [hour, apOneFive] of [[9, { channel_utilisation_pct: 40, clients: 10 }], [10, { channel_utilisation_pct: 60, clients: 12 }]] as const) {
       const gear: NetworkDevice[] = [controller(hour, apOneFive)];
       // A switch whose ports' kind the poller could not tell: counted as before.
-      if (hour === 10) gear.push({ ...controller(hour, apOneFive), target: 'edge-sw', os: 'IOS-XE', model: 'C9200L', firmware: '17.9.4', radios: undefined, interfaces: [link(1, 'Gi1/0/1', 0.5)] });
+      if (hour === 10) gear.push({ ...controller(hour, apOneFive), ...STACK, radios: undefined, interfaces: [link(1, 'Gi1/0/1', 0.5)] });
       const report: Report = { schema: 'sf.report/v1', report_id: randomUUID(), device_id: poller.device_id, agent_version: '0.1.0', collected_at: at(hour), network_devices: gear };
       expect((await postReport(collector.url, poller.node_key, report)).status).toBe(202);
     }
@@ -109,6 +120,16 @@ describe('infrastructure Wi-Fi and physical ports on the IT-ops view', () => {
     const gearColumns = await page.locator('#network-gear thead th').allTextContents();
     expect(gearColumns).toContain('CYB-NET-PATCH');
     await page.screenshot({ path: `${SCREENSHOTS}/ops-infrastructure-wifi.png`, fullPage: true });
+
+    // The stack's own page: its identity as polled, the rule that settled the version, each member.
+    await page.locator(`#network-gear tr[data-device=${networkDeviceId('rwi', 'ward', 'edge-sw')}] th a`).click();
+    await page.waitForLoadState('networkidle');
+    const fact = async (name: string) => (await page.locator(`#network-identity [data-value=${name}]`).textContent())?.trim();
+    expect([await fact('family'), await fact('model'), await fact('serial'), await fact('firmware')]).toEqual(['Catalyst 9200', 'C9200L-48P-4G', 'JAE0000001', '17.09.04 (train 17.9), from ENTITY-MIB']);
+    expect(await page.locator('#identity-notes li').allTextContents()).toEqual(['sysDescr says 17.9.4, ENTITY-MIB 17.09.04: ENTITY-MIB wins']);
+    const members = await page.locator('#stack-members tbody tr').evaluateAll((rows) => rows.map((row) => [row.getAttribute('data-position'), row.querySelector('[data-value=serial]')?.textContent]));
+    expect(members).toEqual([['1', 'JAE0000001'], ['2', '–']]);
+    await page.screenshot({ path: `${SCREENSHOTS}/device-network-stack.png`, fullPage: true });
     expect(errors).toEqual([]);
     expect(offsite).toEqual([]);
   }, 120_000);
