@@ -132,6 +132,8 @@ export async function freeUdpPort(): Promise<number> {
 
 export interface RunningSnmpd {
   ports: number[];
+  /** Serves another recorded walk (the pass script re-reads the file on change). */
+  setWalk(oids: Record<string, [string, string]>): void;
   /** Rewrites the served counters (the pass script re-reads the file on change). */
   setCounters(counters: IfCounters[]): void;
   /** Stops and starts snmpd on the same ports: sysUpTime restarts from 0, like a rebooted box. */
@@ -141,7 +143,13 @@ export interface RunningSnmpd {
 }
 
 export interface SnmpdOptions {
-  profile: VendorProfile;
+  /** A vendor the agent impersonates (system group in snmpd.conf, the rest from the pass script). */
+  profile?: VendorProfile;
+  /**
+   * Or a recorded walk (snmprecToOids): every OID, the system group included, from the pass script;
+   * `setWalk` swaps it for another, so one snmpd serves many recordings in turn.
+   */
+  walk?: Record<string, [string, string]>;
   /** How many loopback ports this one process listens on (each one a "target"). */
   portCount?: number;
   communities?: string[];
@@ -155,30 +163,24 @@ export async function startSnmpd(dir: string, options: SnmpdOptions): Promise<Ru
   mkdirSync(join(dir, 'persist'), { recursive: true });
   const ports = await Promise.all(Array.from({ length: options.portCount ?? 1 }, () => freeUdpPort()));
   const dataFile = join(dir, 'data.json');
-  const writeData = (counters: IfCounters[]) => {
+  const writeOids = (oids: Record<string, [string, string]>) => {
     const tmp = `${dataFile}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ oids: oidMap(options.profile, counters) }));
+    writeFileSync(tmp, JSON.stringify({ oids }));
     renameSync(tmp, dataFile);
   };
+  const writeData = (counters: IfCounters[]) => writeOids(options.walk ?? oidMap(options.profile!, counters));
   writeData(options.counters ?? []);
   const p = options.profile;
-  const conf = [
+  const pass = (subtree: string) => `pass_persist -p 10 ${subtree} ${process.execPath} ${PASS_SCRIPT} ${dataFile}`;
+  const conf = p ? profileConf(p, pass) : WALK_SUBTREES.map(pass);
+  const lines = [
     ...(options.communities ?? []).map((c) => `rocommunity ${c} 127.0.0.1`),
     ...(options.users ?? []).flatMap((u) => [`createUser ${u.name} ${u.auth} ${quote(u.authKey)} ${u.priv} ${quote(u.privKey)}`, `rouser ${u.name} priv`]),
-    `sysdescr ${p.sysDescr}`,
-    `sysobjectid ${p.sysObjectID}`,
-    `sysname ${p.sysName}`,
-    `syslocation ${p.sysLocation ?? 'Comms room 1'}`,
-    `syscontact ${p.sysContact ?? 'noc@example.nhs.uk'}`,
-    // Priority 10 beats nothing we keep: the native IF-MIB modules are disabled below (-I).
-    `pass_persist -p 10 .1.3.6.1.2.1.2 ${process.execPath} ${PASS_SCRIPT} ${dataFile}`,
-    `pass_persist -p 10 .1.3.6.1.2.1.31 ${process.execPath} ${PASS_SCRIPT} ${dataFile}`,
-    `pass_persist -p 10 .1.3.6.1.2.1.47 ${process.execPath} ${PASS_SCRIPT} ${dataFile}`,
-    ...Object.keys(p.extra ?? {}).map((oid) => `pass_persist -p 10 ${oid.replace(/\.0$/, '')} ${process.execPath} ${PASS_SCRIPT} ${dataFile}`),
+    ...conf,
     '',
   ].join('\n');
   const confFile = join(dir, 'snmpd.conf');
-  writeFileSync(confFile, conf, { mode: 0o600 });
+  writeFileSync(confFile, lines, { mode: 0o600 });
   let child: ChildProcess | undefined;
   let output = '';
 
@@ -186,7 +188,7 @@ export async function startSnmpd(dir: string, options: SnmpdOptions): Promise<Ru
     output = '';
     const proc = spawn(
       SNMPD,
-      ['-f', '-Lo', '-C', '-c', confFile, '-p', join(dir, 'snmpd.pid'), '-I', '-interfaces,ifTable,ifXTable', ports.map((port) => `udp:127.0.0.1:${port}`).join(',')],
+      ['-f', '-Lo', '-C', '-c', confFile, '-p', join(dir, 'snmpd.pid'), '-I', p ? '-interfaces,ifTable,ifXTable' : `-${NATIVE_MODULES_OFF}`, ports.map((port) => `udp:127.0.0.1:${port}`).join(',')],
       { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', SNMP_PERSISTENT_DIR: join(dir, 'persist'), MIBS: '', MIBDIRS: join(dir, 'no-mibs') }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child = proc;
@@ -212,6 +214,7 @@ export async function startSnmpd(dir: string, options: SnmpdOptions): Promise<Ru
 
   return {
     ports,
+    setWalk: writeOids,
     setCounters: writeData,
     restart: async () => {
       await stopChild();
@@ -220,6 +223,51 @@ export async function startSnmpd(dir: string, options: SnmpdOptions): Promise<Ru
     stop: stopChild,
     log: () => output,
   };
+}
+
+function profileConf(p: VendorProfile, pass: (subtree: string) => string): string[] {
+  return [
+    `sysdescr ${p.sysDescr}`,
+    `sysobjectid ${p.sysObjectID}`,
+    `sysname ${p.sysName}`,
+    `syslocation ${p.sysLocation ?? 'Comms room 1'}`,
+    `syscontact ${p.sysContact ?? 'noc@example.nhs.uk'}`,
+    // Priority 10 beats nothing we keep: the native IF-MIB modules are disabled below (-I).
+    pass('.1.3.6.1.2.1.2'),
+    pass('.1.3.6.1.2.1.31'),
+    pass('.1.3.6.1.2.1.47'),
+    ...Object.keys(p.extra ?? {}).map((oid) => pass(oid.replace(/\.0$/, ''))),
+  ];
+}
+
+/** Subtrees a recorded walk is served under: system, IF-MIB, HOST-RESOURCES, ENTITY-MIB, vendors. */
+const WALK_SUBTREES = ['.1.3.6.1.2.1.1', '.1.3.6.1.2.1.2', '.1.3.6.1.2.1.25', '.1.3.6.1.2.1.31', '.1.3.6.1.2.1.47', '.1.3.6.1.4.1'];
+/** snmpd's own modules that would answer for the host instead of the recording. */
+const NATIVE_MODULES_OFF = 'interfaces,ifTable,ifXTable,system_mib,hr_system,hr_device,hr_proc,hr_storage,hr_disk,hr_filesys,hr_swrun,hr_swinst,hr_network,hr_other,ucd_snmp,agent_mibs';
+
+/**
+ * snmpsim's .snmprec lines (`oid|type|value`, type after RFC 1902 tag numbers, an `x` suffix for
+ * hex) as the pass script's OID → [type, value] map. Hex octet strings stay hex, so a sysDescr with
+ * line breaks travels intact through pass_persist's line protocol.
+ */
+export function snmprecToOids(text: string): Record<string, [string, string]> {
+  const out: Record<string, [string, string]> = {};
+  const hexPairs = (h: string) => (h.match(/../g) ?? []).join(' ');
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\.?([\d.]+)\|(\d+)(x?)\|(.*)$/.exec(line);
+    if (!m) continue;
+    const [, oid, tag, hex, value] = m as unknown as [string, string, string, string, string];
+    const type = Number(tag);
+    if (type === 4) out[oid] = hex ? ['octet', hexPairs(value)] : /^[\x20-\x7e]*$/.test(value) ? ['string', value] : ['octet', hexPairs(Buffer.from(value).toString('hex'))];
+    else if (type === 2) out[oid] = ['integer', value];
+    else if (type === 6) out[oid] = ['objectid', value.startsWith('.') ? value : `.${value}`];
+    else if (type === 64) out[oid] = ['ipaddress', hex ? (value.match(/../g) ?? []).map((b) => parseInt(b, 16)).join('.') : value];
+    else if (type === 65) out[oid] = ['counter', value];
+    else if (type === 66) out[oid] = ['gauge', value];
+    else if (type === 67) out[oid] = ['timeticks', value];
+    else if (type === 70) out[oid] = ['counter64', value];
+  }
+  return out;
 }
 
 /** Ready when the agent answers a GET of sysDescr (v2c community or v3 user from its config). */

@@ -12,6 +12,8 @@ export interface Identity {
   family?: string;
   os?: string;
   model?: string;
+  /** The model the sysObjectID table names for this exact product OID. */
+  productModel?: string;
   /** Whole, as sysDescr states it. */
   firmware?: string;
   /** Why the enterprise number did not name the vendor (a generic agent). */
@@ -35,6 +37,9 @@ interface Rule {
   parse(descr: string): Omit<Identity, 'vendor' | 'enterprise'>;
 }
 
+/** IOS names its software platform where a model would be ("Catalyst L3 Switch"); one token with a digit is a product ("C2960X"). */
+const platform = (name: string | undefined) => (name && /^\S*\d\S*$/.test(name) ? name : undefined);
+
 const version = (descr: string): string | undefined => clean(/\bVersion:?\s+([0-9][^\s,]*)/i.exec(descr)?.[1]);
 
 const RULES: Rule[] = [
@@ -51,12 +56,12 @@ const RULES: Rule[] = [
   {
     vendor: 'Cisco',
     test: /IOS[- ]?XE|IOSXE|Cisco IOS Software \[/i,
-    parse: (d) => ({ os: 'IOS-XE', firmware: version(d), model: clean(/Cisco IOS Software(?: \[[^\]]*\])?,\s*(?:IOS-XE Software,\s*)?([^,(]+?)\s+Software/i.exec(d)?.[1]) }),
+    parse: (d) => ({ os: 'IOS-XE', firmware: version(d), model: platform(clean(/Cisco IOS Software(?: \[[^\]]*\])?,\s*(?:IOS-XE Software,\s*)?([^,(]+?)\s+Software/i.exec(d)?.[1])) }),
   },
   {
     vendor: 'Cisco',
     test: /Cisco IOS Software|Cisco Internetwork Operating System|IOS \(tm\)/i,
-    parse: (d) => ({ os: 'IOS', firmware: version(d), model: clean(/(?:Cisco IOS Software,|IOS \(tm\))\s*([^,(]+?)\s+Software/i.exec(d)?.[1]) }),
+    parse: (d) => ({ os: 'IOS', firmware: version(d), model: platform(clean(/(?:Cisco IOS Software,|IOS \(tm\))\s*([^,(]+?)\s+Software/i.exec(d)?.[1])) }),
   },
   {
     vendor: 'Juniper',
@@ -99,6 +104,15 @@ const RULES: Rule[] = [
       const major = Number(/^[A-Z]+\.(\d+)\./i.exec(fw ?? '')?.[1] ?? 0);
       const os = /^Aruba/i.test(d) || major >= 16 ? 'ArubaOS-Switch' : 'ProCurve';
       return { os, model: m ? clean(`${m[2]} ${name}`) : undefined, firmware: fw };
+    },
+  },
+  {
+    vendor: 'HPE',
+    // "HPE OfficeConnect Switch 1820 8G J9979A, PT.02.01, Linux 3.6.5…"
+    test: /^(?:HPE?|Aruba) OfficeConnect Switch .+, [A-Z]{2}\.\d{2}\.\d{2},/i,
+    parse: (d) => {
+      const m = /^(?:HPE?|Aruba) OfficeConnect Switch (.+?), ([A-Z]{2}\.\d{2}\.\d{2}),/i.exec(d);
+      return { os: 'OfficeConnect', model: clean(m?.[1]), firmware: clean(m?.[2]) };
     },
   },
   {
@@ -171,7 +185,7 @@ const MORE_RULES: Rule[] = [
   {
     vendor: 'Dell',
     // "Dell Application Software Version: 9.9(0.0P9) … Series: S4048-ON"; Force10 the same with "Force10".
-    test: /(?:Dell|Force10) (?:Application Software|Operating System) Version/i,
+    test: /(?:Dell|Force10)\b.*(?:Application Software|Operating System) Version/i,
     parse: (d) => ({ os: 'DNOS9/FTOS', firmware: clean(/Application Software Version:\s*(\S+)/i.exec(d)?.[1]), model: clean(/Series:\s*(\S+)/i.exec(d)?.[1]) }),
   },
   {
@@ -193,6 +207,15 @@ const MORE_RULES: Rule[] = [
     // "Allied Telesis router/switch, AW+ v5.4.7-2.1"
     test: /AW\+|AlliedWare Plus/i,
     parse: (d) => ({ os: 'AlliedWare Plus', firmware: clean(/(?:AW\+|AlliedWare Plus\S*)\s+v?(\d[\w.-]*)/i.exec(d)?.[1]) }),
+  },
+  {
+    vendor: 'Allied Telesis',
+    // "AT-TQ4600 version 4.0.1.07"
+    test: /^AT-\S+ version \d/,
+    parse: (d) => {
+      const m = /^(AT-\S+) version (\S+)/.exec(d);
+      return { model: clean(m?.[1]), firmware: clean(m?.[2]) };
+    },
   },
   {
     vendor: 'Netgear',
@@ -228,7 +251,7 @@ export function identify(sysObjectId: string | undefined, sysDescr: string | und
   // HP-numbered Aruba-branded switches are Aruba products.
   if (vendor === 'HPE' && rule?.vendor === 'Aruba') vendor = 'Aruba';
   if (vendor === 'HPE' && /^Aruba\b/i.test(descr)) vendor = 'Aruba';
-  const fromTable = { family: product.family, os: product.os, model: product.model };
+  const fromTable = { family: product.family, os: product.os, productModel: product.model };
   return {
     ...(enterprise !== undefined ? { enterprise } : {}),
     ...(vendor ? { vendor } : {}),

@@ -1,7 +1,7 @@
 import type { NetworkDevice } from '../../../protocol/index.js';
 import { unknown } from '../../../protocol/unknown.js';
 import { type VendorValues, resolveIdentity } from './device-identity.js';
-import { type Chassis, chassisIndexes, chassisOids, parseChassis } from './entity.js';
+import { type Chassis, MAX_MEMBERS, chassisIndexes, chassisOids, parseChassis } from './entity.js';
 import { type Identity, identify } from './identify.js';
 import { IF_COLUMNS, IFX_COLUMNS, buildInterfaces } from './interfaces.js';
 import { ENT, OID, SYSTEM_OIDS } from './oids.js';
@@ -10,6 +10,7 @@ import type { SnmpSession } from './session.js';
 import { MAX_RADIOS, radioSource, readRadios } from './radios.js';
 import { type Varbind, asNumber, asOid, asText } from './values.js';
 import { GENERIC_AGENT_PROBES, type VendorFallback, fallbackFor, oidsOf } from './vendor-mibs.js';
+import { VSF_COLUMNS, vsfMembers } from './vsf.js';
 import { type WalkOptions, walk, walkColumns } from './walk.js';
 
 export interface PollTarget {
@@ -73,10 +74,10 @@ export async function pollDevice(session: SnmpSession, target: PollTarget, prev:
   const radios = radioSource(id.vendor, id.os, id.model ?? sysDescr);
   const [uptimes, chassis, ifColumns, cpu, vendorValues, radioList] = await Promise.all([
     part('uptime', async () => byOid(await session.get([OID.hrSystemUptime, OID.snmpEngineTime]))),
-    part('ENTITY-MIB', async () => readChassis(session, walkOptions)),
+    part('ENTITY-MIB', async () => readChassis(session, walkOptions, id)),
     part('IF-MIB', () => walkColumns(session, [...IF_COLUMNS, ...IFX_COLUMNS], walkOptions)),
     part('HOST-RESOURCES-MIB', () => walk(session, OID.hrProcessorLoad, walkOptions)),
-    fallbacks.length > 0 ? part('vendor MIB', async () => readVendorValues(session, fallbacks)) : Promise.resolve(undefined),
+    fallbacks.length > 0 ? part('vendor MIB', async () => readVendorValues(session, fallbacks, id, walkOptions)) : Promise.resolve(undefined),
     radios ? part('Wi-Fi radios', () => readRadios(session, radios, sysName ?? target.name, walkOptions)) : Promise.resolve(undefined),
   ]);
 
@@ -131,26 +132,40 @@ function byOid(varbinds: readonly Varbind[]): Map<string, Varbind> {
 }
 
 /** ENTITY-MIB: the chassis entities (several for a stack), each read with one GET of its columns. */
-async function readChassis(session: SnmpSession, walkOptions: WalkOptions): Promise<Chassis[]> {
+async function readChassis(session: SnmpSession, walkOptions: WalkOptions, id: Identity): Promise<Chassis[]> {
   const cols = await walkColumns(session, [`${OID.entPhysicalEntry}.${ENT.class}`, `${OID.entPhysicalEntry}.${ENT.containedIn}`], walkOptions);
   let indexes = chassisIndexes(cols.get(`${OID.entPhysicalEntry}.${ENT.class}`)!, cols.get(`${OID.entPhysicalEntry}.${ENT.containedIn}`)!);
   if (indexes.length === 0) {
-    // A table without entPhysicalClass: the first row that names a model stands for the box.
-    const names = await walk(session, `${OID.entPhysicalEntry}.${ENT.modelName}`, { ...walkOptions, maxRows: 16 });
-    const first = [...names.entries()].find(([, vb]) => (asText(vb) ?? '').trim() !== '')?.[0];
+    // A table without entPhysicalClass: the first row that names a model, a serial or a description stands for the box.
+    const named = [ENT.modelName, ENT.serialNum, ENT.descr].map((c) => `${OID.entPhysicalEntry}.${c}`);
+    const found = await walkColumns(session, named, { ...walkOptions, maxRows: 16 });
+    const first = named.flatMap((c) => [...(found.get(c)?.entries() ?? [])]).find(([, vb]) => (asText(vb) ?? '').trim() !== '')?.[0];
     indexes = first ? [first] : [];
   }
-  return Promise.all(indexes.map(async (index) => parseChassis(index, await session.get(chassisOids(index)))));
+  const chassis = await Promise.all(indexes.map(async (index) => parseChassis(index, await session.get(chassisOids(index)))));
+  if (id.os === 'AOS-CX' && !chassis[0]?.model) {
+    // A VSF stack's ENTITY-MIB may name no model: its member table does.
+    const members = vsfMembers(await walkColumns(session, Object.values(VSF_COLUMNS), { ...walkOptions, maxRows: MAX_MEMBERS }));
+    if (members.length > 0) return members.map((m, n) => (n === 0 && chassis[0] ? { ...chassis[0], ...m } : m));
+  }
+  return chassis;
 }
 
 /** One GET of the matching vendor's identity scalars; the first vendor (of several probed) that answers. */
-async function readVendorValues(session: SnmpSession, fallbacks: readonly VendorFallback[]): Promise<VendorValues | undefined> {
-  const answers = byOid(await session.get(fallbacks.flatMap(oidsOf)));
+async function readVendorValues(session: SnmpSession, fallbacks: readonly VendorFallback[], id: Identity, walkOptions: WalkOptions): Promise<VendorValues | undefined> {
+  const scalars = fallbacks.flatMap(oidsOf);
+  const columns = fallbacks.filter((f) => f.serialColumn && (!f.serialColumnFamily || f.serialColumnFamily.test(id.family ?? ''))).map((f) => f.serialColumn!);
+  const [answers, rows] = await Promise.all([
+    scalars.length > 0 ? session.get(scalars).then(byOid) : Promise.resolve(new Map<string, Varbind>()),
+    columns.length > 0 ? walkColumns(session, columns, { ...walkOptions, maxRepetitions: 1, maxRows: 1 }) : Promise.resolve(undefined),
+  ]);
   const first = (oids: string[] | undefined) => oids?.map((o) => asText(answers.get(o))?.trim()).find((v) => v);
   for (const f of fallbacks) {
     const values: VendorValues = { vendor: f.vendor, mib: f.mib };
-    const model = first(f.model);
-    const serial = first(f.serial);
+    const rawModel = first(f.model);
+    const model = rawModel && f.modelPattern ? f.modelPattern.exec(rawModel)?.[1] : rawModel;
+    const columnSerial = f.serialColumn ? [...(rows?.get(f.serialColumn)?.values() ?? [])].map((vb) => asText(vb)?.trim()).find((v) => v) : undefined;
+    const serial = first(f.serial) ?? columnSerial;
     const version = first(f.version);
     if (model) values.model = model;
     if (serial) values.serial = serial;

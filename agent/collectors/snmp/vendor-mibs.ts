@@ -1,3 +1,5 @@
+import { VSF_COLUMNS } from './vsf.js';
+
 /**
  * Vendor MIB fallbacks for model, serial and version where ENTITY-MIB is absent or empty: for the
  * vendor identify() named, one GET of a handful of scalars. OIDs from each vendor's MIB (named per
@@ -10,18 +12,32 @@ export interface VendorFallback {
   /** Applies when identify() named this vendor. */
   vendor: string;
   model?: string[];
+  /** The product name at the start of a model scalar that says more ("FortiSwitch-424E-Fiber v7.4.0,build0767…"). */
+  modelPattern?: RegExp;
   serial?: string[];
   version?: string[];
+  /** A table column whose first row holds the serial (a board or AP table), walked for one row. */
+  serialColumn?: string;
+  /** Only for this product family (sysObjectID table), where the column is not cheap to ask every box. */
+  serialColumnFamily?: RegExp;
 }
 
 const ent = (tail: string) => `1.3.6.1.4.1.${tail}`;
 
 export const FALLBACKS: readonly VendorFallback[] = [
-  { vendor: 'Juniper', mib: 'JUNIPER-MIB jnxBoxDescr/jnxBoxSerialNo', model: [ent('2636.3.1.2.0')], serial: [ent('2636.3.1.3.0')] },
+  {
+    vendor: 'Juniper',
+    mib: 'JUNIPER-MIB jnxBoxDescr/jnxBoxSerialNo, JUNIPER-VIRTUALCHASSIS-MIB jnxVirtualChassisMemberSWVersion',
+    model: [ent('2636.3.1.2.0')],
+    serial: [ent('2636.3.1.3.0')],
+    version: [ent('2636.3.40.1.4.1.1.1.5.0')],
+  },
   {
     vendor: 'Fortinet',
     mib: 'FORTINET-FORTIGATE-MIB fgSysVersion, FORTINET-CORE-MIB fnSysSerial, FORTINET-FORTISWITCH-MIB fsSysVersion',
     version: [ent('12356.101.4.1.1.0'), ent('12356.106.4.1.1.0')],
+    model: [ent('12356.106.4.1.1.0')],
+    modelPattern: /^(Forti\w+(?:-\w+)*)\s+v\d/,
     serial: [ent('12356.100.1.1.1.0')],
   },
   {
@@ -52,6 +68,13 @@ export const FALLBACKS: readonly VendorFallback[] = [
     serial: [ent('25053.1.2.1.1.1.1.15.0'), ent('25053.1.15.1.1.1.1.15.0'), ent('25053.1.1.2.1.1.1.2.0')],
     version: [ent('25053.1.2.1.1.1.1.18.0'), ent('25053.1.15.1.1.1.1.18.0'), ent('25053.1.1.3.1.1.1.1.1.3.1')],
   },
+  {
+    vendor: 'Aruba',
+    mib: 'WLSX-SWITCH-MIB wlsxSwitchLicenseSerialNumber (controllers), AI-AP-MIB aiAPSerialNum (Instant: the cluster\'s first AP)',
+    serial: [ent('14823.2.2.1.1.1.12.0')],
+    serialColumn: ent('14823.2.3.3.1.2.1.1.4'),
+    serialColumnFamily: /^Access Point$/,
+  },
   { vendor: 'Extreme Networks', mib: 'RAPID-CITY rcSysVersion/rcChasSerialNumber (VOSS)', version: [ent('2272.1.1.7.0')], serial: [ent('2272.1.4.2.0')] },
   { vendor: 'Sophos', mib: 'SFOS-FIREWALL-MIB sfosDeviceType/sfosDeviceFWVersion/sfosDeviceAppKey', model: [ent('2604.5.1.1.2.0')], version: [ent('2604.5.1.1.3.0')], serial: [ent('2604.5.1.1.4.0')] },
   { vendor: 'Zyxel', mib: 'ZYXEL-ES-COMMON sysSwVersionString/sysProductModel/sysProductSerialNumber', version: [ent('890.1.15.3.1.6.0')], model: [ent('890.1.15.3.1.11.0')], serial: [ent('890.1.15.3.1.12.0')] },
@@ -69,4 +92,6 @@ export const fallbackFor = (vendor: string | undefined): VendorFallback | undefi
 export const oidsOf = (f: VendorFallback): string[] => [...(f.model ?? []), ...(f.serial ?? []), ...(f.version ?? [])];
 
 /** Subtrees the fixture importer keeps from a recording (scripts/import-snmp-walk.ts). */
-export const FALLBACK_PREFIXES: readonly string[] = [...new Set(FALLBACKS.flatMap(oidsOf).map((o) => o.replace(/\.\d+$/, '')))];
+export const FALLBACK_PREFIXES: readonly string[] = [
+  ...new Set([...FALLBACKS.flatMap(oidsOf).map((o) => o.replace(/\.\d+$/, '')), ...FALLBACKS.flatMap((f) => (f.serialColumn ? [f.serialColumn] : [])), ...Object.values(VSF_COLUMNS)]),
+];

@@ -16,13 +16,16 @@ const clean = (s: string | undefined): string | undefined => {
 const HP_IMAGE = /\b([A-Z]{1,2}\.\d{2}\.\d{2}\.\d{4})\b/;
 const VRP = /\b(V\d{3}R\d{3}(?:C\w+)?)\b/;
 const FORTI = /\b(v\d+\.\d+\.\d+,build\d+(?:,\d+)?(?: \([^)]*\))?)/i;
+/** Check Point Gaia releases: R80.40, R81.20, R77.30. */
+const CHECK_POINT = /\b(R\d{2}(?:\.\d+)?)\b/;
+/** A placeholder, not a release: every number zero (a ProCurve stack's sysDescr says KA.00.00.0000). */
+const placeholder = (v: string) => !/[1-9]/.test(v);
 
 /** The whole version inside a free-text field (ENTITY-MIB softwareRev, a vendor MIB scalar). */
 export function wholeVersion(text: string | undefined): string | undefined {
   if (!text) return undefined;
-  const special = VRP.exec(text)?.[1] ?? HP_IMAGE.exec(text)?.[1] ?? FORTI.exec(text)?.[1];
-  if (special) return clean(special);
-  return clean(/\b[vV]?(\d+\.\d+(?:[.()\w-]*[\w)])?)/.exec(text)?.[1]);
+  const found = VRP.exec(text)?.[1] ?? HP_IMAGE.exec(text)?.[1] ?? FORTI.exec(text)?.[1] ?? /\b[vV]?(\d+\.\d+(?:[.()\w-]*[\w)])?)/.exec(text)?.[1] ?? CHECK_POINT.exec(text)?.[1];
+  return found && !placeholder(found) ? clean(found) : undefined;
 }
 
 /** The release train of a whole version; undefined when the version has no recognisable shape. */
@@ -49,7 +52,7 @@ export function trainOf(version: string | undefined): string | undefined {
 export function versionTokens(v: string): string[] {
   return v
     .toLowerCase()
-    .replace(/^v(?=\d)/, '')
+    .replace(/^v(?=\d+\.)/, '')
     .split(/[^a-z0-9]+/)
     .filter(Boolean)
     .map((t) => (/^\d+$/.test(t) ? String(Number(t)) : t));

@@ -1,0 +1,127 @@
+/**
+ * Copies recorded SNMP walks of real devices from LibreNMS's public test data into
+ * test/fixtures/snmp/<device>/, keeping only the OIDs the poller reads (so the recordings stay
+ * small), with a SOURCE.md naming repository, path, commit and licence, and expected.json taken
+ * from LibreNMS's published discovery result (tests/data/<device>.json).
+ *
+ *   npx tsx scripts/import-snmp-walk.ts <git dir of a LibreNMS checkout> <repository> <device>...
+ *
+ * Reads the checkout with `git show` only; contacts nothing.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FALLBACK_PREFIXES } from '../agent/collectors/snmp/vendor-mibs.js';
+import { RADIO_PREFIXES } from '../agent/collectors/snmp/radios.js';
+
+const [gitDir, repository, ...devices] = process.argv.slice(2);
+if (!gitDir || !repository || devices.length === 0) {
+  console.error('usage: import-snmp-walk.ts <git dir> <owner/repo> <device>...');
+  process.exit(2);
+}
+const git = (...args: string[]) => execFileSync('git', ['-C', gitDir, ...args], { maxBuffer: 1 << 30 }).toString();
+const commit = git('rev-parse', 'HEAD').trim();
+
+/** LibreNMS os name → the vendor a network team would name (LibreNMS's os definitions group them so). */
+const VENDOR_OF_OS: Array<[RegExp, string]> = [
+  [/^meraki/, 'Cisco Meraki'],
+  [/^(ios|iosxe|iosxr|nxos|asa|ciscowlc|ciscowap)$/, 'Cisco'],
+  [/^(arubaos|arubaos-cx|aruba-instant)$/, 'Aruba'],
+  [/^procurve$/, 'HPE'],
+  [/^comware$/, 'HPE'],
+  [/^junos$/, 'Juniper'],
+  [/^forti/, 'Fortinet'],
+  [/^panos$/, 'Palo Alto Networks'],
+  [/^gaia$/, 'Check Point'],
+  [/^(edgeos|edgeswitch|unifi|airos)/, 'Ubiquiti'],
+  [/^(xos|voss|exos)$/, 'Extreme Networks'],
+  [/^(dnos|ftos|dell-os10|powerconnect)$/, 'Dell'],
+  [/^routeros$/, 'MikroTik'],
+  [/^ruckus/, 'Ruckus'],
+  [/^(awplus|allied)/, 'Allied Telesis'],
+  [/^vrp$/, 'Huawei'],
+  [/^netgear$/, 'Netgear'],
+  [/^(zynos|zyxel)/, 'Zyxel'],
+  [/^sophos/, 'Sophos'],
+  [/^fireware$/, 'WatchGuard'],
+];
+
+const IF_ROWS = 24;
+const PREFIX_LINES = 300;
+const cmp = (a: string, b: string) => {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
+};
+
+for (const device of devices) {
+  const path = `tests/snmpsim/${device}.snmprec`;
+  const lines = git('show', `HEAD:${path}`).split(/\r?\n/).filter((l) => /^[\d.]+\|/.test(l));
+  const rows = new Map(lines.map((l) => [l.slice(0, l.indexOf('|')), l] as const));
+  const keep = new Set<string>();
+  const under = (prefix: string) => [...rows.keys()].filter((o) => o.startsWith(`${prefix}.`));
+  for (const o of under('1.3.6.1.2.1.1')) if (/^1\.3\.6\.1\.2\.1\.1\.[1-6]\.0$/.test(o)) keep.add(o);
+  // IF-MIB: the first IF_ROWS interfaces, the columns the poller reads (+ ifConnectorPresent).
+  const ifIndexes = under('1.3.6.1.2.1.2.2.1.1').map((o) => o.split('.').pop()!).sort((a, b) => Number(a) - Number(b)).slice(0, IF_ROWS);
+  if (rows.has('1.3.6.1.2.1.2.1.0')) keep.add('1.3.6.1.2.1.2.1.0');
+  for (const i of ifIndexes) {
+    for (const c of [1, 2, 3, 5, 7, 8, 10, 11, 13, 14, 16, 17, 19, 20]) keep.add(`1.3.6.1.2.1.2.2.1.${c}.${i}`);
+    for (const c of [1, 6, 7, 10, 11, 15, 17, 18]) keep.add(`1.3.6.1.2.1.31.1.1.1.${c}.${i}`);
+  }
+  // ENTITY-MIB: chassis (3) and stack (11) rows whole; without either, the first five rows.
+  const ent = '1.3.6.1.2.1.47.1.1.1.1';
+  const classes = under(`${ent}.5`).map((o) => [o.split('.').pop()!, rows.get(o)!.split('|')[2]] as const);
+  let entRows = classes.filter(([, c]) => c === '3' || c === '11').map(([i]) => i);
+  if (entRows.length === 0) entRows = classes.slice(0, 5).map(([i]) => i);
+  // A table without entPhysicalClass: the first rows that name a model, a serial or a description.
+  if (entRows.length === 0) entRows = [...new Set([13, 11, 2].flatMap((c) => under(`${ent}.${c}`).slice(0, 5).map((o) => o.split('.').pop()!)))].slice(0, 5);
+  for (const i of entRows.slice(0, 64)) for (const c of [2, 4, 5, 7, 8, 9, 10, 11, 12, 13, 16, 17]) keep.add(`${ent}.${c}.${i}`);
+  for (const o of ['1.3.6.1.2.1.25.1.1.0']) keep.add(o);
+  for (const o of under('1.3.6.1.2.1.25.3.3.1.2').slice(0, 8)) keep.add(o);
+  for (const prefix of [...FALLBACK_PREFIXES, ...RADIO_PREFIXES]) for (const o of under(prefix).slice(0, PREFIX_LINES)) keep.add(o);
+  const kept = [...keep].filter((o) => rows.has(o)).sort(cmp).map((o) => rows.get(o)!);
+
+  const data = JSON.parse(git('show', `HEAD:tests/data/${device}.json`)) as { os?: { discovery?: { devices?: Array<Record<string, unknown>> } } };
+  const found = data.os?.discovery?.devices?.[0] ?? {};
+  const os = String(found.os ?? '');
+  const vendor = VENDOR_OF_OS.find(([re]) => re.test(os))?.[1] ?? null;
+  const field = (k: string) => (typeof found[k] === 'string' && (found[k] as string).trim() !== '' ? (found[k] as string) : null);
+  const expected = {
+    source: { project: 'LibreNMS', file: `tests/data/${device}.json`, key: 'os.discovery.devices[0]' },
+    librenms_os: os,
+    vendor,
+    model: field('hardware'),
+    firmware: field('version'),
+    serial: field('serial'),
+    features: field('features'),
+  };
+  const last = git('log', '-1', '--format=%H %cs', '--', path).trim();
+  const dir = join('test/fixtures/snmp', device.replace(/[^\w.-]/g, '_'));
+  mkdirSync(dir, { recursive: true });
+  // Disputes are written by hand, each with its reason; a re-import keeps them.
+  const previous = existsSync(join(dir, 'expected.json')) ? (JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { disputed?: unknown }) : {};
+  if (previous.disputed) Object.assign(expected, { disputed: previous.disputed });
+  writeFileSync(join(dir, 'walk.snmprec'), `${kept.join('\n')}\n`);
+  writeFileSync(join(dir, 'expected.json'), `${JSON.stringify(expected, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'SOURCE.md'),
+    [
+      '---',
+      'genuine: true',
+      `repository: ${repository}`,
+      `path: ${path}`,
+      `commit: ${commit}`,
+      `last_changed_by: ${last}`,
+      `expected_from: tests/data/${device}.json (LibreNMS discovery result, os "${os}")`,
+      'licence: GPL-3.0-or-later (LibreNMS); kept here as test data only',
+      `trimmed: ${kept.length} of ${lines.length} recorded OIDs kept (system group, first ${IF_ROWS} interfaces, ENTITY-MIB chassis/stack rows, HOST-RESOURCES uptime/CPU, the vendor scalars the poller reads)`,
+      '---',
+      '',
+      `Recorded walk of a real ${vendor ?? 'unknown-vendor'} device (LibreNMS os \`${os}\`), sysObjectID \`${String(found.sysObjectID ?? '')}\`.`,
+      'Values LibreNMS redacted in the recording appear as `<private>`.',
+      '',
+    ].join('\n'),
+  );
+  console.log(`${dir}: ${kept.length}/${lines.length} OIDs, ${os}, ${expected.model} | ${expected.firmware} | ${expected.serial}`);
+}
