@@ -145,7 +145,10 @@ describe('real answers against the OpenAPI document', () => {
     expect((await call('GET', '/v1/admin/stats', { token: viewer })).status).toBe(403);
     expect((await call('POST', '/v1/reports', { token: 'sfk_nope', json: {} })).status).toBe(401);
     expect((await call('GET', '/v1/devices/no-such-device', { token: viewer })).status).toBe(404);
-    expect((await call('POST', '/v1/enroll', { json: { enroll_secret: 'x'.repeat(5000) } })).status).toBe(413);
+    const tooLarge = await call('POST', '/v1/enroll', { json: { enroll_secret: 'x'.repeat(5000) } });
+    expect(tooLarge.status).toBe(413);
+    // Refusals are thrown and rendered in one place; the headers their middleware set still go out.
+    expect(tooLarge.headers.get('connection')).toBe('close');
     expect((await call('POST', '/v1/admin/sites', { token: collector.adminToken, body: 'site_id=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(415);
     let limited = 0;
     for (let i = 0; i < 8 && limited === 0; i++) {
@@ -153,6 +156,7 @@ describe('real answers against the OpenAPI document', () => {
       if (answer.status === 429) {
         limited += 1;
         expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(answer.headers.get('connection')).toBe('close');
       }
     }
     expect(limited).toBe(1);
