@@ -110,6 +110,7 @@ for (const device of devices) {
       '---',
       'genuine: true',
       `repository: ${repository}`,
+      'upstream: librenms/librenms (the same path; the repository above is a fork that carries LibreNMS history and test data)',
       `path: ${path}`,
       `commit: ${commit}`,
       `last_changed_by: ${last}`,
