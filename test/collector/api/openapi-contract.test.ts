@@ -72,6 +72,9 @@ describe('real answers against the OpenAPI document', () => {
     expect(issued.status).toBe(201);
     const secret = issued.body.enroll_secret as string;
     expect((await call('GET', '/v1/admin/enroll-secrets?site=north', { token: admin })).status).toBe(200);
+    // No body at all: an endpoint secret that never expires (the schema's defaults).
+    const bare = await call('POST', '/v1/admin/sites/spare/enroll-secrets', { token: admin });
+    expect([bare.status, bare.body.role, bare.body.expires_at, bare.body.allow_reenrol]).toEqual([201, 'endpoint', null, false]);
 
     // An agent enrols and reports (gzip, as agents send it).
     const fingerprint = 'a'.repeat(64);
