@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CyberEssentialsView } from '../../collector/queries/cyber-essentials.js';
 import { count } from '../../collector/web/format.js';
 import { PAGE_FINDINGS } from '../../collector/web/pages/cyber-essentials.js';
-import { devicesOf, findingsOfCsv, listsBehind } from '../collector/frameworks/device-lists.js';
+import { devicesOf, findingsOfCsv, listsBehind } from '../collector/scoring/frameworks/device-lists.js';
 import { launchChromium, SCREENSHOTS, watchedPage, type WatchedPage } from '../helpers/browser.js';
 import { startDemoData, type DemoData } from '../helpers/demo-data.js';
 

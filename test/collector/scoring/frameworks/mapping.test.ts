@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { loadScoringModel, type ScoringModel } from '../../../collector/scoring/controls.js';
-import { FrameworkMappingError, loadCyberEssentials, parseFramework } from '../../../collector/scoring/frameworks/mapping.js';
+import { loadScoringModel, type ScoringModel } from '../../../../collector/scoring/controls.js';
+import { FrameworkMappingError, loadCyberEssentials, parseFramework } from '../../../../collector/scoring/frameworks/mapping.js';
 
-const SHIPPED = readFileSync(new URL('../../../collector/scoring/frameworks/cyber-essentials.yaml', import.meta.url), 'utf8');
+const SHIPPED = readFileSync(new URL('../../../../collector/scoring/frameworks/cyber-essentials.yaml', import.meta.url), 'utf8');
 const model = loadScoringModel();
 const without = (id: string): ScoringModel => ({ ...model, controls: model.controls.filter((c) => c.id !== id) });
 const edited = (change: (mapping: { themes: Array<Record<string, unknown>> }) => void) => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../../protocol/index.js';
-import type { CyberEssentialsView, ThemeCounts } from '../../../collector/queries/cyber-essentials.js';
-import type { RunningCollector } from '../../../collector/service.js';
-import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../helpers/collector.js';
-import { postReport } from '../../helpers/reports.js';
-import { AS_OF, reportFor, type Variant } from '../../helpers/scoring-fleet.js';
-import { tempDir } from '../../helpers/temp.js';
+import type { Report } from '../../../../protocol/index.js';
+import type { CyberEssentialsView, ThemeCounts } from '../../../../collector/queries/cyber-essentials.js';
+import type { RunningCollector } from '../../../../collector/service.js';
+import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../../helpers/collector.js';
+import { postReport } from '../../../helpers/reports.js';
+import { AS_OF, reportFor, type Variant } from '../../../helpers/scoring-fleet.js';
+import { tempDir } from '../../../helpers/temp.js';
 import { devicesOf, findingsOfCsv, listsBehind } from './device-lists.js';
 
 /** Variants of scoring-fleet's laptop made here, one thing changed each. */

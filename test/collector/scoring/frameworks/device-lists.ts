@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { expect } from 'vitest';
-import type { ThemeFinding, ThemeView } from '../../../collector/queries/cyber-essentials.js';
-import type { DeviceListRow } from '../../../collector/queries/device-list.js';
+import type { ThemeFinding, ThemeView } from '../../../../collector/queries/cyber-essentials.js';
+import type { DeviceListRow } from '../../../../collector/queries/device-list.js';
 
 /**
  * What the Cyber Essentials view must equal, read from the device lists behind it: for each of a
