@@ -41,21 +41,11 @@ export interface InfrastructureWifi {
   radio_count: number;
 }
 
-const END = `toDateTime64(addDays({as_of:Date}, 1), 3, 'UTC')`;
-/** The window the endpoint Wi-Fi figures use (INF-WIFI, view site_operations), so both sides cover the same days. */
-const WINDOW = `ts < ${END} AND ts >= ${END} - INTERVAL 7 DAY`;
-
-/** Per radio over the window: one row per controller and radio (a radio is its AP, MAC and band). */
-const PER_RADIO = `SELECT trust_id, site_id, target, ap_name, ap_mac, band,
-    argMax(channel, ts) AS channel,
-    round(avg(channel_utilisation_pct), 1) AS utilisation_mean_pct,
-    round(max(channel_utilisation_pct), 1) AS utilisation_max_pct,
-    round(avg(noise_dbm), 1) AS noise_mean_dbm,
-    argMax(clients, ts) AS clients,
-    toString(max(ts)) AS last_polled
-  FROM {db}.radio_samples FINAL
-  WHERE ${WINDOW} AND ({trust:String} = '' OR trust_id = {trust:String}) AND ({site:String} = '' OR site_id = {site:String}) AND ${TRUST_SCOPE_SQL}
-  GROUP BY trust_id, site_id, target, ap_name, ap_mac, band`;
+/** Per radio over the 7 days to the date: the store's view (migration 021), which Grafana reads too. */
+const PER_RADIO = `SELECT trust_id, site_id, target, ap_name, ap_mac, band, channel, utilisation_mean_pct, utilisation_max_pct,
+    noise_mean_dbm, clients, toString(last_polled) AS last_polled
+  FROM {db}.radio_health(as_of = {as_of:Date})
+  WHERE ({trust:String} = '' OR trust_id = {trust:String}) AND ({site:String} = '' OR site_id = {site:String}) AND ${TRUST_SCOPE_SQL}`;
 
 /**
  * Infrastructure Wi-Fi as of a date: what wireless controllers and APs report about each radio

@@ -73,6 +73,21 @@ export const networkIdentityRadiosFirmware: Migration = {
       loaded_at DateTime64(3, 'UTC')
     ) ENGINE = ReplacingMergeTree(loaded_at) ORDER BY singleton`,
 
+    // Per radio over the 7 days to the end of the as-of day (the window the endpoint Wi-Fi figures use):
+    // mean and highest channel utilisation, mean noise floor, and channel and clients at its last poll.
+    // The IT-ops view (queries/network-wifi.ts) and Grafana read it, so neither holds the arithmetic.
+    `CREATE VIEW IF NOT EXISTS {db}.radio_health AS
+     SELECT trust_id, site_id, target, ap_name, ap_mac, band,
+       argMax(channel, ts) AS channel,
+       round(avg(channel_utilisation_pct), 1) AS utilisation_mean_pct,
+       round(max(channel_utilisation_pct), 1) AS utilisation_max_pct,
+       round(avg(noise_dbm), 1) AS noise_mean_dbm,
+       argMax(clients, ts) AS clients,
+       max(ts) AS last_polled
+     FROM {db}.radio_samples FINAL
+     WHERE ${WINDOW}
+     GROUP BY trust_id, site_id, target, ap_name, ap_mac, band`,
+
     // As migration 015 defined it, less the interfaces the poller knows are virtual (VLAN, loopback,
     // tunnel, LAG…): their errors and load repeat the physical ports'. Unknown kind counts, as before.
     `CREATE OR REPLACE VIEW {db}.interface_errors AS
