@@ -11,7 +11,7 @@ import { MAX_RADIOS, radioSource, readRadios } from './radios.js';
 import { type Varbind, asNumber, asOid, asText } from './values.js';
 import { GENERIC_AGENT_PROBES, type VendorFallback, fallbackFor, oidsOf } from './vendor-mibs.js';
 import { VSF_COLUMNS, vsfMembers } from './vsf.js';
-import { type WalkOptions, walk, walkColumns } from './walk.js';
+import { type Column, type WalkOptions, walk, walkColumns } from './walk.js';
 
 export interface PollTarget {
   name: string;
@@ -70,14 +70,17 @@ export async function pollDevice(session: SnmpSession, target: PollTarget, prev:
     }
   };
   const sysName = asText(system.get(OID.sysName));
-  const fallbacks = fallbackFor(id.vendor) ? [fallbackFor(id.vendor)!] : id.vendor ? [] : GENERIC_AGENT_PROBES;
+  const fallbacks = fallbacksFor(id);
+  // The vendor scalars ride in the uptime GET: one request, not two.
+  const scalars = [OID.hrSystemUptime, OID.snmpEngineTime, ...fallbacks.flatMap(oidsOf)];
+  const columns = fallbacks.filter((f) => f.serialColumn && (!f.serialColumnFamily || f.serialColumnFamily.test(id.family ?? ''))).map((f) => f.serialColumn!);
   const radios = radioSource(id.vendor, id.os, id.model ?? sysDescr);
-  const [uptimes, chassis, ifColumns, cpu, vendorValues, radioList] = await Promise.all([
-    part('uptime', async () => byOid(await session.get([OID.hrSystemUptime, OID.snmpEngineTime]))),
+  const [uptimes, chassis, ifColumns, cpu, vendorRows, radioList] = await Promise.all([
+    part(fallbacks.length > 0 ? 'uptime and vendor MIB' : 'uptime', async () => byOid(await session.get(scalars))),
     part('ENTITY-MIB', async () => readChassis(session, walkOptions, id)),
     part('IF-MIB', () => walkColumns(session, [...IF_COLUMNS, ...IFX_COLUMNS], walkOptions)),
     part('HOST-RESOURCES-MIB', () => walk(session, OID.hrProcessorLoad, walkOptions)),
-    fallbacks.length > 0 ? part('vendor MIB', async () => readVendorValues(session, fallbacks, id, walkOptions)) : Promise.resolve(undefined),
+    columns.length > 0 ? part('vendor MIB table', () => walkColumns(session, columns, { ...walkOptions, maxRepetitions: 1, maxRows: 1 })) : Promise.resolve(undefined),
     radios ? part('Wi-Fi radios', () => readRadios(session, radios, sysName ?? target.name, walkOptions)) : Promise.resolve(undefined),
   ]);
 
@@ -95,6 +98,7 @@ export async function pollDevice(session: SnmpSession, target: PollTarget, prev:
   device.sys_contact = knownText(asText(system.get(OID.sysContact)), 255, 'sysContact empty or not served');
   if (id.enterprise !== undefined) device.enterprise = id.enterprise;
 
+  const vendorValues = uptimes ? vendorValuesOf(fallbacks, uptimes, vendorRows) : undefined;
   const uptime = bestUptime(sysUpTime, uptimes);
   if (uptime) {
     device.uptime_seconds = uptime.seconds;
@@ -151,14 +155,18 @@ async function readChassis(session: SnmpSession, walkOptions: WalkOptions, id: I
   return chassis;
 }
 
-/** One GET of the matching vendor's identity scalars; the first vendor (of several probed) that answers. */
-async function readVendorValues(session: SnmpSession, fallbacks: readonly VendorFallback[], id: Identity, walkOptions: WalkOptions): Promise<VendorValues | undefined> {
-  const scalars = fallbacks.flatMap(oidsOf);
-  const columns = fallbacks.filter((f) => f.serialColumn && (!f.serialColumnFamily || f.serialColumnFamily.test(id.family ?? ''))).map((f) => f.serialColumn!);
-  const [answers, rows] = await Promise.all([
-    scalars.length > 0 ? session.get(scalars).then(byOid) : Promise.resolve(new Map<string, Varbind>()),
-    columns.length > 0 ? walkColumns(session, columns, { ...walkOptions, maxRepetitions: 1, maxRows: 1 }) : Promise.resolve(undefined),
-  ]);
+/**
+ * The vendor MIB fallbacks to ask: the identified vendor's (where its product family matches), or
+ * for a generic agent with no vendor, the probes of vendors known to ship Net-SNMP.
+ */
+function fallbacksFor(id: Identity): VendorFallback[] {
+  const own = fallbackFor(id.vendor);
+  if (own) return own.families && !own.families.test(id.family ?? '') ? [] : [own];
+  return id.vendor ? [] : [...GENERIC_AGENT_PROBES];
+}
+
+/** What the vendor scalars (and the first row of a serial column) answered; the first vendor that answered wins. */
+function vendorValuesOf(fallbacks: readonly VendorFallback[], answers: Map<string, Varbind>, rows: Map<string, Column> | undefined): VendorValues | undefined {
   const first = (oids: string[] | undefined) => oids?.map((o) => asText(answers.get(o))?.trim()).find((v) => v);
   for (const f of fallbacks) {
     const values: VendorValues = { vendor: f.vendor, mib: f.mib };

@@ -11,6 +11,8 @@ export interface VendorFallback {
   mib: string;
   /** Applies when identify() named this vendor. */
   vendor: string;
+  /** Only for these product families (sysObjectID table): the scalars mean nothing on the vendor's other lines. */
+  families?: RegExp;
   model?: string[];
   /** The product name at the start of a model scalar that says more ("FortiSwitch-424E-Fiber v7.4.0,build0767…"). */
   modelPattern?: RegExp;
@@ -70,6 +72,7 @@ export const FALLBACKS: readonly VendorFallback[] = [
   },
   {
     vendor: 'Aruba',
+    families: /^(Mobility Controller|Access Point)$/,
     mib: 'WLSX-SWITCH-MIB wlsxSwitchLicenseSerialNumber (controllers), AI-AP-MIB aiAPSerialNum (Instant: the cluster\'s first AP)',
     serial: [ent('14823.2.2.1.1.1.12.0')],
     serialColumn: ent('14823.2.3.3.1.2.1.1.4'),
