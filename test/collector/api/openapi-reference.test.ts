@@ -41,7 +41,7 @@ describe('API reference page', () => {
   });
 
   it('renders every operation of the document in Chromium, without a CSP violation or a request off loopback', async () => {
-    const document = (await (await fetch(`${collector.url}/v1/openapi.json`)).json()) as OpenApiDocument;
+    const openapi = (await (await fetch(`${collector.url}/v1/openapi.json`)).json()) as OpenApiDocument;
     const context = await browser.newContext();
     const { page, errors, offsite } = await watchedPage(context);
     await page.addInitScript(() => {
@@ -55,7 +55,7 @@ describe('API reference page', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/api-reference.png`, fullPage: false });
     const violations = await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
     await context.close();
-    expect(operations).toBe(documentedOperations(document).length);
+    expect(operations).toBe(documentedOperations(openapi).length);
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
     expect(offsite).toEqual([]);
