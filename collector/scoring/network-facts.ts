@@ -1,4 +1,4 @@
-import { firmwareCurrencyColumns, firmwareTrainFacts } from '../lifecycle/firmware-sql.js';
+import { firmwareCurrencyColumns, firmwareJoin } from '../lifecycle/firmware-sql.js';
 import { lifecycleColumns, lifecycleJoins } from '../lifecycle/support-sql.js';
 
 /**
@@ -14,9 +14,6 @@ WITH
 gear AS (
   SELECT * FROM {db}.network_device_history FINAL WHERE polled_at < ${end}
   ORDER BY polled_at DESC LIMIT 1 BY site_id, target
-),
-fw AS (
-  ${firmwareTrainFacts('gear', 'firmware_key')}
 ),
 links AS (
   -- Each interface's rate over the 7 days is the store's view (migration 015), which Grafana reads too.
@@ -37,7 +34,7 @@ SELECT
   g.default_community_accepted AS default_community_accepted, g.community_enabled AS community_enabled
 FROM gear AS g
 LEFT JOIN links ON links.site_id = g.site_id AND links.target = g.target
-LEFT JOIN fw ON fw.site_id = g.site_id AND fw.target = g.target
+${firmwareJoin('g.firmware_key')}
 ${lifecycleJoins('g.lifecycle')}
 SETTINGS join_use_nulls = 0`;
 }
