@@ -23,6 +23,15 @@ if [ "$with_test_tools" = 1 ]; then
   # The dashboard's browser tests drive Debian's Chromium with playwright-core (no browser download).
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   fc-list 2>/dev/null | grep -q . || missing+=(fonts-dejavu-core)
+  # The agent packages (npm run dist, test/deploy): MSI, Authenticode, rpm, the executable under Wine,
+  # the unit checked by systemd-analyze and enabled by the .deb's scripts.
+  command -v wixl >/dev/null || missing+=(wixl)
+  command -v msiinfo >/dev/null || missing+=(msitools)
+  command -v osslsigncode >/dev/null || missing+=(osslsigncode)
+  command -v openssl >/dev/null || missing+=(openssl)
+  command -v rpmbuild >/dev/null || missing+=(rpm)
+  [ -x /usr/lib/wine/wine64 ] || missing+=(wine64)
+  command -v systemd-analyze >/dev/null || missing+=(systemd)
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then sudo=(); elif command -v sudo >/dev/null; then sudo=(sudo); else

@@ -1,7 +1,7 @@
 // Builds the agent packages once for the packaging tests, with the real tools (wixl, osslsigncode,
 // dpkg-deb, rpmbuild), into a temporary folder: `npm run dist`'s last step, on the dist/ that
 // scripts/setup.sh --test made.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -53,4 +53,14 @@ export function run(command: string, args: string[], options: { env?: NodeJS.Pro
   const result = spawnSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, ...options });
   if (result.error) throw result.error;
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** As run(), without blocking this process: needed while a collector runs in it. */
+export function runAsync(command: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options }, (error, stdout, stderr) => {
+      const status = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ status, stdout, stderr });
+    });
+  });
 }

@@ -3,13 +3,13 @@
 // an upgrade to a second build that keeps config and state, then remove and purge.
 // systemd is not PID 1 here (container): the maintainer scripts take their "not running" path, enable
 // the unit (a symlink) and start nothing; the restart-on-upgrade path needs a booted systemd.
-import { lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningCollector } from '../../collector/service.js';
 import { adminFor, siteWithSecret, startTestCollector } from '../helpers/collector.js';
 import { tempDir } from '../helpers/temp.js';
-import { AGENT_VERSION, artefact, buildPackages, type Manifest, run } from './build-once.js';
+import { AGENT_VERSION, artefact, buildPackages, type Manifest, run, runAsync } from './build-once.js';
 
 const UPGRADE_VERSION = `${AGENT_VERSION}+upgrade.1`;
 const WANTS_LINK = '/etc/systemd/system/multi-user.target.wants/sf-agent.service';
@@ -20,7 +20,8 @@ let collector: RunningCollector;
 let collectorUrl: string;
 
 const purge = (): void => void run('dpkg', ['--purge', 'sf-agent']);
-const asServiceUser = (...args: string[]) => run('runuser', ['-u', 'sf-agent', '--', '/usr/bin/sf-agent', ...args]);
+// Asynchronous: the collector answers from this test process.
+const asServiceUser = (...args: string[]) => runAsync('runuser', ['-u', 'sf-agent', '--', '/usr/bin/sf-agent', ...args]);
 const mode = (file: string): string => (statSync(file).mode & 0o7777).toString(8);
 const owner = (file: string): string => {
   const st = statSync(file);
@@ -48,7 +49,8 @@ describe('sf-agent .deb', () => {
     expect(install.status).toBe(0);
     expect(install.stdout).toContain('systemd is not running here; service enabled, not started');
     expect(run('dpkg-query', ['-W', '-f=${Status} ${Version}', 'sf-agent']).stdout).toBe(`install ok installed ${AGENT_VERSION}`);
-    expect(readlinkSync(WANTS_LINK)).toBe('/usr/lib/systemd/system/sf-agent.service');
+    // The link may go through /lib (a merged-/usr system's alias of /usr/lib).
+    expect(realpathSync(WANTS_LINK)).toBe(realpathSync('/usr/lib/systemd/system/sf-agent.service'));
   });
 
   it('puts files, owners and modes where the unit expects them, with a system user that cannot log in', () => {
@@ -80,26 +82,26 @@ describe('sf-agent .deb', () => {
     expect(configure.stdout).toContain('wrote collector_url, enroll_secret to /etc/sf-agent/agent.yaml');
     expect([mode('/etc/sf-agent/agent.yaml'), owner('/etc/sf-agent/agent.yaml')]).toEqual(['640', 'root:sf-agent']);
 
-    const once = asServiceUser('once', '--latency-target', '127.0.0.1');
-    expect(once.stdout + once.stderr).toContain('"outcome":"delivered"');
+    const once = await asServiceUser('once', '--latency-target', '127.0.0.1');
+    expect(once.stderr).toMatch(/"msg":"once finished".*"delivered":1,"rejected":0/);
     expect(once.status).toBe(0);
     expect(owner('/var/lib/sf-agent/identity.json')).toBe('sf-agent:sf-agent');
 
-    const doctor = asServiceUser('doctor');
+    const doctor = await asServiceUser('doctor');
     const checks = JSON.parse(doctor.stdout) as Array<{ check: string; ok: boolean; detail: string }>;
     const byName = Object.fromEntries(checks.map((c) => [c.check, c]));
     expect(byName.enrolment?.detail).toMatch(/^enrolled as /);
     expect(byName.state_dir).toMatchObject({ ok: true });
     expect(byName.collector_reachable).toMatchObject({ ok: true });
 
-    const print = asServiceUser('once', '--print', '--latency-target', '127.0.0.1');
+    const print = await asServiceUser('once', '--print', '--latency-target', '127.0.0.1');
     expect(print.status).toBe(0);
     const report = JSON.parse(print.stdout) as { device_id: string; agent_version: string };
     expect(byName.enrolment?.detail).toContain(report.device_id);
     expect(report.agent_version).toBe(AGENT_VERSION);
-  });
+  }, 300_000);
 
-  it('upgrades in place to a second build: config and state kept', () => {
+  it('upgrades in place to a second build: config and state kept', async () => {
     const configBefore = readFileSync('/etc/sf-agent/agent.yaml', 'utf8');
     const identityBefore = readFileSync('/var/lib/sf-agent/identity.json', 'utf8');
     const upgrade = run('dpkg', ['-i', join(dir.path, 'v2', artefact(v2, 'deb').file)]);
@@ -108,8 +110,8 @@ describe('sf-agent .deb', () => {
     expect(run('dpkg-query', ['-W', '-f=${Version}', 'sf-agent']).stdout).toBe(UPGRADE_VERSION);
     expect(readFileSync('/etc/sf-agent/agent.yaml', 'utf8')).toBe(configBefore);
     expect(readFileSync('/var/lib/sf-agent/identity.json', 'utf8')).toBe(identityBefore);
-    expect(asServiceUser('doctor').stdout).toContain('enrolled as ');
-  });
+    expect((await asServiceUser('doctor')).stdout).toContain('enrolled as ');
+  }, 300_000);
 
   it('remove keeps config and state; purge deletes them', () => {
     expect(run('dpkg', ['--remove', 'sf-agent']).status).toBe(0);

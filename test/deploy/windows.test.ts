@@ -55,9 +55,10 @@ describe('sf-agent.exe (Windows single executable)', () => {
   it('answers `version` under Wine (stdout to a file: Wine cannot open a pipe as a Node stdout)', () => {
     const prefix = join(dir.path, 'wine');
     const output = join(dir.path, 'version.txt');
-    const wine = run('bash', ['-c', `/usr/lib/wine/wine64 "${exeFile}" version </dev/null >"${output}" 2>/dev/null`], {
-      env: { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' },
-    });
+    const env = { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
+    // A new Wine prefix reports Windows 7, which Node 20 refuses to start on (exit 216): say Windows 10.
+    expect(run('/usr/lib/wine/wine64', ['reg', 'add', 'HKCU\\Software\\Wine', '/v', 'Version', '/d', 'win10', '/f'], { env }).status).toBe(0);
+    const wine = run('bash', ['-c', `/usr/lib/wine/wine64 "${exeFile}" version </dev/null >"${output}" 2>/dev/null`], { env });
     expect(wine.status).toBe(0);
     expect(readFileSync(output, 'utf8').trim()).toBe(AGENT_VERSION);
   });
@@ -84,7 +85,12 @@ describe('sf-agent MSI', () => {
     expect(table('Component').map((r) => [r[0], r[2]]).sort()).toEqual([['AgentExe', 'INSTALLDIR'], ['AgentService', 'INSTALLDIR'], ['DataFolders', 'LOGDIR']]);
     const extracted = join(dir.path, 'extracted');
     expect(run('msiextract', ['-C', extracted, msiFile]).status).toBe(0);
-    const installDir = join(extracted, 'Program Files', 'SmartFoundations', 'Agent');
+    // msiextract leaves out the standard folder (ProgramFiles64Folder): the Directory table names it.
+    const directories = Object.fromEntries(table('Directory').map((r) => [r[0], [r[1], r[2]]]));
+    expect(directories.INSTALLDIR).toEqual(['VendorFolder', 'Agent']);
+    expect(directories.VendorFolder).toEqual(['ProgramFiles64Folder', 'SmartFoundations']);
+    expect(directories.DATADIR).toEqual(['CommonAppDataFolder', 'SmartFoundations']);
+    const installDir = join(extracted, 'SmartFoundations', 'Agent');
     expect(sha256(join(installDir, 'sf-agent.exe'))).toBe(artefact(manifest, 'exe').sha256);
     expect(run('osslsigncode', ['verify', '-in', join(installDir, 'sf-agent-service.exe'), '-CAfile', join(out, 'test-codesign.pem')]).stdout).toContain('Signature verification: ok');
     const winsw = readFileSync(join(installDir, 'sf-agent-service.xml'), 'utf8');
