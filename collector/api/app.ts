@@ -12,9 +12,8 @@ import { DEFAULT_RATE_LIMITS, rateLimit } from './middleware/rate-limit.js';
 import { principalAuth } from './middleware/token-auth.js';
 import { ApiKeys } from '../identity/api-keys.js';
 import { Credentials } from '../identity/credentials.js';
-import { problem } from './problem.js';
 import { renderError, validationHook } from './error-renderer.js';
-import { invalid } from '../errors.js';
+import { invalid, notFound } from '../errors.js';
 import { noStore } from './middleware/no-store.js';
 import { requestLog } from './middleware/request-log.js';
 import { validDates } from './validation/as-of.js';
@@ -111,7 +110,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1', frameworkRoutes(deps.store, deps.registry, deps.scoring, cyberEssentials));
   app.route('/', webRoutes({ store: deps.store, registry: deps.registry, scoring: deps.scoring, sessions, credentials, tokenSignIn: deps.tokenSignIn ?? true, signInWith: deps.oidc?.settings.providerName, cyberEssentials }));
   if (deps.oidc) app.route('/', oidcRoutes({ oidc: deps.oidc, sessions, audit: deps.audit }));
-  app.notFound((c) => problem(c, 404, `no route for ${c.req.method} ${c.req.path}`));
+  app.notFound((c) => renderError(notFound(`no route for ${c.req.method} ${c.req.path}`), c));
   // Routes and middleware throw what went wrong (collector/errors.ts); one renderer gives it a status.
   app.onError(renderError);
   return app;
