@@ -10,6 +10,7 @@ import { runDoctor } from './doctor.js';
 import type { InstallSettings } from './configure.js';
 import { EnrollError } from './enroll.js';
 import { createLogger, errorMessage, type LogLevel, type Logger } from './log.js';
+import { describeProblem, validateSettings } from './validate.js';
 import { AGENT_VERSION } from './version.js';
 import { INVENTORY_WORKER_COMMAND } from './worker/messages.js';
 
@@ -101,6 +102,15 @@ withCommonOptions(program.command('doctor').description('check config, enrolment
     // The verdict again as a plain last line for whoever reads it out (stdout stays valid JSON).
     process.stderr.write(`${checks.at(-1)?.detail ?? ''}\n`);
     if (checks.some((c) => !c.ok)) process.exitCode = 1;
+  },
+);
+
+withCommonOptions(program.command('validate').description('check the settings (file, environment, flags) and the files they name, list every problem with where it was given; opens and sends nothing')).action(
+  async (o: CommonOptions) => {
+    const result = await validateSettings({ flags: o }).catch((e: unknown) => fail(e));
+    if (result.ok) process.stdout.write('settings ok\n');
+    for (const problem of result.problems) process.stderr.write(`${describeProblem(problem)}\n`);
+    if (!result.ok) process.exitCode = EXIT_CONFIG;
   },
 );
 

@@ -82,6 +82,25 @@ describe('sf-agent CLI (spawned)', () => {
     }
   });
 
+  it('validate lists every problem with where it was given, and exits 2; good settings exit 0', async () => {
+    const dir = tempDir('agent').path;
+    await writeFile(path.join(dir, 'agent.yaml'), 'latency:\n  count: 0\n');
+    const bad = await cli(['validate', '--config', path.join(dir, 'agent.yaml'), '--interval-scale', '-1'], { SF_COLLECTOR_URL: 'not a url' });
+    expect(bad.code).toBe(2);
+    const lines = bad.stderr.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^collector_url: .*\(env SF_COLLECTOR_URL\)$/),
+        expect.stringMatching(/^interval_scale: .*\(flag --interval-scale\)$/),
+        expect.stringMatching(new RegExp(`^latency\\.count: .*\\(${path.join(dir, 'agent.yaml')} line 2\\)$`)),
+      ]),
+    );
+    await writeFile(path.join(dir, 'agent.yaml'), 'latency:\n  count: 2\n');
+    const good = await cli(['validate', '--config', path.join(dir, 'agent.yaml')], { SF_LATENCY_TARGETS: '127.0.0.1=loopback' });
+    expect(good).toMatchObject({ code: 0, stdout: 'settings ok\n' });
+  });
+
   it('version', async () => {
     const run = await cli(['version']);
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
