@@ -52,7 +52,7 @@ describe('sf-agent.exe (Windows single executable)', () => {
     expect(info?.fixedInfo.fileVersionMS).toBe(Number(AGENT_VERSION.split('.')[0]) * 0x10000 + Number(AGENT_VERSION.split('.')[1]));
   });
 
-  it('answers `version` under Wine (stdout to a file: Wine cannot open a pipe as a Node stdout)', () => {
+  it('answers `version` and `once --print` under Wine (stdout to a file: Wine cannot open a pipe as a Node stdout)', () => {
     const prefix = join(dir.path, 'wine');
     const output = join(dir.path, 'version.txt');
     const env = { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
@@ -61,7 +61,17 @@ describe('sf-agent.exe (Windows single executable)', () => {
     const wine = run('bash', ['-c', `/usr/lib/wine/wine64 "${exeFile}" version </dev/null >"${output}" 2>/dev/null`], { env });
     expect(wine.status).toBe(0);
     expect(readFileSync(output, 'utf8').trim()).toBe(AGENT_VERSION);
-  });
+
+    // A smoke test of the Windows code paths under Wine (sends nothing: no collector URL, no latency
+    // targets). Wine is not Windows: the values are Wine's, and what it lacks comes back unknown.
+    const printed = join(dir.path, 'report.json');
+    const once = run('bash', ['-c', `/usr/lib/wine/wine64 "${exeFile}" once --print --state-dir 'C:\\sf-state' </dev/null >"${printed}" 2>/dev/null`], { env });
+    expect(once.status).toBe(0);
+    const report = JSON.parse(readFileSync(printed, 'utf8')) as { agent_version: string; inventory: { os: { family: string } }; collectors: Array<{ collector: string; ok: boolean }> };
+    expect(report.agent_version).toBe(AGENT_VERSION);
+    expect(report.inventory.os.family).toBe('windows');
+    expect(report.collectors.map((c) => c.collector)).toEqual(expect.arrayContaining(['hardware', 'os', 'patches', 'security', 'wifi']));
+  }, 300_000);
 });
 
 describe('Authenticode signatures', () => {
