@@ -1,7 +1,7 @@
 import { catalogueState, CATALOGUE_REVIEW_DAYS } from '../lifecycle/catalogue-store.js';
-import { firmwareCatalogueWarning } from '../lifecycle/firmware-catalogue.js';
 import { CATALOGUE_GAP_REASONS } from '../lifecycle/support-sql.js';
 import type { Store } from '../store/store.js';
+import { firmwareCatalogueWarnings } from './network-firmware.js';
 import type { ScoreRun } from '../scoring/evaluate.js';
 import type { ScoreFilter } from '../scoring/service.js';
 import { TRUST_SCOPE_SQL, trustScopeParams } from '../store/trust-scope.js';
@@ -33,7 +33,7 @@ export async function catalogueHealth(store: Store, run: ScoreRun, filter: Score
        GROUP BY release, newer ORDER BY devices DESC, release`,
       { as_of: run.as_of, run: run.run_id, trust: filter.trust ?? '', site: filter.site ?? '', ...trustScopeParams(filter.trusts) },
     ),
-    firmwareCatalogueWarning(store, run.as_of),
+    firmwareCatalogueWarnings(store, run, filter),
   ]);
   const gaps = rows.map((r) => ({ release: r.release, newer_than_catalogue: Boolean(Number(r.newer)), devices: Number(r.devices) }));
   const gapDevices = gaps.reduce((sum, g) => sum + g.devices, 0);
@@ -47,7 +47,7 @@ export async function catalogueHealth(store: Store, run: ScoreRun, filter: Score
   if (gapDevices > 0) {
     warnings.push(`${gapDevices} device${gapDevices === 1 ? '' : 's'} report${gapDevices === 1 ? 's' : ''} ${gaps.length} release${gaps.length === 1 ? '' : 's'} the end-of-life catalogue does not list (${gaps.slice(0, 5).map((g) => g.release).join(', ')}${gaps.length > 5 ? ', …' : ''}): their support is unknown until the catalogue is updated`);
   }
-  if (firmware) warnings.push(firmware);
+  warnings.push(...firmware);
   return {
     revision: state?.revision ?? '',
     reviewed: state?.reviewed ?? null,

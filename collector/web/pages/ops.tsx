@@ -192,14 +192,14 @@ function pct(value: number | null): number | null {
   return value === null ? null : Math.round(value * 1000) / 10;
 }
 
-/** The end-of-life catalogue's review date and the releases it does not know: when CYB-OS-SUPPORTED's unknowns mean a stale catalogue. */
+/** The catalogues' review dates and the releases they do not know: when CYB-OS-SUPPORTED's and CYB-NET-PATCH's unknowns mean a stale catalogue. */
 function CatalogueNotice(props: { ops: Operations; trust: string; asOf: string }) {
   const { catalogue } = props.ops;
   return (
     <section aria-labelledby="catalogue-heading" id="catalogue">
-      <h2 id="catalogue-heading">End-of-life catalogue</h2>
+      <h2 id="catalogue-heading">End-of-life and firmware release catalogues</h2>
       <p>
-        Revision <span data-value="revision">{catalogue.revision || 'none'}</span>, last reviewed <span data-value="reviewed">{catalogue.reviewed ?? 'never'}</span>
+        End-of-life catalogue: revision <span data-value="revision">{catalogue.revision || 'none'}</span>, last reviewed <span data-value="reviewed">{catalogue.reviewed ?? 'never'}</span>
         {catalogue.review_age_days === null ? '' : ` (${count(catalogue.review_age_days)} days before this date)`}. Releases it does not list:{' '}
         <a href={`/cyber${query({ trust: props.trust, as_of: props.asOf, control: 'CYB-OS-SUPPORTED' })}`} data-value="gap-devices">{count(catalogue.gap_devices)} devices</a>.
       </p>

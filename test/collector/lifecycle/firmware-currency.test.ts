@@ -129,7 +129,7 @@ describe('CYB-NET-PATCH: firmware fixes within 14 days (ClickHouse SQL)', () => 
       expect(statuses.every((s) => s && s[0] === 'unknown'), JSON.stringify(statuses)).toBe(true);
     }
     const day14 = await results(DAY_14);
-    expect(day14['hostile-0']).toEqual(['unknown', 'not yet in the firmware catalogue: 17.9.4b is newer than the newest cisco-ios-xe 17.9 release it lists, 17.9.4a (2026-11-18)']);
+    expect(day14['hostile-0']).toEqual(['unknown', 'not yet in the firmware catalogue: cisco-ios-xe 17.9 release 17.9.4b is newer than the newest it lists, 17.9.4a (2026-11-18)']);
   });
 
   it('the shipped catalogue loads, and a reload of the same text changes nothing', async () => {
