@@ -77,6 +77,13 @@ for (const device of devices) {
   // A table without entPhysicalClass: the first rows that name a model, a serial or a description.
   if (entRows.length === 0) entRows = [...new Set([13, 11, 2].flatMap((c) => under(`${ent}.${c}`).slice(0, 5).map((o) => o.split('.').pop()!)))].slice(0, 5);
   for (const i of entRows.slice(0, 64)) for (const c of [2, 4, 5, 7, 8, 9, 10, 11, 12, 13, 16, 17]) keep.add(`${ent}.${c}.${i}`);
+  // A chassis without a serial: the poller looks for a module inside it that has one, so keep the
+  // containment of every row and the serial and description of the first modules.
+  const firstChassis = entRows[0];
+  if (firstChassis !== undefined && (rows.get(`${ent}.11.${firstChassis}`)?.split('|')[2] ?? '').trim() === '') {
+    for (const o of [...under(`${ent}.4`), ...under(`${ent}.5`)]) keep.add(o);
+    for (const [i] of classes.filter(([, c]) => c === '9').slice(0, 8)) for (const c of [2, 11]) keep.add(`${ent}.${c}.${i}`);
+  }
   for (const o of ['1.3.6.1.2.1.25.1.1.0']) keep.add(o);
   for (const o of under('1.3.6.1.2.1.25.3.3.1.2').slice(0, 8)) keep.add(o);
   for (const prefix of [...FALLBACK_PREFIXES, ...RADIO_PREFIXES]) for (const o of under(prefix).slice(0, PREFIX_LINES)) keep.add(o);

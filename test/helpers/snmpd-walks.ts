@@ -32,7 +32,7 @@ export interface Expected {
 }
 
 export type FieldVerdict = 'right' | 'partial' | 'wrong' | 'not held' | 'disputed';
-export type Verdict = 'right' | 'partial' | 'wrong' | 'crashed';
+export type Verdict = 'right' | 'partial' | 'disputed' | 'wrong' | 'crashed';
 export const FIELDS = ['vendor', 'model', 'firmware', 'serial'] as const;
 
 export interface WalkResult {
@@ -67,8 +67,9 @@ const sameVendor = (a: string, b: string) => a === b || (['HPE', 'Aruba'].includ
 /**
  * Field rules. Model: the same once company and product-line words (Catalyst, Series, Switch, Stack,
  * VSF…), punctuation and Cisco's WS-C prefix go, one containing the other ("Juniper EX3400-48T" =
- * "EX3400-48T"), Fortinet's abbreviations read in full (FGT_ = FortiGate-); a LibreNMS value with no
- * digit ("Stack") names no model; where LibreNMS names the CISCO-PRODUCTS-MIB object of
+ * "EX3400-48T"), Fortinet's abbreviations read in full (FGT_ = FortiGate-); a LibreNMS value that
+ * names a stack or chassis, not a model ("Stack", "Virtual Chassis"), is not judged; where LibreNMS
+ * names the CISCO-PRODUCTS-MIB object of
  * the sysObjectID ("cat6509", "cat36xxstack"), the model number in it; where it names a stack
  * ("Stack", "6200 VSF Stack"), a device reported with stack members. Firmware: LibreNMS's
  * version and ours share a run of tokens that is all of the shorter one, leading zeros aside
@@ -79,8 +80,8 @@ const sameVendor = (a: string, b: string) => a === b || (['HPE', 'Aruba'].includ
  */
 export function judgeField(field: (typeof FIELDS)[number], want: string | null, got: unknown, device: NetworkDevice | undefined): FieldVerdict {
   if (want === null || want.trim() === '' || (field === 'serial' && REDACTED.test(want.trim()))) return 'not held';
-  // "Stack", "Juniper Virtual Chassis Switch": LibreNMS names no model.
-  if (field === 'model' && !/\d/.test(want)) return 'not held';
+  // "Stack", "Chassis", "Juniper Virtual Chassis Switch": LibreNMS names no model.
+  if (field === 'model' && (/^(stack|chassis)$/i.test(want.trim()) || /virtual chassis/i.test(want))) return 'not held';
   const value = text(got);
   if (value === undefined || isUnknown(got)) return 'partial';
   const verdict = compare(field, want, value, device);
@@ -115,7 +116,8 @@ export function judge(device: string, expected: Expected, got: NetworkDevice | u
     FIELDS.map((f) => [f, f !== 'vendor' && expected.disputed?.[f] ? 'disputed' : got ? judgeField(f, expected[f], got[f], got) : 'wrong']),
   ) as WalkResult['fields'];
   const values = Object.values(fields);
-  const verdict: Verdict = error || !got ? 'crashed' : values.includes('wrong') ? 'wrong' : values.includes('partial') ? 'partial' : 'right';
+  const verdict: Verdict =
+    error || !got ? 'crashed' : values.includes('wrong') ? 'wrong' : values.includes('partial') ? 'partial' : values.includes('disputed') ? 'disputed' : 'right';
   return { device, expected, ...(got ? { got } : {}), ...(error ? { error } : {}), fields, verdict };
 }
 
@@ -154,6 +156,12 @@ export async function pollWalks(devices = listWalks()): Promise<WalkResult[]> {
   }
 }
 
+/** Percent right of the devices whose verdict is not disputed (the issue's ≥ 90 % bar). */
+export function rightShare(results: readonly WalkResult[]): number {
+  const judged = results.filter((r) => r.verdict !== 'disputed');
+  return (100 * judged.filter((r) => r.verdict === 'right').length) / Math.max(1, judged.length);
+}
+
 const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
 const shown = (v: unknown) => (typeof v === 'string' ? v : isUnknown(v) ? 'unknown' : '');
 
@@ -163,20 +171,23 @@ export function renderNetworkCompatibility(results: readonly WalkResult[]): stri
   for (const r of results) families.set(r.expected.librenms_os, [...(families.get(r.expected.librenms_os) ?? []), r]);
   const count = (rs: readonly WalkResult[], v: Verdict) => rs.filter((r) => r.verdict === v).length;
   const field = (rs: readonly WalkResult[], f: (typeof FIELDS)[number]) => {
-    const held = rs.filter((r) => r.fields[f] !== 'not held');
-    return held.length === 0 ? '–' : `${held.filter((r) => r.fields[f] === 'right').length}/${held.length}`;
+    const held = rs.filter((r) => r.fields[f] !== 'not held' && r.fields[f] !== 'disputed');
+    const disputed = rs.filter((r) => r.fields[f] === 'disputed').length;
+    const counted = held.length === 0 ? '–' : `${held.filter((r) => r.fields[f] === 'right').length}/${held.length}`;
+    return disputed > 0 ? `${counted} (+${disputed} disputed)` : counted;
   };
+  const judged = results.length - count(results, 'disputed');
   const lines = [
-    `${results.length} recorded devices: **${count(results, 'right')} right, ${count(results, 'partial')} partial, ${count(results, 'wrong')} wrong, ${count(results, 'crashed')} crashed** (${((100 * count(results, 'right')) / Math.max(1, results.length)).toFixed(1)} % right).`,
+    `${results.length} recorded devices: **${count(results, 'right')} right, ${count(results, 'partial')} partial, ${count(results, 'wrong')} wrong, ${count(results, 'crashed')} crashed**, ${count(results, 'disputed')} disputed (${rightShare(results).toFixed(1)} % right of the ${judged} not disputed; ${((100 * count(results, 'right')) / Math.max(1, results.length)).toFixed(1)} % of all ${results.length}).`,
     '',
-    'Per family (LibreNMS os name). Field columns: right / devices where LibreNMS states the field.',
+    'Per family (LibreNMS os name). Field columns: right / devices where LibreNMS states the field (disputed fields apart).',
     '',
-    '| Family (LibreNMS os) | Vendor | Devices | Vendor | Model | Firmware | Serial | Right | Partial | Wrong |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Family (LibreNMS os) | Vendor | Devices | Vendor | Model | Firmware | Serial | Right | Partial | Disputed | Wrong |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const [family, rs] of [...families].sort(([a], [b]) => a.localeCompare(b))) {
     lines.push(
-      `| ${cell(family)} | ${cell(rs[0]!.expected.vendor ?? '?')} | ${rs.length} | ${field(rs, 'vendor')} | ${field(rs, 'model')} | ${field(rs, 'firmware')} | ${field(rs, 'serial')} | ${count(rs, 'right')} | ${count(rs, 'partial')} | ${count(rs, 'wrong') + count(rs, 'crashed')} |`,
+      `| ${cell(family)} | ${cell(rs[0]!.expected.vendor ?? '?')} | ${rs.length} | ${field(rs, 'vendor')} | ${field(rs, 'model')} | ${field(rs, 'firmware')} | ${field(rs, 'serial')} | ${count(rs, 'right')} | ${count(rs, 'partial')} | ${count(rs, 'disputed')} | ${count(rs, 'wrong') + count(rs, 'crashed')} |`,
     );
   }
   lines.push('', 'Per device: what the poller reported, and its verdict against LibreNMS.', '', '| Device | Model | Firmware (train) | Serial | Verdict | Why not right |', '| --- | --- | --- | --- | --- | --- |');

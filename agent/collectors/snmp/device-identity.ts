@@ -103,6 +103,7 @@ export function resolveIdentity(id: Identity, chassis: readonly Chassis[], vendo
   }
 
   const entitySerial = usable(main?.serial);
+  if (entitySerial && main?.serialFrom) notes.push(`the ENTITY-MIB chassis entry has no serial; ${main.serialFrom} inside it gives ${entitySerial}`.slice(0, 300));
   const mibSerial = usable(vendorValues?.serial);
   if (entitySerial && mibSerial && entitySerial !== mibSerial) notes.push(`${vendorValues!.mib} gives serial ${mibSerial}, ENTITY-MIB ${entitySerial}: ENTITY-MIB wins`.slice(0, 300));
 

@@ -15,6 +15,8 @@ export interface Chassis {
   descr?: string;
   /** YYYY-MM-DD */
   mfgDate?: string;
+  /** The module whose serial stands for the chassis's empty one. */
+  serialFrom?: string;
 }
 
 /** entPhysicalClass 3 = chassis, 11 = stack. */
@@ -37,8 +39,24 @@ export function chassisIndexes(classes: Column, containedIn: Column): string[] {
   return [main, ...chassis.filter((i) => i !== main)].slice(0, MAX_MEMBERS);
 }
 
-export function chooseChassis(classes: Column, containedIn: Column): string | undefined {
-  return chassisIndexes(classes, containedIn)[0];
+/** entPhysicalClass 9 = module. */
+const MODULE = 9;
+
+/**
+ * Modules inside a chassis entry (at any depth), lowest index first, at most four: where a chassis
+ * entry has no serial, the first of them that has one is the box's (a fixed-configuration switch's
+ * main board). Pure.
+ */
+export function moduleSerialCandidates(chassis: string, classes: Column, containedIn: Column): string[] {
+  const parent = new Map([...containedIn].map(([i, vb]) => [i, String(asNumber(vb) ?? 0)]));
+  const inside = (i: string) => {
+    for (let p = parent.get(i), hops = 0; p && p !== '0' && hops < 16; p = parent.get(p), hops++) if (p === chassis) return true;
+    return false;
+  };
+  return [...classes.keys()]
+    .filter((i) => asNumber(classes.get(i)) === MODULE && inside(i))
+    .sort((a, b) => Number(a) - Number(b))
+    .slice(0, 4);
 }
 
 export function chassisOids(index: string): string[] {

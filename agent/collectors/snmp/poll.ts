@@ -1,7 +1,7 @@
 import type { NetworkDevice } from '../../../protocol/index.js';
 import { unknown } from '../../../protocol/unknown.js';
 import { type VendorValues, resolveIdentity } from './device-identity.js';
-import { type Chassis, MAX_MEMBERS, chassisIndexes, chassisOids, parseChassis } from './entity.js';
+import type { Chassis } from './entity.js';
 import { type Identity, identify } from './identify.js';
 import { IF_COLUMNS, IFX_COLUMNS, buildInterfaces } from './interfaces.js';
 import { ENT, OID, SYSTEM_OIDS } from './oids.js';
@@ -10,7 +10,7 @@ import type { SnmpSession } from './session.js';
 import { MAX_RADIOS, radioSource, readRadios } from './radios.js';
 import { type Varbind, asNumber, asOid, asText } from './values.js';
 import { GENERIC_AGENT_PROBES, type VendorFallback, fallbackFor, oidsOf } from './vendor-mibs.js';
-import { VSF_COLUMNS, vsfMembers } from './vsf.js';
+import { readChassis } from './read-entity.js';
 import { type Column, type WalkOptions, walk, walkColumns } from './walk.js';
 
 export interface PollTarget {
@@ -56,7 +56,10 @@ export async function pollDevice(session: SnmpSession, target: PollTarget, prev:
   const started = performance.now();
   const polledAt = options.now();
   const walkOptions = { maxRepetitions: options.maxRepetitions, ...(options.signal ? { signal: options.signal } : {}) };
-  const system = byOid(await session.get(SYSTEM_OIDS));
+  // v2c/v3 answer a missing OID per varbind, so the uptime clocks ride in the system GET; a v1 agent
+  // fails the whole GET on one missing OID, so there they are asked apart (a failure is a warning).
+  const uptimeInSystem = target.version !== 'v1';
+  const system = byOid(await session.get(uptimeInSystem ? [...SYSTEM_OIDS, OID.hrSystemUptime, OID.snmpEngineTime] : SYSTEM_OIDS));
   const sysObjectId = asOid(system.get(OID.sysObjectID));
   const sysDescr = asText(system.get(OID.sysDescr));
   const id = identify(sysObjectId, sysDescr);
@@ -71,12 +74,11 @@ export async function pollDevice(session: SnmpSession, target: PollTarget, prev:
   };
   const sysName = asText(system.get(OID.sysName));
   const fallbacks = fallbacksFor(id);
-  // The vendor scalars ride in the uptime GET: one request, not two.
-  const scalars = [OID.hrSystemUptime, OID.snmpEngineTime, ...fallbacks.flatMap(oidsOf)];
+  const scalars = [...(uptimeInSystem ? [] : [OID.hrSystemUptime, OID.snmpEngineTime]), ...fallbacks.flatMap(oidsOf)];
   const columns = fallbacks.filter((f) => f.serialColumn && (!f.serialColumnFamily || f.serialColumnFamily.test(id.family ?? ''))).map((f) => f.serialColumn!);
   const radios = radioSource(id.vendor, id.os, id.model ?? sysDescr);
-  const [uptimes, chassis, ifColumns, cpu, vendorRows, radioList] = await Promise.all([
-    part(fallbacks.length > 0 ? 'uptime and vendor MIB' : 'uptime', async () => byOid(await session.get(scalars))),
+  const [extraScalars, chassis, ifColumns, cpu, vendorRows, radioList] = await Promise.all([
+    scalars.length > 0 ? part(fallbacks.length > 0 ? 'vendor MIB' : 'uptime', async () => byOid(await session.get(scalars))) : Promise.resolve(undefined),
     part('ENTITY-MIB', async () => readChassis(session, walkOptions, id)),
     part('IF-MIB', () => walkColumns(session, [...IF_COLUMNS, ...IFX_COLUMNS], walkOptions)),
     part('HOST-RESOURCES-MIB', () => walk(session, OID.hrProcessorLoad, walkOptions)),
@@ -98,8 +100,8 @@ export async function pollDevice(session: SnmpSession, target: PollTarget, prev:
   device.sys_contact = knownText(asText(system.get(OID.sysContact)), 255, 'sysContact empty or not served');
   if (id.enterprise !== undefined) device.enterprise = id.enterprise;
 
-  const vendorValues = uptimes ? vendorValuesOf(fallbacks, uptimes, vendorRows) : undefined;
-  const uptime = bestUptime(sysUpTime, uptimes);
+  const vendorValues = extraScalars ? vendorValuesOf(fallbacks, extraScalars, vendorRows) : undefined;
+  const uptime = bestUptime(sysUpTime, uptimeInSystem ? system : extraScalars);
   if (uptime) {
     device.uptime_seconds = uptime.seconds;
     device.uptime_source = uptime.source;
@@ -133,26 +135,6 @@ export async function pollDevice(session: SnmpSession, target: PollTarget, prev:
 
 function byOid(varbinds: readonly Varbind[]): Map<string, Varbind> {
   return new Map(varbinds.map((vb) => [vb.oid, vb]));
-}
-
-/** ENTITY-MIB: the chassis entities (several for a stack), each read with one GET of its columns. */
-async function readChassis(session: SnmpSession, walkOptions: WalkOptions, id: Identity): Promise<Chassis[]> {
-  const cols = await walkColumns(session, [`${OID.entPhysicalEntry}.${ENT.class}`, `${OID.entPhysicalEntry}.${ENT.containedIn}`], walkOptions);
-  let indexes = chassisIndexes(cols.get(`${OID.entPhysicalEntry}.${ENT.class}`)!, cols.get(`${OID.entPhysicalEntry}.${ENT.containedIn}`)!);
-  if (indexes.length === 0) {
-    // A table without entPhysicalClass: the first row that names a model, a serial or a description stands for the box.
-    const named = [ENT.modelName, ENT.serialNum, ENT.descr].map((c) => `${OID.entPhysicalEntry}.${c}`);
-    const found = await walkColumns(session, named, { ...walkOptions, maxRows: 16 });
-    const first = named.flatMap((c) => [...(found.get(c)?.entries() ?? [])]).find(([, vb]) => (asText(vb) ?? '').trim() !== '')?.[0];
-    indexes = first ? [first] : [];
-  }
-  const chassis = await Promise.all(indexes.map(async (index) => parseChassis(index, await session.get(chassisOids(index)))));
-  if (id.os === 'AOS-CX' && !chassis[0]?.model) {
-    // A VSF stack's ENTITY-MIB may name no model: its member table does.
-    const members = vsfMembers(await walkColumns(session, Object.values(VSF_COLUMNS), { ...walkOptions, maxRows: MAX_MEMBERS }));
-    if (members.length > 0) return members.map((m, n) => (n === 0 && chassis[0] ? { ...chassis[0], ...m } : m));
-  }
-  return chassis;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DOC_PATH, END, START, withTable } from '../../../scripts/network-compatibility.js';
-import { type WalkResult, listWalks, pollWalks, renderNetworkCompatibility } from '../../helpers/snmpd-walks.js';
+import { type WalkResult, listWalks, pollWalks, renderNetworkCompatibility, rightShare } from '../../helpers/snmpd-walks.js';
 
 /**
  * Recorded walks of real devices (LibreNMS's public test data, test/fixtures/snmp) served by one
@@ -30,8 +30,9 @@ describe('SNMP poller on recorded walks of real devices', () => {
   });
 
   it('identifies at least 90 % right (vendor, model, firmware, serial wherever LibreNMS states them)', () => {
-    const right = results.filter((r) => r.verdict === 'right').length;
-    expect(right / results.length).toBeGreaterThanOrEqual(0.9);
+    expect(rightShare(results)).toBeGreaterThanOrEqual(90);
+    // Disputes are few and each carries its reason in expected.json.
+    expect(results.filter((r) => r.verdict === 'disputed').length).toBeLessThanOrEqual(3);
   });
 
   it('keeps versions whole with their train, and reports stacks as members', () => {
