@@ -3,6 +3,7 @@
 import './runtime-flags.js';
 import { Command, Option } from 'commander';
 import { collectOnce, runOnce, startAgent } from './agent.js';
+import { defaultCollectors } from './collectors/registry.js';
 import { ConfigError, type ConfigFlags, loadConfig } from './config/load.js';
 import { type AgentConfig, CONFIG_FILE_SETTING, SETTINGS } from './config/schema.js';
 import { choicesOf } from './config/setting.js';
@@ -15,6 +16,8 @@ import { AGENT_VERSION } from './version.js';
 import { INVENTORY_WORKER_COMMAND } from './worker/messages.js';
 
 const EXIT_CONFIG = 2;
+/** The collectors `run`, `once` and `doctor` run: `intervals` may name only these. */
+const COLLECTOR_NAMES = defaultCollectors().map((c) => c.name);
 const EXIT_ENROLL = 3;
 const EXIT_DELIVERY = 4;
 
@@ -38,7 +41,7 @@ function withCommonOptions(command: Command): Command {
 }
 
 async function setup(o: CommonOptions): Promise<{ config: AgentConfig; log: Logger }> {
-  const config = await loadConfig({ flags: o });
+  const config = await loadConfig({ flags: o, collectorNames: COLLECTOR_NAMES });
   return { config, log: createLogger({ level: config.log_level as LogLevel }) };
 }
 
@@ -107,7 +110,7 @@ withCommonOptions(program.command('doctor').description('check config, enrolment
 
 withCommonOptions(program.command('validate').description('check the settings (file, environment, flags) and the files they name, list every problem with where it was given; opens and sends nothing')).action(
   async (o: CommonOptions) => {
-    const result = await validateSettings({ flags: o }).catch((e: unknown) => fail(e));
+    const result = await validateSettings({ flags: o, collectorNames: COLLECTOR_NAMES }).catch((e: unknown) => fail(e));
     if (result.ok) process.stdout.write('settings ok\n');
     for (const problem of result.problems) process.stderr.write(`${describeProblem(problem)}\n`);
     if (!result.ok) process.exitCode = EXIT_CONFIG;

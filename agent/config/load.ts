@@ -42,6 +42,8 @@ export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
   readText?: (file: string) => Promise<string>;
+  /** The collectors this program runs: an `intervals` key naming none of them is a problem (a typo would otherwise be ignored). */
+  collectorNames?: readonly string[];
 }
 
 const CONFIG_FILE_FLAG = flagAttribute(CONFIG_FILE_SETTING.flag ?? '');
@@ -60,7 +62,15 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Agent
     textLayer('flag', (row) => (row.setting.spec.flag ? flagValue(flags[flagAttribute(row.setting.spec.flag)]) : undefined), (row) => row.setting.spec.flag?.split(' ')[0] ?? ''),
   ];
   const merged = sources.map((s) => s.values).reduce(deepMerge, {});
-  const parsed = AgentConfig.safeParse(merged);
+  const names = options.collectorNames;
+  const schema = names
+    ? AgentConfig.superRefine((config, ctx) => {
+        for (const key of Object.keys(config.intervals)) {
+          if (!names.includes(key)) ctx.addIssue({ code: 'custom', path: ['intervals', key], message: `no collector named "${key}" (collectors: ${names.join(', ')})` });
+        }
+      })
+    : AgentConfig;
+  const parsed = schema.safeParse(merged);
   if (parsed.success) return parsed.data;
   const problems = describeIssues(parsed.error).map((p, i) => ({ ...p, source: sourceOf(sources, parsed.error.issues[i]?.path ?? []) }));
   throw new ConfigError(`invalid configuration: ${problems.map((p) => `${p.field || '(top)'}: ${p.message} (${p.source})`).join('; ')}`, problems);

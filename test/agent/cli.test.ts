@@ -125,9 +125,9 @@ describe('sf-agent CLI (spawned)', () => {
       SF_COLLECTOR_URL: server.url,
       SF_ENROLL_SECRET: SECRET,
     });
-    const deadline = Date.now() + 30_000;
     const reports = () => server.requests.filter((r) => r.url === '/v1/reports');
-    while (reports().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // Waits for the second report however slow the machine is; the test's timeout below is only a hang guard.
+    while (reports().length < 2) await new Promise((r) => setTimeout(r, 100));
     child.kill('SIGTERM');
     const run = await result;
     expect(run.code).toBe(0);
@@ -140,7 +140,7 @@ describe('sf-agent CLI (spawned)', () => {
     expect(run.stderr).not.toContain(NODE_KEY);
     expect(run.stderr).not.toContain(SECRET);
     expect(logLines(run.stderr).some((l) => l.msg === 'agent stopped')).toBe(true);
-  });
+  }, 300_000);
 
   it('once enrols, spools and delivers', async () => {
     const server = await fakeServer((req, res) => {

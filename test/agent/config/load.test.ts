@@ -75,6 +75,14 @@ describe('configuration', () => {
     expect(config.latency.targets).toEqual([{ host: 'gateway' }, { host: '127.0.0.1', label: 'lo' }]);
   });
 
+  it('an interval for a collector the program does not run is a problem, with its line', async () => {
+    const readText = files({ '/i.yaml': 'intervals:\n  latency: 60\n  latncy: 30\n' });
+    const options = { env: {}, flags: { config: '/i.yaml' }, readText };
+    expect((await loadConfig(options)).intervals).toEqual({ latency: 60, latncy: 30 });
+    const error = await loadConfig({ ...options, collectorNames: ['latency', 'wifi'] }).catch((e: unknown) => e);
+    expect((error as ConfigError).problems).toEqual([{ field: 'intervals.latncy', message: 'no collector named "latncy" (collectors: latency, wifi)', source: '/i.yaml line 3' }]);
+  });
+
   it('per-OS default paths', () => {
     expect(defaultPaths('linux')).toEqual({ configFile: '/etc/sf-agent/agent.yaml', stateDir: '/var/lib/sf-agent' });
     expect(defaultPaths('win32', {}).configFile).toBe('C:\\ProgramData\\SmartFoundations\\agent.yaml');
