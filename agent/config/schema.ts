@@ -38,7 +38,7 @@ export const SETTINGS_TABLE = {
     send_ssid: sendSsid,
   },
   intervals: setting(z.record(z.string(), seconds).default({}), {
-    help: "seconds between runs per collector (`intervals.latency: 60`), overriding the collector's own interval",
+    help: "seconds between runs per collector (`intervals.latency: 60`), overriding the collector's own interval; a key naming no collector is refused",
     defaultText: "each collector's own (collectors table below)",
   }),
   interval_scale: setting(z.number().positive().max(100).default(1), { env: 'SF_INTERVAL_SCALE', flag: '--interval-scale <factor>', help: 'multiply every interval and backoff (e.g. 0.01 for tests)' }),
