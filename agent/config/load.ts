@@ -155,7 +155,7 @@ function isPlainObject(value: unknown): value is Layer {
 }
 
 /** Objects merge key by key; arrays and scalars from the later layer replace the earlier. */
-export function deepMerge(base: Layer, over: Layer): Layer {
+function deepMerge(base: Layer, over: Layer): Layer {
   const out: Layer = { ...base };
   for (const [key, value] of Object.entries(over)) {
     if (value === undefined) continue;
