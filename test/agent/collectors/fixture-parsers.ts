@@ -14,9 +14,9 @@ import { mapWindowsSecurity } from '../../../agent/collectors/security/security.
 import { createWifiCollector } from '../../../agent/collectors/wifi/index.js';
 import type { CommandResult, CommandRunner } from '../../../agent/host/runner.js';
 import { testContextBase } from '../../helpers/agent.js';
-import { bitLockerVolumeFromFormatList, defenderStatusFromFormatList, printedPowerShellError, tpmStatusFromFormatList } from '../powershell-format-list.js';
-import { FIXTURE_NOW, PARSERS as PATCH_PARSERS } from '../patches/parser-table.js';
-import { hotfixesFromWmicQfe } from '../patches/wmic-qfe.js';
+import { bitLockerVolumeFromFormatList, defenderStatusFromFormatList, printedPowerShellError, tpmStatusFromFormatList } from './security/powershell-format-list.js';
+import { FIXTURE_NOW, PARSERS as PATCH_PARSERS } from './patches/parser-table.js';
+import { hotfixesFromWmicQfe } from './patches/wmic-qfe.js';
 import { cannedFiles, cannedRunner, loadCase } from './security/fixtures.js';
 import { virtSignalsFromCase } from './hardware/virt-fixtures.js';
 
@@ -24,7 +24,7 @@ import { virtSignalsFromCase } from './hardware/virt-fixtures.js';
  * Which parser reads a fixture case: SOURCE.md's `parser:` names a key of FIXTURE_PARSERS. Each entry
  * turns the case folder into the value its expected.json writes down. The per-parser tests stay the
  * place for parser details; this table only says how to feed a whole case to the parser. The patches
- * parsers come from their own table (test/agent/patches/parser-table.ts), named without the dash.
+ * parsers come from their own table (test/agent/collectors/patches/parser-table.ts), named without the dash.
  */
 export interface FixtureParser {
   /** Files a case must hold besides SOURCE.md and expected.json. */

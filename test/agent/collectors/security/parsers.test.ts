@@ -10,7 +10,7 @@ import { mapWindowsSecurity, parseWindowsSecurityOutput, tpmFamily } from '../..
 import { parsePowerShellJson, powerShellArgs } from '../../../../agent/host/powershell.js';
 import { z } from 'zod';
 import { fixtureCases, fixtureJson, fixtureText } from '../../../helpers/agent.js';
-import { bitLockerVolumeFromFormatList, printedPowerShellError, tpmStatusFromFormatList } from '../../powershell-format-list.js';
+import { bitLockerVolumeFromFormatList, printedPowerShellError, tpmStatusFromFormatList } from './powershell-format-list.js';
 
 const isUnknown = (v: unknown): boolean => typeof v === 'object' && v !== null && 'unknown' in v;
 

@@ -1,12 +1,12 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { createPatchesCollector } from '../../../agent/collectors/patches/index.js';
-import { utcZone } from '../../../agent/collectors/patches/local-time.js';
-import type { CollectContext } from '../../../agent/collectors/types.js';
-import { filesFrom } from '../../../agent/host/files.js';
-import type { CommandResult, CommandRunner } from '../../../agent/host/runner.js';
-import { Patches } from '../../../protocol/index.js';
-import { findUnknowns, fixtureText, testContextBase } from '../../helpers/agent.js';
+import { createPatchesCollector } from '../../../../agent/collectors/patches/index.js';
+import { utcZone } from '../../../../agent/collectors/patches/local-time.js';
+import type { CollectContext } from '../../../../agent/collectors/types.js';
+import { filesFrom } from '../../../../agent/host/files.js';
+import type { CommandResult, CommandRunner } from '../../../../agent/host/runner.js';
+import { Patches } from '../../../../protocol/index.js';
+import { findUnknowns, fixtureText, testContextBase } from '../../../helpers/agent.js';
 
 type Answer = Partial<CommandResult>;
 const NOT_INSTALLED: Answer = { exitCode: null, spawnError: 'spawn ENOENT' };

@@ -1,13 +1,13 @@
-import { lastAptUpgrade } from '../../../agent/collectors/patches/apt-history.js';
-import { parseAptSimulation, parseAptUpgradable } from '../../../agent/collectors/patches/apt-pending.js';
-import { lastDnfUpgrade, parseCheckUpdate, parseUpdateinfoList } from '../../../agent/collectors/patches/dnf-parse.js';
-import { parseAdvisoryListJson } from '../../../agent/collectors/patches/dnf5-json.js';
-import { utcZone } from '../../../agent/collectors/patches/local-time.js';
-import { parseInstallHistoryJson, parseSoftwareUpdateHistory } from '../../../agent/collectors/patches/macos-history.js';
-import { parseSoftwareUpdateList } from '../../../agent/collectors/patches/softwareupdate-list.js';
-import { parseZypperPatches, parseZypperUpdates } from '../../../agent/collectors/patches/zypper-parse.js';
-import { WindowsPatchReport, mapWindowsPatches } from '../../../agent/collectors/patches/windows-report.js';
-import { parsePowerShellJson } from '../../../agent/host/powershell.js';
+import { lastAptUpgrade } from '../../../../agent/collectors/patches/apt-history.js';
+import { parseAptSimulation, parseAptUpgradable } from '../../../../agent/collectors/patches/apt-pending.js';
+import { lastDnfUpgrade, parseCheckUpdate, parseUpdateinfoList } from '../../../../agent/collectors/patches/dnf-parse.js';
+import { parseAdvisoryListJson } from '../../../../agent/collectors/patches/dnf5-json.js';
+import { utcZone } from '../../../../agent/collectors/patches/local-time.js';
+import { parseInstallHistoryJson, parseSoftwareUpdateHistory } from '../../../../agent/collectors/patches/macos-history.js';
+import { parseSoftwareUpdateList } from '../../../../agent/collectors/patches/softwareupdate-list.js';
+import { parseZypperPatches, parseZypperUpdates } from '../../../../agent/collectors/patches/zypper-parse.js';
+import { WindowsPatchReport, mapWindowsPatches } from '../../../../agent/collectors/patches/windows-report.js';
+import { parsePowerShellJson } from '../../../../agent/host/powershell.js';
 
 /**
  * Which parser reads which fixture: every case folder under test/fixtures/agent/patches/

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createPatchesCollector } from '../../../agent/collectors/patches/index.js';
-import { Patches } from '../../../protocol/index.js';
-import { findUnknowns, testContextBase } from '../../helpers/agent.js';
+import { createPatchesCollector } from '../../../../agent/collectors/patches/index.js';
+import { Patches } from '../../../../protocol/index.js';
+import { findUnknowns, testContextBase } from '../../../helpers/agent.js';
 
 // The real Linux path on the test machine (Debian 12 with apt): simulation only, from the local
 // package lists; nothing downloads, nothing needs the network.

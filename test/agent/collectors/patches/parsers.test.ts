@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Patches } from '../../../protocol/index.js';
-import { FIXTURES, fixtureCases, fixtureJson, fixtureText } from '../../helpers/agent.js';
+import { Patches } from '../../../../protocol/index.js';
+import { FIXTURES, fixtureCases, fixtureJson, fixtureText } from '../../../helpers/agent.js';
 import { PARSERS, parserFor } from './parser-table.js';
 
 const cases = fixtureCases('patches');
