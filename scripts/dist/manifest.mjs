@@ -9,9 +9,9 @@ export function sha256File(file) {
 }
 
 /** One manifest entry; `signature` is null for formats that carry no Authenticode signature. */
-export function artefactEntry(dir, file, { kind, platform, arch, sbom, signature = null }) {
+export function artefactEntry(dir, file, { kind, platform, arch, sbom, signature = null, ...details }) {
   const full = path.join(dir, file);
-  return { file, kind, platform, arch, bytes: statSync(full).size, sha256: sha256File(full), sbom, signature };
+  return { file, kind, platform, arch, bytes: statSync(full).size, sha256: sha256File(full), sbom, signature, ...details };
 }
 
 export function writeManifest(dir, { version, nodeVersion, signing, artefacts }) {

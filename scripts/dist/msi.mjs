@@ -23,4 +23,13 @@ export function buildMsi({ version, agentExe, workDir, out, identity }) {
   execFileSync('msibuild', [msi, '-q', `UPDATE Property SET Value = '${SECURE_PROPERTIES.join(';')}' WHERE Property = 'SecureCustomProperties'`]);
   sign(msi, identity, 'Smart Foundations telemetry agent');
   copyFileSync(msi, out);
+  return { productCode: msiProperty(out, 'ProductCode'), upgradeCode: msiProperty(out, 'UpgradeCode') };
+}
+
+/** One row of the MSI's Property table (the product code is new in every build: SCCM and Intune ask for it). */
+export function msiProperty(msi, name) {
+  const rows = execFileSync('msiinfo', ['export', msi, 'Property'], { encoding: 'utf8' }).split('\r\n').map((l) => l.split('\t'));
+  const value = rows.find((r) => r[0] === name)?.[1];
+  if (!value) throw new Error(`${msi} has no ${name} property`);
+  return value;
 }

@@ -14,6 +14,8 @@ export interface ManifestArtefact {
   sha256: string;
   sbom: string;
   signature: { signed: boolean; verified: boolean; signer: string | null; timestamped: boolean; test_certificate: boolean } | null;
+  product_code?: string;
+  upgrade_code?: string;
 }
 
 export interface Manifest {

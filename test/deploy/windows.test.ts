@@ -130,6 +130,7 @@ describe('sf-agent MSI', () => {
     expect(properties.MsiHiddenProperties).toBe('ENROLL_SECRET');
     expect(properties.ProductVersion).toBe(AGENT_VERSION);
     expect(properties.UpgradeCode).toBe('{5E3B1C2A-7D4F-4A8B-9C61-2F0E8D7A4B13}');
+    expect(artefact(manifest, 'msi')).toMatchObject({ product_code: properties.ProductCode, upgrade_code: properties.UpgradeCode });
   });
 
   it('upgrades in place (major upgrade, old version removed first), refuses a downgrade, keeps data unless PURGE=1', () => {
