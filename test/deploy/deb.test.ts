@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningCollector } from '../../collector/service.js';
 import { adminFor, siteWithSecret, startTestCollector } from '../helpers/collector.js';
 import { tempDir } from '../helpers/temp.js';
-import { AGENT_VERSION, artefact, buildPackages, type Manifest, run, runAsync } from './build-once.js';
+import { AGENT_VERSION, artefact, buildPackages, type Manifest, run, runAsync } from '../helpers/packages.js';
 
 const UPGRADE_VERSION = `${AGENT_VERSION}+upgrade.1`;
 const WANTS_LINK = '/etc/systemd/system/multi-user.target.wants/sf-agent.service';

@@ -2,7 +2,7 @@
 // their syntax is checked, the Jamf profile's payloads are read as a property list, and the build
 // script is seen to refuse a non-Mac builder with a clear message rather than half-build.
 import { describe, expect, it } from 'vitest';
-import { run } from './build-once.js';
+import { run } from '../helpers/packages.js';
 
 interface Payload {
   PayloadType: string;

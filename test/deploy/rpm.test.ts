@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp.js';
-import { AGENT_VERSION, artefact, buildPackages, run } from './build-once.js';
+import { AGENT_VERSION, artefact, buildPackages, run } from '../helpers/packages.js';
 
 const dir = tempDir('rpm');
 let rpmFile: string;

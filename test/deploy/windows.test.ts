@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as ResEdit from 'resedit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp.js';
-import { AGENT_VERSION, artefact, buildPackages, type Manifest, run } from './build-once.js';
+import { AGENT_VERSION, artefact, buildPackages, type Manifest, run } from '../helpers/packages.js';
 
 const dir = tempDir('windows');
 const out = join(dir.path, 'out');
