@@ -1,8 +1,9 @@
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
-import { type CheckContext, type CollectorCheck, probeCheck } from './collectors/check.js';
+import { type CheckContext, type CollectorCheck, type DoctorCheck, probeCheck } from './collectors/check.js';
 import { COLLECTOR_CHECKS, defaultCollectors } from './collectors/registry.js';
 import type { Clock, Collector } from './collectors/types.js';
+import { runCollectors } from './cycle/run-collectors.js';
 import type { AgentConfig } from './config/schema.js';
 import { collectorPost } from './transport/collector-post.js';
 import { describePostError, type HttpPost } from './transport/http-post.js';
@@ -13,27 +14,7 @@ import { type CommandRunner, runCommand } from './host/runner.js';
 import { openDiskSpool } from './spool/disk.js';
 import { AGENT_VERSION } from './version.js';
 
-export interface DoctorCheck {
-  check: string;
-  ok: boolean;
-  detail: string;
-  /** `probe:<collector>` checks: how long the collector took here. */
-  duration_ms?: number;
-  /** `probe:<collector>` checks: the OS commands the collector ran, and what became of them. */
-  commands?: CommandOutcome[];
-  /** `probe:<collector>` checks: values the collector could not determine here, with the reason. */
-  unknown?: Array<{ field: string; reason: string }>;
-  /** `probe:<collector>` checks: degraded = it ran but returned unknowns (listed in `unknown`). */
-  status?: 'ok' | 'degraded' | 'failed';
-  /** A finding that does not stop reports but should be fixed (plain http to another machine). */
-  severity?: 'warning';
-}
-
-export interface CommandOutcome {
-  command: string;
-  outcome: 'ok' | 'missing' | 'failed' | 'timed_out' | 'exit_nonzero';
-  detail?: string;
-}
+export type { CommandOutcome, DoctorCheck } from './collectors/check.js';
 
 export interface DoctorOptions {
   run?: CommandRunner;
@@ -138,6 +119,7 @@ async function checkCollectors(config: AgentConfig, run: CommandRunner, collecto
     clock: options.clock ?? { now: () => new Date() },
     platform: options.platform ?? process.platform,
     budgetMs: options.probeBudgetMs ?? Math.min(60_000, config.collector_timeout_seconds * 1000),
+    runOnce: async (collector, base, budgetMs) => (await runCollectors([collector], base, budgetMs))[0]!,
   };
   const checkOf = (collector: Collector): CollectorCheck => COLLECTOR_CHECKS[collector.name] ?? probeCheck();
   const before: DoctorCheck[] = [];

@@ -1,9 +1,39 @@
+import type { CollectorStatus } from '../../protocol/index.js';
 import type { AgentConfig } from '../config/schema.js';
-import { runCollectors } from '../cycle/run-collectors.js';
-import type { CommandOutcome, DoctorCheck } from '../doctor.js';
 import type { CommandResult, CommandRunner } from '../host/runner.js';
-import { silentLogger } from '../log.js';
-import type { Clock, Collector } from './types.js';
+import { type Logger, silentLogger } from '../log.js';
+import type { Clock, Collector, CollectorOutput } from './types.js';
+
+/** One line of `doctor`'s answer; a collector's self-check gives its `probe:<name>` line and any it checks first. */
+export interface DoctorCheck {
+  check: string;
+  ok: boolean;
+  detail: string;
+  /** `probe:<collector>` checks: how long the collector took here. */
+  duration_ms?: number;
+  /** `probe:<collector>` checks: the OS commands the collector ran, and what became of them. */
+  commands?: CommandOutcome[];
+  /** `probe:<collector>` checks: values the collector could not determine here, with the reason. */
+  unknown?: Array<{ field: string; reason: string }>;
+  /** `probe:<collector>` checks: degraded = it ran but returned unknowns (listed in `unknown`). */
+  status?: 'ok' | 'degraded' | 'failed';
+  /** A finding that does not stop reports but should be fixed (plain http to another machine). */
+  severity?: 'warning';
+}
+
+/** An OS command a collector ran during its self-check, and what became of it. */
+export interface CommandOutcome {
+  command: string;
+  outcome: 'ok' | 'missing' | 'failed' | 'timed_out' | 'exit_nonzero';
+  detail?: string;
+}
+
+/** How the doctor runs one collector: with its per-collector budget and its output checked against the wire contract. */
+export type RunOnce = (
+  collector: Collector,
+  base: { run: CommandRunner; clock: Clock; config: AgentConfig; log: Logger; platform: NodeJS.Platform },
+  budgetMs: number,
+) => Promise<{ status: CollectorStatus; output?: CollectorOutput }>;
 
 export interface CheckContext {
   config: AgentConfig;
@@ -12,6 +42,7 @@ export interface CheckContext {
   platform: NodeJS.Platform;
   /** Wall-clock budget for the collector's one run. */
   budgetMs: number;
+  runOnce: RunOnce;
 }
 
 /** A collector's self-check for `doctor`, in its folder as check.ts; composed in collectors/registry.ts. */
@@ -44,8 +75,7 @@ export function probeCheck(options: ProbeCheckOptions = {}): CollectorCheck {
         return result;
       };
       const config = options.probeConfig ? options.probeConfig(ctx.config) : ctx.config;
-      const [result] = await runCollectors([collector], { run: recording, clock: ctx.clock, config, log: silentLogger, platform: ctx.platform }, ctx.budgetMs);
-      const { status, output } = result!;
+      const { status, output } = await ctx.runOnce(collector, { run: recording, clock: ctx.clock, config, log: silentLogger, platform: ctx.platform }, ctx.budgetMs);
       const unknown = findUnknowns(output?.inventory ?? {}).slice(0, MAX_UNKNOWNS);
       const sampleErrors = (output?.samples ?? []).flatMap((s) => ('error' in s && typeof s.error === 'string' ? [`${describeSample(s)}: ${s.error}`] : []));
       const missing = seen.filter((c) => c.outcome === 'missing').map((c) => c.command);

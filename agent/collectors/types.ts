@@ -32,13 +32,7 @@ export interface CollectorOutput {
   problem?: string;
 }
 
-/** What a collector's folder says about it in its settings.ts, before any code runs. */
-export interface CollectorSettings {
-  name: string;
-  kind: 'inventory' | 'samples';
-  /** Default interval in seconds; `intervals.<name>` in the config overrides it. */
-  intervalSeconds: number;
-}
+export type { CollectorSettings } from '../config/setting.js';
 
 export interface Collector {
   name: string;

@@ -103,3 +103,11 @@ export function flagAttribute(flag: string): string {
   const long = flag.split(/\s+/)[0]?.replace(/^--/, '') ?? '';
   return long.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
+
+/** What a collector's folder says about it in its settings.ts, before any code runs. */
+export interface CollectorSettings {
+  name: string;
+  kind: 'inventory' | 'samples';
+  /** Default interval in seconds; `intervals.<name>` in the config overrides it. */
+  intervalSeconds: number;
+}

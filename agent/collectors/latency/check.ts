@@ -1,5 +1,4 @@
-import type { DoctorCheck } from '../../doctor.js';
-import { type CheckContext, probeCheck } from '../check.js';
+import { type CheckContext, type DoctorCheck, probeCheck } from '../check.js';
 
 /** Is there a ping to run? `ping -V` prints the version only (iputils); other pings fail it harmlessly but prove they exist. */
 async function pingPresent(ctx: CheckContext): Promise<DoctorCheck[]> {

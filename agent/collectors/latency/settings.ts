@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { setting } from '../../config/setting.js';
-import type { CollectorSettings } from '../types.js';
+import { type CollectorSettings, setting } from '../../config/setting.js';
 
 /** Every 5 minutes: a latency trend per target without loading the network (5 echoes per target). */
 export const LATENCY_SETTINGS = { name: 'latency', kind: 'samples', intervalSeconds: 300 } as const satisfies CollectorSettings;

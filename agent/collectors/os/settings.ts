@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { setting } from '../../config/setting.js';
-import type { CollectorSettings } from '../types.js';
+import { type CollectorSettings, setting } from '../../config/setting.js';
 
 export const OS_SETTINGS = { name: 'os', kind: 'inventory', intervalSeconds: 3600 } as const satisfies CollectorSettings;
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { setting } from '../../config/setting.js';
-import type { CollectorSettings } from '../types.js';
+import { type CollectorSettings, setting } from '../../config/setting.js';
 
 /** One sample per associated interface every 5 minutes: often enough to see a roaming or weak desk. */
 export const WIFI_SETTINGS = { name: 'wifi', kind: 'samples', intervalSeconds: 300 } as const satisfies CollectorSettings;
