@@ -119,7 +119,8 @@ describe('one trust only: a key scoped to one trust walks every route and page',
     await page.getByLabel('Viewer token or API key').fill(key);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => url.pathname === '/');
-    const pages = demo.collector.routes.filter((r) => r.method === 'GET' && !r.path.startsWith('/v1') && !r.path.startsWith('/assets') && !r.path.startsWith('/login') && !r.path.startsWith('/auth') && !/^\/(healthz|readyz|livez|metrics)/.test(r.path));
+    // /api/reference is the public API reference (Swagger UI over /v1/openapi.json): no fleet data, not a dashboard page.
+    const pages = demo.collector.routes.filter((r) => r.method === 'GET' && !r.path.startsWith('/v1') && !r.path.startsWith('/api/') && !r.path.startsWith('/assets') && !r.path.startsWith('/login') && !r.path.startsWith('/auth') && !/^\/(healthz|readyz|livez|metrics)/.test(r.path));
     expect(pages.map((p) => p.path)).toEqual(expect.arrayContaining(['/', '/cyber', '/cyber-essentials', '/ops', '/controls', '/devices/:id']));
     for (const route of pages) {
       for (const target of [route.path.replace(':id', ownDevice), `${route.path.replace(':id', ownDevice)}?as_of=${demo.asOf}`, `${route.path.replace(':id', foreignDevice)}?trust=rxb`]) {
