@@ -23,7 +23,7 @@ export const DEFAULT_COMMUNITIES = ['public', 'private'] as const;
 const HYGIENE_EVERY_MS = 24 * 3600 * 1000;
 
 /** Identity of the last good poll, repeated on a failed one so latest-state keeps what the device is. */
-const CARRIED = ['sys_descr', 'sys_object_id', 'sys_name', 'sys_location', 'sys_contact', 'enterprise', 'vendor', 'os', 'model', 'firmware', 'serial', 'hardware_revision', 'firmware_revision', 'software_revision', 'manufacture_date', 'age_days'] as const;
+const CARRIED = ['sys_descr', 'sys_object_id', 'sys_name', 'sys_location', 'sys_contact', 'enterprise', 'vendor', 'os', 'model', 'firmware', 'serial', 'hardware_revision', 'firmware_revision', 'software_revision', 'manufacture_date', 'age_days', 'family', 'firmware_train', 'firmware_source', 'stack_members'] as const;
 
 interface TargetState {
   snapshot?: PollSnapshot;

@@ -11,7 +11,7 @@ import { MAX_RADIOS, radioSource, readRadios } from './radios.js';
 import { type Varbind, asNumber, asOid, asText } from './values.js';
 import { GENERIC_AGENT_PROBES, type VendorFallback, fallbackFor, oidsOf } from './vendor-mibs.js';
 import { readChassis } from './read-entity.js';
-import { type Column, type WalkOptions, walk, walkColumns } from './walk.js';
+import { type Column, type WalkOptions, walkColumns } from './walk.js';
 
 export interface PollTarget {
   name: string;
@@ -77,16 +77,17 @@ export async function pollDevice(session: SnmpSession, target: PollTarget, prev:
   const scalars = [...(uptimeInSystem ? [] : [OID.hrSystemUptime, OID.snmpEngineTime]), ...fallbacks.flatMap(oidsOf)];
   const columns = fallbacks.filter((f) => f.serialColumn && (!f.serialColumnFamily || f.serialColumnFamily.test(id.family ?? ''))).map((f) => f.serialColumn!);
   const radios = radioSource(id.vendor, id.os, id.model ?? sysDescr);
-  const [extraScalars, chassis, ifColumns, cpu, vendorRows, radioList] = await Promise.all([
+  const [extraScalars, chassis, ifColumns, vendorRows, radioList] = await Promise.all([
     scalars.length > 0 ? part(fallbacks.length > 0 ? 'vendor MIB' : 'uptime', async () => byOid(await session.get(scalars))) : Promise.resolve(undefined),
     part('ENTITY-MIB', async () => readChassis(session, walkOptions, id)),
-    part('IF-MIB', () => walkColumns(session, [...IF_COLUMNS, ...IFX_COLUMNS], walkOptions)),
-    part('HOST-RESOURCES-MIB', () => walk(session, OID.hrProcessorLoad, walkOptions)),
+    // hrProcessorLoad walks beside the IF-MIB columns: the same GETBULKs, one request fewer.
+    part('IF-MIB and HOST-RESOURCES-MIB', () => walkColumns(session, [...IF_COLUMNS, ...IFX_COLUMNS, OID.hrProcessorLoad], walkOptions)),
     columns.length > 0 ? part('vendor MIB table', () => walkColumns(session, columns, { ...walkOptions, maxRepetitions: 1, maxRows: 1 })) : Promise.resolve(undefined),
     radios ? part('Wi-Fi radios', () => readRadios(session, radios, sysName ?? target.name, walkOptions)) : Promise.resolve(undefined),
   ]);
 
   const sysUpTime = asNumber(system.get(OID.sysUpTime));
+  const cpu = ifColumns?.get(OID.hrProcessorLoad);
   const readings = ifColumns ? buildInterfaces(ifColumns) : [];
   const verdict = judgeInterval(prev, polledAt.getTime(), sysUpTime);
   const interfaces = applyRates(readings, prev, verdict);

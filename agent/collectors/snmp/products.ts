@@ -63,7 +63,7 @@ export const PRODUCTS: readonly Entry[] = [
   // HPE, Aruba, H3C
   { oid: '1.3.6.1.4.1.11', vendor: 'HPE', source: `${IANA} (Hewlett-Packard)` },
   { oid: '1.3.6.1.4.1.11.2.3.7.11', family: 'ProCurve / Aruba switch', source: 'HP-ICF-OID hpEtherSwitch' },
-  { oid: '1.3.6.1.4.1.11.2.3.7.8.5.2', family: 'ProCurve / Aruba switch stack', source: 'HP-ICF-OID hpStack' },
+  { oid: '1.3.6.1.4.1.11.2.3.7.8.5.2', family: 'ProCurve / Aruba switch stack', source: 'HP-ICF-OID hpicfSwitch subtree; the sysObjectID a ProCurve/Aruba stack answers with (test/fixtures/snmp/procurve)' },
   { oid: '1.3.6.1.4.1.25506', vendor: 'HPE', os: 'Comware', family: 'Comware switch', source: `${IANA} (H3C; HPE-branded Comware)` },
   { oid: '1.3.6.1.4.1.47196', vendor: 'Aruba', os: 'AOS-CX', family: 'AOS-CX switch', source: `${IANA} (Hewlett Packard Enterprise - Aruba CX)` },
   { oid: '1.3.6.1.4.1.14823', vendor: 'Aruba', source: `${IANA} (Aruba Networks)` },

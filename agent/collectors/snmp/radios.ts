@@ -96,7 +96,8 @@ export function unifiRadios(cols: Map<string, Column>, apName: string): Radio[] 
 
 export async function readRadios(session: Parameters<typeof walkColumns>[0], source: RadioSource, apName: string, options: WalkOptions): Promise<Radio[]> {
   if (source === 'airespace') {
-    const cols = await walkColumns(session, Object.values(AIRESPACE), { ...options, maxRows: MAX_RADIOS });
+    // One row more than a report carries, so the poller can say radios were left out.
+    const cols = await walkColumns(session, Object.values(AIRESPACE), { ...options, maxRows: MAX_RADIOS + 1 });
     return airespaceRadios(cols);
   }
   return unifiRadios(await walkColumns(session, Object.values(UNIFI), { ...options, maxRows: 64 }), apName);
