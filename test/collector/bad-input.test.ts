@@ -34,7 +34,8 @@ describe('bad input to POST /v1/reports and /v1/enroll', () => {
     const response = await fetch(`${collector.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${nodeKey}`, ...headers },
-      body,
+      // A Buffer is no BodyInit in the current DOM types; its bytes as a Uint8Array are.
+      body: typeof body === 'string' ? body : new Uint8Array(body),
     });
     return { status: response.status, body: (await response.json()) as { error: string; problems?: Array<{ field: string }> } };
   }
