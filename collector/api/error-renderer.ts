@@ -4,9 +4,6 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { describeIssues } from '../../protocol/index.js';
 import { DomainError, type ErrorKind } from '../errors.js';
-import { ApiKeyError } from '../identity/api-keys.js';
-import { EnrollmentError } from '../identity/enrollment.js';
-import { ScoreRunRefused } from '../scoring/service.js';
 import { errorFields, log } from '../telemetry/log.js';
 import { requestIdOf } from './middleware/request-log.js';
 import { problem } from './problem.js';
@@ -40,27 +37,16 @@ export function validationHook(result: { target: string } & ({ success: true } |
 }
 
 /**
- * Errors of lower layers that still carry an HTTP status of their own (identity's enrolment and
- * API-key errors, scoring's refused runs) and Hono's HTTPException (csrf, a validator's malformed
- * JSON): their status is kept until they throw DomainErrors instead.
- */
-function carriedStatus(error: Error): ContentfulStatusCode | undefined {
-  if (error instanceof HTTPException) return error.status < 500 ? (error.status as ContentfulStatusCode) : undefined;
-  if (error instanceof EnrollmentError || error instanceof ApiKeyError || error instanceof ScoreRunRefused) return error.status;
-  return undefined;
-}
-
-/**
- * The collector's one error renderer (app.onError): a DomainError by its kind, a carried status as
- * it is, anything else a logged 500 that says no more than where to look. Every answer is `{ error, problems? }`.
+ * The collector's one error renderer (app.onError): a DomainError by its kind; Hono's own
+ * HTTPException (csrf, a validator's malformed JSON) with its 4xx status; anything else a logged 500
+ * that says no more than where to look. Every answer is `{ error, problems? }`.
  */
 export function renderError(error: Error, c: Context): Response {
   if (error instanceof DomainError) {
     if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds));
     return problem(c, STATUS_OF_KIND[error.kind], error.message, error.problems);
   }
-  const status = carriedStatus(error);
-  if (status !== undefined) return problem(c, status, error.message || 'refused');
+  if (error instanceof HTTPException && error.status < 500) return problem(c, error.status as ContentfulStatusCode, error.message || 'refused');
   log.error({ request_id: requestIdOf(c), path: c.req.path, ...errorFields(error) }, 'unhandled error');
   return problem(c, 500, 'internal error; see the collector log');
 }

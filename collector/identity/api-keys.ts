@@ -4,6 +4,7 @@ import { toClickHouseTime } from '../store/time.js';
 import { TtlCache } from '../store/ttl-cache.js';
 import { sameHash, sha256Hex } from './keys.js';
 import type { Principal, Role, TrustScope } from './principal.js';
+import { DomainError, type ErrorKind } from '../errors.js';
 
 /** An API key as stored and listed: never the key itself. */
 export interface ApiKeyRecord {
@@ -31,12 +32,11 @@ interface StoredKey {
   revoked_at: string | null;
 }
 
-export class ApiKeyError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 | 409,
-  ) {
-    super(message);
+/** A key request refused: a DomainError of its kind (the API's renderer picks the status). */
+export class ApiKeyError extends DomainError {
+  constructor(message: string, kind: Extract<ErrorKind, 'invalid' | 'not-found' | 'conflict'>) {
+    super(kind, message);
+    this.name = 'ApiKeyError';
   }
 }
 
@@ -67,10 +67,10 @@ export class ApiKeys {
 
   /** `lifetimeMs`: the key expires that long after it is made (none: it lasts until revoked). */
   async create(input: { name: string; role: Role; trusts: TrustScope; lifetimeMs?: number }): Promise<{ key: string; record: ApiKeyRecord }> {
-    if (input.role === 'admin' && input.trusts !== 'all') throw new ApiKeyError('an admin key is for every trust (the admin API is collector-wide): give --trust all', 400);
-    if (input.trusts !== 'all' && input.trusts.length === 0) throw new ApiKeyError('a key needs at least one trust, or all', 400);
+    if (input.role === 'admin' && input.trusts !== 'all') throw new ApiKeyError('an admin key is for every trust (the admin API is collector-wide): give --trust all', 'invalid');
+    if (input.trusts !== 'all' && input.trusts.length === 0) throw new ApiKeyError('a key needs at least one trust, or all', 'invalid');
     const taken = (k: ApiKeyRecord) => k.name === input.name && !k.revoked_at && (!k.expires_at || time(k.expires_at) > this.clock());
-    if ((await this.list()).some(taken)) throw new ApiKeyError(`an active key is already named "${input.name}": revoke it first, or rotate it`, 409);
+    if ((await this.list()).some(taken)) throw new ApiKeyError(`an active key is already named "${input.name}": revoke it first, or rotate it`, 'conflict');
     const keyId = `key_${randomUUID().replaceAll('-', '')}`;
     const key = `sfapi.${keyId}.${randomBytes(32).toString('base64url')}`;
     const at = this.clock();
@@ -92,7 +92,7 @@ export class ApiKeys {
   /** Revokes a key by id or by the name of an active key; ends its sessions. */
   async revoke(idOrName: string): Promise<ApiKeyRecord> {
     const row = await this.find(idOrName);
-    if (!row) throw new ApiKeyError(`no key "${idOrName}"`, 404);
+    if (!row) throw new ApiKeyError(`no key "${idOrName}"`, 'not-found');
     if (!row.revoked_at) {
       row.revoked_at = toClickHouseTime(this.clock());
       await this.write(row);
@@ -105,7 +105,7 @@ export class ApiKeys {
   /** A new key with the same name, role and scope; the old one is revoked (and its sessions end). */
   async rotate(idOrName: string): Promise<{ key: string; record: ApiKeyRecord; revoked: string }> {
     const old = await this.find(idOrName);
-    if (!old || old.revoked_at) throw new ApiKeyError(`no active key "${idOrName}"`, 404);
+    if (!old || old.revoked_at) throw new ApiKeyError(`no active key "${idOrName}"`, 'not-found');
     await this.revoke(old.key_id);
     // The new key gets the lifetime the old one was given.
     const lifetimeMs = old.expires_at ? time(old.expires_at) - time(old.created_at) : undefined;

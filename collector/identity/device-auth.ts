@@ -1,3 +1,4 @@
+import type { ErrorKind } from '../errors.js';
 import type { DeviceRole } from './enrol-secrets.js';
 import type { Registry } from './registry.js';
 import { deviceIdOfNodeKey, sameHash } from './keys.js';
@@ -12,7 +13,8 @@ export interface AuthenticatedDevice {
 
 export type AuthOutcome =
   | { ok: true; device: AuthenticatedDevice }
-  | { ok: false; status: 401 | 403; message: string };
+  /** No valid key (unauthenticated), or a valid key of a revoked device (forbidden). */
+  | { ok: false; kind: Extract<ErrorKind, 'unauthenticated' | 'forbidden'>; message: string };
 
 export interface CachedDevice extends AuthenticatedDevice {
   keyHash: string;
@@ -52,17 +54,17 @@ export class DeviceAuthenticator {
   }
 
   async authenticate(authorization: string | undefined): Promise<AuthOutcome> {
-    if (!authorization) return { ok: false, status: 401, message: 'missing Authorization: Bearer <node key>' };
+    if (!authorization) return { ok: false, kind: 'unauthenticated', message: 'missing Authorization: Bearer <node key>' };
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match) return { ok: false, status: 401, message: 'Authorization must be "Bearer <node key>"' };
+    if (!match) return { ok: false, kind: 'unauthenticated', message: 'Authorization must be "Bearer <node key>"' };
     const nodeKey = match[1]!;
     const deviceId = deviceIdOfNodeKey(nodeKey);
-    if (!deviceId) return { ok: false, status: 401, message: 'node key is malformed' };
+    if (!deviceId) return { ok: false, kind: 'unauthenticated', message: 'node key is malformed' };
     const device = await this.lookup(deviceId);
     if (!device || !sameHash(nodeKey, device.keyHash)) {
-      return { ok: false, status: 401, message: 'node key is not valid (unknown, or replaced by a re-enrolment)' };
+      return { ok: false, kind: 'unauthenticated', message: 'node key is not valid (unknown, or replaced by a re-enrolment)' };
     }
-    if (device.revoked) return { ok: false, status: 403, message: 'this device has been revoked; an admin must reinstate it before it can enrol again' };
+    if (device.revoked) return { ok: false, kind: 'forbidden', message: 'this device has been revoked; an admin must reinstate it before it can enrol again' };
     return { ok: true, device: { deviceId: device.deviceId, trustId: device.trustId, siteId: device.siteId, role: device.role } };
   }
 

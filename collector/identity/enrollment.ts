@@ -4,15 +4,18 @@ import type { Registry } from './registry.js';
 import { toClickHouseTime } from '../store/time.js';
 import type { DeviceAuthenticator } from './device-auth.js';
 import { deviceIdFor, newNodeKey, randomToken, sha256Hex } from './keys.js';
+import { DomainError, type ErrorKind } from '../errors.js';
 
-export class EnrollmentError extends Error {
+/** An enrolment or secret refused: a DomainError of its kind (the API's renderer picks the status). */
+export class EnrollmentError extends DomainError {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409,
+    kind: Extract<ErrorKind, 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict'>,
     message: string,
     /** The device a refused enrolment was for, when known: for the audit line. */
     readonly deviceId?: string,
   ) {
-    super(message);
+    super(kind, message);
+    this.name = 'EnrollmentError';
   }
 }
 
@@ -61,8 +64,8 @@ export class Enrollment {
   /** Creates an enrol secret for a site; the plain secret is returned once and only its hash kept. */
   async createSecret(siteId: string, options: SecretOptions = { role: 'endpoint', allowReenrol: false }): Promise<IssuedSecret> {
     const site = await this.registry.getSite(siteId);
-    if (!site) throw new EnrollmentError(404, `site "${siteId}" does not exist`);
-    if (options.expiresAt && options.expiresAt.getTime() <= this.now()) throw new EnrollmentError(400, 'expires_at must be in the future');
+    if (!site) throw new EnrollmentError('not-found', `site "${siteId}" does not exist`);
+    if (options.expiresAt && options.expiresAt.getTime() <= this.now()) throw new EnrollmentError('invalid', 'expires_at must be in the future');
     const secret = randomToken('sfe');
     const record = await this.secrets.add(sha256Hex(secret), { site_id: siteId, role: options.role, expires_at: options.expiresAt ?? null, allow_reenrol: options.allowReenrol }, new Date(this.now()));
     return { ...record, status: 'active', enroll_secret: secret };
@@ -81,12 +84,12 @@ export class Enrollment {
   async enroll(request: EnrollRequest): Promise<EnrolmentOutcome> {
     const secretHash = sha256Hex(request.enroll_secret);
     const secret = await this.secrets.find(secretHash);
-    if (!secret) throw new EnrollmentError(401, 'enroll_secret is not known to this collector');
+    if (!secret) throw new EnrollmentError('unauthenticated', 'enroll_secret is not known to this collector');
     const status = secretStatus(secret, this.now());
-    if (status === 'revoked') throw new EnrollmentError(403, 'enroll_secret has been revoked');
-    if (status === 'expired') throw new EnrollmentError(403, `enroll_secret expired at ${secret.expires_at}`);
+    if (status === 'revoked') throw new EnrollmentError('forbidden', 'enroll_secret has been revoked');
+    if (status === 'expired') throw new EnrollmentError('forbidden', `enroll_secret expired at ${secret.expires_at}`);
     const site = await this.registry.getSite(secret.site_id);
-    if (!site) throw new EnrollmentError(403, `the site of this enroll_secret ("${secret.site_id}") no longer exists`);
+    if (!site) throw new EnrollmentError('forbidden', `the site of this enroll_secret ("${secret.site_id}") no longer exists`);
 
     const deviceId = deviceIdFor(site.trust_id, request.fingerprint);
     const reenrolment = await this.reenrolmentAllowance(deviceId, secret, request, site);
@@ -125,7 +128,7 @@ export class Enrollment {
     const existing = await this.registry.getDevice(deviceId);
     if (!existing) return undefined;
     if (existing.revoked === 1) {
-      throw new EnrollmentError(403, `device ${deviceId} has been revoked; an admin must reinstate it (sf-collector device reinstate ${deviceId}) before it can enrol again`, deviceId);
+      throw new EnrollmentError('forbidden', `device ${deviceId} has been revoked; an admin must reinstate it (sf-collector device reinstate ${deviceId}) before it can enrol again`, deviceId);
     }
     if (existing.node_key_hash === '') return undefined;
     // A reimaging secret re-keys its own site's devices only; moving a device between sites takes an admin.
@@ -140,7 +143,7 @@ export class Enrollment {
       new Date(this.now()),
     );
     throw new EnrollmentError(
-      409,
+      'conflict',
       `device ${deviceId} already holds an active key; its re-enrolment waits for an admin's approval (sf-collector device approve ${deviceId}) or an enrol secret created with --allow-reenrol`,
       deviceId,
     );
@@ -173,7 +176,7 @@ export class Enrollment {
   async reinstate(deviceId: string): Promise<boolean> {
     const device = await this.registry.getDevice(deviceId);
     if (!device) return false;
-    if (device.revoked !== 1) throw new EnrollmentError(409, `device ${deviceId} is not revoked`);
+    if (device.revoked !== 1) throw new EnrollmentError('conflict', `device ${deviceId} is not revoked`);
     await this.registry.upsertDevice({ ...device, revoked: 0, node_key_hash: '' });
     this.auth.forget(deviceId);
     return true;

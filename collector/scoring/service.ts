@@ -8,6 +8,7 @@ import { currentRun, evaluateControls, runById, runsOf, type RunReason, type Sco
 import { scopeFromRows, type ScopeRow } from './scope-rows.js';
 import { TRUST_SCOPE_SQL, trustScopeParams } from '../store/trust-scope.js';
 import type { ScopeScore } from './scores.js';
+import { DomainError, type ErrorKind } from '../errors.js';
 
 export interface SiteScore extends ScopeScore {
   site_id: string;
@@ -41,13 +42,11 @@ export interface TrendPoint {
   coverage: number | null;
 }
 
-/** A run that cannot be made or found: `status` is the HTTP answer (400 a bad request, 404 no such run, 409 the data no longer allows it). */
-export class ScoreRunRefused extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 | 409,
-  ) {
-    super(message);
+/** A run that cannot be made or found: invalid (a bad request), not-found (no such run), conflict (the data no longer allows it). */
+export class ScoreRunRefused extends DomainError {
+  constructor(message: string, kind: Extract<ErrorKind, 'invalid' | 'not-found' | 'conflict'>) {
+    super(kind, message);
+    this.name = 'ScoreRunRefused';
   }
 }
 
@@ -95,7 +94,7 @@ export class ScoringService {
    */
   async run(asOf: string): Promise<ScoreRun> {
     // The API refuses such a date first (api/validation/as-of.ts); this keeps any other caller from storing one.
-    if (asOf > this.today()) throw new ScoreRunRefused(`as_of ${asOf} is in the future`, 400);
+    if (asOf > this.today()) throw new ScoreRunRefused(`as_of ${asOf} is in the future`, 'invalid');
     const current = await currentRun(this.store, asOf);
     if (current && current.reason !== WITHOUT_SCOPE_RESULTS) {
       if (asOf < this.today()) return current;
@@ -111,7 +110,7 @@ export class ScoringService {
    * as they are. Refused for a future date, and for a date whose inputs are past retention.
    */
   async reevaluate(asOf: string): Promise<{ run: ScoreRun; previous: ScoreRun | undefined }> {
-    if (asOf > this.today()) throw new ScoreRunRefused(`as_of ${asOf} is in the future`, 400);
+    if (asOf > this.today()) throw new ScoreRunRefused(`as_of ${asOf} is in the future`, 'invalid');
     const previous = await currentRun(this.store, asOf);
     this.refuseUnlessInputsKept(asOf, previous);
     return { run: await this.evaluate(asOf, 'requested'), previous };
@@ -200,7 +199,7 @@ export class ScoringService {
   async backfill(days: number): Promise<string[]> {
     const first = isoDaysBefore(this.today(), days - 1);
     if (first < this.oldestScorableDate()) {
-      throw new ScoreRunRefused(`${days} days reach back to ${first}, before ${this.oldestScorableDate()}, the oldest date whose inputs are still retained (${this.retention.inputDays} days)`, 409);
+      throw new ScoreRunRefused(`${days} days reach back to ${first}, before ${this.oldestScorableDate()}, the oldest date whose inputs are still retained (${this.retention.inputDays} days)`, 'conflict');
     }
     const done: string[] = [];
     for (let back = days - 1; back >= 0; back--) {
@@ -231,13 +230,13 @@ export class ScoringService {
     throw new ScoreRunRefused(
       `${asOf} cannot be scored again: a run reads ${INPUT_LOOKBACK_DAYS} days of inputs before its date, and inputs are kept ${this.retention.inputDays} days, ` +
         `so some of its inputs have been purged; the oldest date that can be scored is ${oldest}; ${kept}`,
-      409,
+      'conflict',
     );
   }
 
   private async storedRun(runId: string): Promise<ScoreRun> {
     const run = await runById(this.store, runId);
-    if (!run) throw new ScoreRunRefused(`no run ${runId} is stored (runs are kept ${this.retention.runDays} days)`, 404);
+    if (!run) throw new ScoreRunRefused(`no run ${runId} is stored (runs are kept ${this.retention.runDays} days)`, 'not-found');
     return run;
   }
 

@@ -7,7 +7,7 @@ import { DomainError } from '../../errors.js';
 export function nodeAuth(authenticator: DeviceAuthenticator): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const outcome = await authenticator.authenticate(c.req.header('authorization'));
-    if (!outcome.ok) throw new DomainError(outcome.status === 401 ? 'unauthenticated' : 'forbidden', outcome.message);
+    if (!outcome.ok) throw new DomainError(outcome.kind, outcome.message);
     c.set('device', outcome.device);
     await next();
   };

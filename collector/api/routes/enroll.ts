@@ -34,7 +34,7 @@ export function enrollRoutes(enrollment: Enrollment, limits: JsonBodyOptions = E
       return c.json(response, 201);
     } catch (error) {
       if (error instanceof EnrollmentError && error.deviceId) {
-        c.set('auditDetail', { event: error.status === 409 ? 're-enrolment requested' : 'revoked device refused', device_id: error.deviceId });
+        c.set('auditDetail', { event: error.kind === 'conflict' ? 're-enrolment requested' : 'revoked device refused', device_id: error.deviceId });
       }
       throw error;
     }

@@ -47,7 +47,7 @@ export function reportRoutes(authenticator: DeviceAuthenticator, writer: ReportW
     }
     // Network gear only from a site poller's key, polled no later than now: the whole report is refused.
     const gearRefusal = networkReportRefusal(device.role, report.network_devices, new Date());
-    if (gearRefusal) throw new DomainError(gearRefusal.status === 403 ? 'forbidden' : 'invalid', gearRefusal.message);
+    if (gearRefusal) throw gearRefusal;
     // Agent times held to the receipt time: too old refused, ahead clamped or unknown (collector/ingest/agent-clock.ts).
     const receivedAt = new Date();
     const bounded = boundToReceipt(report, { receivedAt, inputDays });

@@ -15,8 +15,8 @@ describe('renderError', () => {
     .get('/kind/:kind', (c) => {
       throw new DomainError(c.req.param('kind') as ErrorKind, `refused as ${c.req.param('kind')}`, c.req.param('kind') === 'rate-limited' ? { retryAfterSeconds: 7 } : {});
     })
-    .get('/carried', () => {
-      throw new EnrollmentError(409, 'a re-enrolment waits for an admin');
+    .get('/lower-layer', () => {
+      throw new EnrollmentError('conflict', 'a re-enrolment waits for an admin');
     })
     .get('/http', () => {
       throw new HTTPException(403, { message: 'cross-site form post' });
@@ -35,8 +35,10 @@ describe('renderError', () => {
     }
   });
 
-  it('keeps the status a lower-layer error or an HTTPException carries', async () => {
-    expect((await app.request('/carried')).status).toBe(409);
+  it('renders a lower-layer error by its kind, and keeps the status an HTTPException carries', async () => {
+    const lower = await app.request('/lower-layer');
+    expect(lower.status).toBe(409);
+    expect(await lower.json()).toEqual({ error: 'a re-enrolment waits for an admin' });
     expect(await (await app.request('/http')).json()).toEqual({ error: 'cross-site form post' });
   });
 

@@ -34,7 +34,7 @@ describe('device-key cache across collectors on one database', () => {
     now += 59_000; // within the cache lifetime the other collector may still accept the key
     expect((await other.authenticate(bearer)).ok).toBe(true);
     now += 2_000;
-    expect(await other.authenticate(bearer)).toMatchObject({ ok: false, status: 403 });
+    expect(await other.authenticate(bearer)).toMatchObject({ ok: false, kind: 'forbidden' });
   });
 
   it('takes the lifetime as a setting; 0 reads the store every time', async () => {
@@ -43,6 +43,6 @@ describe('device-key cache across collectors on one database', () => {
     const other = new DeviceAuthenticator(new Registry(collector.store), { cacheMs: 0 });
     expect((await other.authenticate(`Bearer ${device.node_key}`)).ok).toBe(true);
     await admin.revokeDevice(device.device_id);
-    expect(await other.authenticate(`Bearer ${device.node_key}`)).toMatchObject({ ok: false, status: 403 });
+    expect(await other.authenticate(`Bearer ${device.node_key}`)).toMatchObject({ ok: false, kind: 'forbidden' });
   });
 });

@@ -93,7 +93,7 @@ describe('enrol secrets and re-enrolment', () => {
     // Two hours on, on a collector sharing the database: the secret has expired.
     const registry = new Registry(collector.store);
     const later = new Enrollment(registry, new DeviceAuthenticator(registry), new EnrolSecrets(collector.store), { now: () => Date.now() + 2 * 3600_000 });
-    await expect(later.enroll(enrolBody(issued.enroll_secret, '5'.repeat(64)))).rejects.toMatchObject({ status: 403, message: expect.stringMatching(/expired/) });
+    await expect(later.enroll(enrolBody(issued.enroll_secret, '5'.repeat(64)))).rejects.toMatchObject({ kind: 'forbidden', message: expect.stringMatching(/expired/) });
     expect(await enrolStatus(issued.enroll_secret, '5'.repeat(64))).toBe(201);
   });
 
@@ -113,7 +113,7 @@ describe('enrol secrets and re-enrolment', () => {
     await admin.approveReenrolment(device.device_id);
     const registry = new Registry(collector.store);
     const dayLater = new Enrollment(registry, new DeviceAuthenticator(registry), new EnrolSecrets(collector.store), { now: () => Date.now() + 25 * 3600_000 });
-    await expect(dayLater.enroll(enrolBody(north, '6'.repeat(64)))).rejects.toMatchObject({ status: 409 });
+    await expect(dayLater.enroll(enrolBody(north, '6'.repeat(64)))).rejects.toMatchObject({ kind: 'conflict' });
     expect(await reports(device.node_key, device.device_id)).toBe(202);
   });
 });
