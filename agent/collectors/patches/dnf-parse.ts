@@ -115,13 +115,22 @@ function historyRow(line: string): { id: string; what: string; when: string; act
  */
 export function lastDnfUpgrade(stdout: string, zone: LocalZone): DnfTransaction | undefined {
   let latest: DnfTransaction | undefined;
+  let latestId = -1;
   for (const line of stdout.split(/\r?\n/)) {
     const row = historyRow(line);
     if (!row) continue;
     const upgraded = row.actions ? UPGRADE_ACTION.test(row.actions) : UPGRADE_COMMAND.test(row.what);
     const local = upgraded ? parseYmdHms(row.when) : undefined;
     const at = local ? zone(local) : undefined;
-    if (at && (!latest || at.getTime() >= Date.parse(latest.at))) latest = { at: isoInstant(at), id: `transaction ${row.id}` };
+    if (!at) continue;
+    // Two transactions in the same minute (yum prints no seconds): the higher ID ran later, whichever
+    // order the list is printed in (yum/dnf4 newest first, dnf5 oldest first).
+    const time = at.getTime();
+    const latestTime = latest ? Date.parse(latest.at) : -Infinity;
+    if (time > latestTime || (time === latestTime && Number(row.id) > latestId)) {
+      latest = { at: isoInstant(at), id: `transaction ${row.id}` };
+      latestId = Number(row.id);
+    }
   }
   return latest;
 }
