@@ -9,11 +9,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  * Tests that have not found the folder of the code they test yet, each with the reason. The list
  * only shrinks: a new test goes under the path of what it tests (docs/architecture.md, folder map).
  */
-const NOT_YET_MIRRORED: Readonly<Record<string, string>> = {
-  'test/collector/audit-log.test.ts': 'tests api/middleware/audit-log.ts: moves once the API test folder settles (issue 13)',
-  'test/collector/bad-input.test.ts': "tests the API's answers to bad input: moves once the API test folder settles (issue 13)",
-  'test/collector/auth': 'audit-actor.test.ts tests api/middleware/audit-log.ts: moves with the two above',
-};
+const NOT_YET_MIRRORED: Readonly<Record<string, string>> = {};
 
 function entries(dir: string): Array<{ rel: string; isDir: boolean }> {
   return readdirSync(path.join(ROOT, dir)).map((name) => {

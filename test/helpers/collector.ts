@@ -10,7 +10,7 @@ import { EnrollResponse } from '../../protocol/index.js';
 /** The real collector in this test process, on a loopback port chosen by the kernel. */
 export function startTestCollector(dataDir: string, overrides: Partial<CollectorConfig> = {}): Promise<RunningCollector> {
   // No start-up snapshot: tests ask for the dates they check.
-  // Audit lines are checked on a collector process (audit-log.test.ts); here they would only be noise.
+  // Audit lines are checked on a collector process (api/audit-log.test.ts); here they would only be noise.
   return startCollector({ ...DEFAULT_COLLECTOR_CONFIG, dataDir, listen: { host: '127.0.0.1', port: 0 }, snapshotOnStart: false, ...overrides }, { audit: () => {} });
 }
 

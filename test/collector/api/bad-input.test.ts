@@ -1,10 +1,10 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningCollector } from '../../collector/service.js';
-import { ingestStats, type IngestStats } from '../../collector/store/stats.js';
-import { adminFor, enroll, siteWithSecret, startTestCollector } from '../helpers/collector.js';
-import { makeReport } from '../helpers/reports.js';
-import { tempDir } from '../helpers/temp.js';
+import type { RunningCollector } from '../../../collector/service.js';
+import { ingestStats, type IngestStats } from '../../../collector/store/stats.js';
+import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../helpers/collector.js';
+import { makeReport } from '../../helpers/reports.js';
+import { tempDir } from '../../helpers/temp.js';
 
 // Every bad request gets a clear 4xx naming the problem, the process stays up, nothing is written.
 describe('bad input to POST /v1/reports and /v1/enroll', () => {

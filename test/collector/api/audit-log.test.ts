@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../../demo/processes.js';
-import type { AuditEntry } from '../../collector/api/middleware/audit-log.js';
-import { adminFor, freePort, spawnCollector } from '../helpers/collector.js';
-import { tempDir } from '../helpers/temp.js';
+import { waitFor } from '../../../demo/processes.js';
+import type { AuditEntry } from '../../../collector/api/middleware/audit-log.js';
+import { adminFor, freePort, spawnCollector } from '../../helpers/collector.js';
+import { tempDir } from '../../helpers/temp.js';
 
 // Admin writes, enrolments and sign-ins leave an audit line in the service log, refused ones too;
 // reads do not, and no credential is ever written.
