@@ -92,7 +92,7 @@ export const GENERIC_AGENT_PROBES: readonly VendorFallback[] = FALLBACKS.filter(
 
 export const fallbackFor = (vendor: string | undefined): VendorFallback | undefined => FALLBACKS.find((f) => f.vendor === vendor);
 
-export const oidsOf = (f: VendorFallback): string[] => [...(f.model ?? []), ...(f.serial ?? []), ...(f.version ?? [])];
+export const oidsOf = (f: VendorFallback): string[] => [...new Set([...(f.model ?? []), ...(f.serial ?? []), ...(f.version ?? [])])];
 
 /** Subtrees the fixture importer keeps from a recording (scripts/import-snmp-walk.ts). */
 export const FALLBACK_PREFIXES: readonly string[] = [
