@@ -107,13 +107,14 @@ export function webRoutes(deps: WebDeps) {
   };
 
   /** The page's query with its defaults: today, and the first trust when none is chosen. */
+  /** A page's query and the trust it shows, or the page refusing it (400 a bad query, 404 a trust or site not in scope). */
   const scopeOf = async (c: Context<WebEnv>) => {
     const q = parse(c);
-    if (typeof q === 'string') return q;
+    if (typeof q === 'string') return badRequest(c, q);
     const directory = await directoryOf(registry, trustsOf(c));
-    // Another trust, or a site of one, reads as one that does not exist (the caller answers 404).
-    if (q.trust && !directory.trusts.some((t) => t.trust_id === q.trust)) return { missing: `No trust ${q.trust}.` };
-    if (q.site && !directory.sites.some((s) => s.site_id === q.site)) return { missing: `No site ${q.site}.` };
+    // Another trust, or a site of one, reads as one that does not exist.
+    if (q.trust && !directory.trusts.some((t) => t.trust_id === q.trust)) return notFound(c, `No trust ${q.trust}.`);
+    if (q.site && !directory.sites.some((s) => s.site_id === q.site)) return notFound(c, `No site ${q.site}.`);
     return { ...q, directory, asOf: q.as_of ?? scoring.today(), trustId: q.trust ?? directory.trusts[0]?.trust_id ?? '' };
   };
 
@@ -147,8 +148,7 @@ export function webRoutes(deps: WebDeps) {
 
   app.get('/', async (c) => {
     const scope = await scopeOf(c);
-    if (typeof scope === 'string') return badRequest(c, scope);
-    if (scope.missing !== undefined) return notFound(c, scope.missing);
+    if (scope instanceof Response) return scope;
     const { directory, asOf, trustId } = scope;
     const { run, trusts } = await scoring.scores(asOf, { trust: trustId, trusts: trustsOf(c) });
     const trust = trusts[0];
@@ -159,8 +159,7 @@ export function webRoutes(deps: WebDeps) {
 
   app.get('/cyber', async (c) => {
     const q = await scopeOf(c);
-    if (typeof q === 'string') return badRequest(c, q);
-    if (q.missing !== undefined) return notFound(c, q.missing);
+    if (q instanceof Response) return q;
     const { directory, asOf, trustId } = q;
     const control = q.control ?? FINDING_LISTS[0].control;
     if (!scoring.model.controls.some((ctl) => ctl.id === control)) return badRequest(c, `There is no control ${control}.`);
@@ -178,8 +177,7 @@ export function webRoutes(deps: WebDeps) {
 
   app.get('/cyber-essentials', async (c) => {
     const q = await scopeOf(c);
-    if (typeof q === 'string') return badRequest(c, q);
-    if (q.missing !== undefined) return notFound(c, q.missing);
+    if (q instanceof Response) return q;
     const { directory, asOf, trustId } = q;
     const run = await scoring.run(asOf);
     const names = { trusts: new Map(directory.trusts.map((t) => [t.trust_id, t.name])), sites: new Map(directory.sites.map((s) => [s.site_id, s.name])) };
@@ -190,8 +188,7 @@ export function webRoutes(deps: WebDeps) {
 
   app.get('/ops', async (c) => {
     const q = await scopeOf(c);
-    if (typeof q === 'string') return badRequest(c, q);
-    if (q.missing !== undefined) return notFound(c, q.missing);
+    if (q instanceof Response) return q;
     const { directory, asOf, trustId } = q;
     const run = await scoring.run(asOf);
     const filter = { trust: trustId, site: q.site, trusts: trustsOf(c) };
