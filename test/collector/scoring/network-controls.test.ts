@@ -51,7 +51,7 @@ describe('network controls', () => {
     ]);
     // Firmware currency, by the shipped firmware release catalogue: FortiOS 7.4.4 came out on 15 May 2024.
     expect(await list('CYB-NET-PATCH')).toEqual([
-      ['fail', 'Fortinet FortiGate-100F FortiOS 7.4.3: a newer fortios 7.4 release, 7.4.4 (2024-05-15), has been out 919 days (more than 14); latest 7.4.8 (2025-05-27)'],
+      ['fail', 'Fortinet FortiGate-100F FortiOS 7.4.3: a newer fortios 7.4 release, 7.4.4 (2024-05-15), has been out 919 days (more than 14); latest 7.4.11 (2026-01-27)'],
       ['unknown', 'network operating system not identified'],
       ['unknown', 'not in the firmware catalogue: cisco-ios-xe train 17.9 is not a train it keeps'],
     ]);
