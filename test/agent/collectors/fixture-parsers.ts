@@ -164,9 +164,15 @@ export const FIXTURE_PARSERS: Record<string, FixtureParser> = {
       return plain({ volume, disk_encryption: mapBitLocker(bitLockerVolumeFacts(volume)) });
     },
   },
+  // get-tpm.txt: the TPM object as printed; error.txt instead: Get-Tpm's printed error (the script then sends ok: false).
   'get-tpm': {
-    files: ['get-tpm.txt'],
+    files: [],
     run(dir) {
+      const error = readOptional(dir, 'error.txt');
+      if (error !== undefined) {
+        const probe = { ok: false, ...printedPowerShellError(error) };
+        return plain({ probe, tpm: mapWindowsSecurity({ schema: 1, tpm: probe }).tpm });
+      }
       const status = tpmStatusFromFormatList(read(dir, 'get-tpm.txt'));
       return plain({ status, tpm: mapWindowsSecurity({ schema: 1, tpm: { ok: true, value: status } }).tpm });
     },

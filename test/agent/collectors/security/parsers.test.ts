@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseClamVersion, parseMdatpHealth, parseSigtoolInfo } from '../../../../agent/collectors/security/antimalware.linux.js';
 import { chooseWindowsAntimalware, decodeProductState } from '../../../../agent/collectors/security/antimalware.win32.js';
@@ -86,8 +87,22 @@ describe('BitLocker on genuine Windows output (test/fixtures/agent/bitlocker)', 
   }
 });
 
+// A tpm case holds either the printed TPM object (get-tpm.txt) or Get-Tpm's printed error (error.txt).
+const tpmErrorCase = (name: string): boolean => existsSync(new URL(`../../../fixtures/agent/tpm/${name}/error.txt`, import.meta.url));
+
+describe('Get-Tpm errors (genuine, test/fixtures/agent/tpm)', () => {
+  for (const name of fixtureCases('tpm').filter(tpmErrorCase)) {
+    it(name, () => {
+      const expected = fixtureJson<{ probe: unknown; tpm: unknown }>('tpm', name, 'expected.json');
+      const probe = { ok: false, ...printedPowerShellError(fixtureText('tpm', name, 'error.txt')) };
+      expect(probe).toEqual(expected.probe);
+      expect(mapWindowsSecurity({ schema: 1, tpm: probe }).tpm).toEqual(expected.tpm);
+    });
+  }
+});
+
 describe('Get-Tpm on genuine Windows output (test/fixtures/agent/tpm)', () => {
-  for (const name of fixtureCases('tpm')) {
+  for (const name of fixtureCases('tpm').filter((name) => !tpmErrorCase(name))) {
     it(name, () => {
       const expected = fixtureJson<{ status: unknown; tpm: unknown }>('tpm', name, 'expected.json');
       const status = tpmStatusFromFormatList(fixtureText('tpm', name, 'get-tpm.txt'));

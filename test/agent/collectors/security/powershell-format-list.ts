@@ -35,9 +35,17 @@ export function tpmStatusFromFormatList(text: string): { present?: boolean; read
   return { ...(present !== undefined ? { present } : {}), ...(ready !== undefined ? { ready } : {}) };
 }
 
+// The position line PowerShell prints under the message, in the console's language: "At line:1 char:1",
+// "En línea: 1 Carácter: 1", "Bei Zeile:1 Zeichen:1". The script's JSON carries only the message.
+const POSITION_LINE = /^[^\s:+]+(?: [^\s:+]+)?:\s?\d+\s+[^\s:+]+:\s?\d+\s*$/u;
+
 /** A PowerShell error as printed ("Cmdlet : message At line:1 …", CategoryInfo "…], TypeName") → the script's { error, errorType }. */
 export function printedPowerShellError(text: string): { error: string; errorType: string } {
-  const flat = text.replace(/\r?\n\s*/g, '');
+  const flat = text
+    .split(/\r?\n/)
+    .filter((line) => !POSITION_LINE.test(line.trim()))
+    .join('\n')
+    .replace(/\r?\n\s*/g, '');
   const error = flat.match(/^[\w-]+ : (.*?)(?: At line:\d+|\+ |$)/)?.[1]?.trim() ?? '';
   const errorType = flat.match(/\], ([\w.]+?)(?:\+|$)/)?.[1] ?? '';
   return { error, errorType };
