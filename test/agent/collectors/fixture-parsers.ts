@@ -179,9 +179,15 @@ export const FIXTURE_PARSERS: Record<string, FixtureParser> = {
   },
   // Get-MpComputerStatus as printed (Format-List) → the script's `defender` value → the anti-malware answer
   // when Security Center lists no other product.
+  // error.txt instead of the printout: Get-MpComputerStatus's printed error (the script then sends ok: false).
   'get-mpcomputerstatus': {
-    files: ['get-mpcomputerstatus.txt'],
+    files: [],
     run(dir) {
+      const error = readOptional(dir, 'error.txt');
+      if (error !== undefined) {
+        const probe = { ok: false, ...printedPowerShellError(error) };
+        return plain({ probe, antimalware: mapWindowsSecurity({ schema: 1, defender: probe, securityCenter: { ok: true, value: null } }).antimalware });
+      }
       const status = defenderStatusFromFormatList(read(dir, 'get-mpcomputerstatus.txt'));
       return plain({ status, antimalware: mapWindowsSecurity({ schema: 1, defender: { ok: true, value: status }, securityCenter: { ok: true, value: null } }).antimalware });
     },

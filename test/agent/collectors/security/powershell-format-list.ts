@@ -36,8 +36,9 @@ export function tpmStatusFromFormatList(text: string): { present?: boolean; read
 }
 
 // The position line PowerShell prints under the message, in the console's language: "At line:1 char:1",
-// "En línea: 1 Carácter: 1", "Bei Zeile:1 Zeichen:1". The script's JSON carries only the message.
-const POSITION_LINE = /^[^\s:+]+(?: [^\s:+]+)?:\s?\d+\s+[^\s:+]+:\s?\d+\s*$/u;
+// "En línea: 1 Carácter: 1", "Bei Zeile:1 Zeichen:1", or from a script "At C:\…\Module.psm1:1196 char:37".
+// The script's JSON carries only the message.
+const POSITION_LINE = /^(?!.* : )[^\s+].*:\s?\d+\s+[^\s:+]+:\s?\d+\s*$/u; // not the 'Cmdlet : message' line itself
 
 /** A PowerShell error as printed ("Cmdlet : message At line:1 …", CategoryInfo "…], TypeName") → the script's { error, errorType }. */
 export function printedPowerShellError(text: string): { error: string; errorType: string } {
