@@ -8,6 +8,7 @@ import { readDarwinOs } from './os.darwin.js';
 import { readLinuxOs } from './os.linux.js';
 import { readWindowsOs } from './os.win32.js';
 import { OS_SETTINGS } from './settings.js';
+import { kernelAndArch } from './raw.js';
 
 /** sha256 hex of the lower-cased host name: lets the collector tell hosts apart without naming them. */
 export function hashHostname(name: string): string {
@@ -40,8 +41,7 @@ async function unsupportedPlatformOs(platform: string): Promise<OperatingSystem>
     version: cleanText(info.release, 64) ?? unknown(reason),
     build: unknown(reason),
     edition: unknown(reason),
-    kernel: cleanText(info.kernel, 128) ?? unknown(reason),
-    arch: cleanText(info.arch, 32) ?? process.arch,
+    ...kernelAndArch(info, reason),
   };
 }
 

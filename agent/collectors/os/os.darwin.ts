@@ -1,7 +1,7 @@
 import { systemInformation } from '../../host/systeminformation.js';
 import { type OperatingSystem, unknown } from '../../../protocol/index.js';
 import { cleanText } from '../clean.js';
-import type { RawOsInfo } from './raw.js';
+import { kernelAndArch, type RawOsInfo } from './raw.js';
 
 /**
  * Pure: systeminformation's osInfo on macOS (from sw_vers) → protocol OS. The version is kept
@@ -12,15 +12,13 @@ import type { RawOsInfo } from './raw.js';
 export function mapDarwinOs(info: RawOsInfo): OperatingSystem {
   const version = cleanText(info.release, 64)?.replace(/\s*\([a-z]\)$/i, '');
   const build = cleanText(info.build, 64);
-  const kernel = cleanText(info.kernel, 128);
   return {
     family: 'macos',
     name: cleanText(info.distro) ?? 'macOS',
     version: version ?? unknown('sw_vers gave no product version'),
     build: build ?? unknown('sw_vers gave no build version'),
     edition: unknown('not applicable: macOS has no editions'),
-    kernel: kernel ?? unknown('kernel release not reported'),
-    arch: cleanText(info.arch, 32) ?? process.arch,
+    ...kernelAndArch(info),
   };
 }
 

@@ -3,7 +3,7 @@ import { systemInformation } from '../../host/systeminformation.js';
 import { type OperatingSystem, unknown } from '../../../protocol/index.js';
 import { cleanText } from '../clean.js';
 import { parseOsRelease } from './os-release.js';
-import type { RawOsInfo } from './raw.js';
+import { kernelAndArch, type RawOsInfo } from './raw.js';
 
 /**
  * Pure: the whole version, point release included. VERSION_ID is often only the major
@@ -30,7 +30,6 @@ export function mapLinuxOs(osReleaseText: string | undefined, info: RawOsInfo, d
   const version = wholeLinuxVersion(rel, debianVersionText) ?? cleanText(info.release, 64);
   const build = cleanText(rel.BUILD_ID, 64) ?? cleanText(rel.IMAGE_VERSION, 64);
   const edition = cleanText(rel.VARIANT, 64) ?? cleanText(rel.VARIANT_ID, 64);
-  const kernel = cleanText(info.kernel, 128);
   const noRelease = osReleaseText === undefined || Object.keys(rel).length === 0;
   return {
     family: 'linux',
@@ -38,8 +37,7 @@ export function mapLinuxOs(osReleaseText: string | undefined, info: RawOsInfo, d
     version: version ?? unknown(noRelease ? 'no readable /etc/os-release' : 'os-release has no VERSION_ID (rolling release?)'),
     build: build ?? unknown('distribution publishes no build id (BUILD_ID absent)'),
     edition: edition ?? unknown('distribution publishes no edition (VARIANT absent)'),
-    kernel: kernel ?? unknown('kernel release not reported'),
-    arch: cleanText(info.arch, 32) ?? process.arch,
+    ...kernelAndArch(info),
   };
 }
 
