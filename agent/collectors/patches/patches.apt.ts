@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { type Patches, unknown } from '../../../protocol/index.js';
+import type { Patches } from '../../../protocol/index.js';
 import type { FileReader } from '../../host/files.js';
 import { type AptUpgradeRun, lastAptUpgrade, upgradedNamesIn } from './apt-history.js';
 import { isSecurityIndex, securityRunTest, securityVersions } from './apt-security.js';
@@ -7,7 +7,7 @@ import { type AptParse, parseAptSimulation, parseAptUpgradable } from './apt-pen
 import { type PatchEnv, commandFailure } from './env.js';
 import type { LocalZone } from './local-time.js';
 import { aptRebootRequired } from './linux-reboot.js';
-import { type PendingSummary, pendingUnknown, summarisePending } from './summary.js';
+import { lastUpdate, type PendingSummary, pendingUnknown, summarisePending } from './summary.js';
 
 const NO_RELEASE_DATES = 'apt does not record when updates were released';
 const LISTS_DIR = '/var/lib/apt/lists';
@@ -98,8 +98,7 @@ export async function readAptPatches(env: PatchEnv): Promise<Patches> {
       : 'apt history records no security update (no unattended-upgrades run, no version from a security pocket list), as far back as the logs go';
   return {
     source: 'apt',
-    last_update_at: typeof last === 'string' ? unknown(lastReason) : last.at,
-    last_update_id: typeof last === 'string' ? unknown(lastReason) : last.id,
+    ...lastUpdate(typeof last === 'string' ? undefined : last, lastReason),
     ...pending,
     reboot_required: reboot,
   };

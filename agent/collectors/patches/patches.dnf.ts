@@ -3,7 +3,7 @@ import { type Advisory, lastDnfUpgrade, parseCheckUpdate, parseUpdateinfoList } 
 import { parseAdvisoryListJson, parseCheckUpgradeJson, parseRepoqueryNames } from './dnf5-json.js';
 import { type PatchEnv, commandFailure } from './env.js';
 import { needsRestartingVerdict } from './linux-reboot.js';
-import { type PendingSummary, byUrgency, clip, pendingUnknown, summarisePending } from './summary.js';
+import { type PendingSummary, byUrgency, clip, lastUpdate, pendingUnknown, summarisePending } from './summary.js';
 
 export type RpmTool = 'dnf' | 'yum';
 
@@ -119,8 +119,7 @@ export async function readDnfPatches(env: PatchEnv, tool: RpmTool): Promise<Patc
   const lastReason = historyFailure ?? `${tool} history shows no upgrade transaction`;
   return {
     source: tool,
-    last_update_at: last?.at ?? unknown(lastReason),
-    last_update_id: last?.id ?? unknown(lastReason),
+    ...lastUpdate(last, lastReason),
     ...pending,
     reboot_required: reboot,
   };

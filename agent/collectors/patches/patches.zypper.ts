@@ -1,7 +1,7 @@
 import { type Patches, unknown } from '../../../protocol/index.js';
 import { type PatchEnv, commandFailure } from './env.js';
 import { lastZypperUpdate, parseZypperPatches, parseZypperUpdates, zypperPending } from './zypper-parse.js';
-import { type PendingSummary, pendingUnknown, summarisePending } from './summary.js';
+import { lastUpdate, type PendingSummary, pendingUnknown, summarisePending } from './summary.js';
 
 const HISTORY = '/var/log/zypp/history';
 // --no-refresh: the system's own timer refreshes; the agent never downloads metadata.
@@ -43,8 +43,7 @@ export async function readZypperPatches(env: PatchEnv): Promise<Patches> {
   const lastReason = history === undefined ? `no readable ${HISTORY}` : 'zypper history shows no install from an update repository';
   return {
     source: 'zypper',
-    last_update_at: last?.at ?? unknown(lastReason),
-    last_update_id: last?.id ?? unknown(lastReason),
+    ...lastUpdate(last, lastReason),
     ...pending,
     reboot_required: reboot,
   };

@@ -40,6 +40,11 @@ export function pendingUnknown(reason: string): PendingSummary {
   return { pending_updates: unknown(reason), pending_security_updates: unknown(reason), oldest_pending_security_since: unknown(reason) };
 }
 
+/** The last installed update, or why there is none to name (both fields unknown for the same reason). */
+export function lastUpdate(last: { at: string; id: string } | undefined, reason: string): Pick<Patches, 'last_update_at' | 'last_update_id'> {
+  return { last_update_at: last?.at ?? unknown(reason), last_update_id: last?.id ?? unknown(reason) };
+}
+
 /** Shortens free text from update systems to what the protocol allows. */
 export function clip(text: string, max: number): string {
   const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();

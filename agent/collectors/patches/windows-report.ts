@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type Patches, type PendingUpdate, unknown } from '../../../protocol/index.js';
 import { isoInstant, laterIso, zonedIso } from './local-time.js';
-import { clip, summarisePending } from './summary.js';
+import { clip, lastUpdate, pendingUnknown, summarisePending } from './summary.js';
 import { hotfixInstant } from './windows-dates.js';
 
 /**
@@ -120,7 +120,7 @@ export function mapWindowsPatches(report: WindowsPatchReport, now: Date): Patche
     : 'the script reported no update search';
   const pending = report.updates
     ? summarisePending(report.updates.map(windowsPendingUpdate), 'Windows Update gives no release date for these updates')
-    : { pending_updates: unknown(updatesReason), pending_security_updates: unknown(updatesReason), oldest_pending_security_since: unknown(updatesReason) };
+    : pendingUnknown(updatesReason);
   const found = installations(report, now);
   const last = lastInstalled(found);
   const lastReason =
@@ -131,8 +131,7 @@ export function mapWindowsPatches(report: WindowsPatchReport, now: Date): Patche
   const reboot = report.rebootRequired === true || report.rebootFlags.length > 0;
   const patches: Patches = {
     source: 'windows-update',
-    last_update_at: last?.at ?? unknown(lastReason),
-    last_update_id: last?.id ?? unknown(lastReason),
+    ...lastUpdate(last, lastReason),
     ...pending,
     reboot_required: reboot,
   };
