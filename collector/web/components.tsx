@@ -100,6 +100,19 @@ export function Card(props: { title: string; children?: Child; id?: string }) {
   );
 }
 
+/** A data table's column headings, one `<th scope="col">` each. */
+export function TableHead(props: { columns: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.map((name) => (
+          <th scope="col">{name}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /** Previous / next links for a paged list. */
 export function Pager(props: { total: number; offset: number; limit: number; href: (offset: number) => string }) {
   const { total, offset, limit } = props;

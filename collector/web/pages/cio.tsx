@@ -2,7 +2,7 @@ import type { ScoringModel } from '../../scoring/controls.js';
 import type { ControlScore } from '../../scoring/scores.js';
 import type { TrendPoint, TrustScore } from '../../scoring/service.js';
 import type { ChartSpec } from '../chart-spec.js';
-import { Card, Chart, Level, ScoreMeter } from '../components.js';
+import { Card, Chart, Level, ScoreMeter, TableHead } from '../components.js';
 import { count, day, percent, query, score } from '../format.js';
 
 
@@ -79,18 +79,7 @@ export function CioPage(props: { trust: TrustScore; trend: TrendPoint[]; model: 
         <h2 id="league-heading">Site league</h2>
         <table class="data" id="site-league">
           <caption>Sites ranked by overall score</caption>
-          <thead>
-            <tr>
-              <th scope="col">Rank</th>
-              <th scope="col">Site</th>
-              <th scope="col">Score</th>
-              <th scope="col">Level</th>
-              <th scope="col">Infrastructure</th>
-              <th scope="col">Cyber</th>
-              <th scope="col">Coverage</th>
-              <th scope="col">Devices</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Rank', 'Site', 'Score', 'Level', 'Infrastructure', 'Cyber', 'Coverage', 'Devices']} />
           <tbody>
             {league.map((site, index) => (
               <tr data-site={site.site_id}>
@@ -121,15 +110,7 @@ export function CioPage(props: { trust: TrustScore; trend: TrendPoint[]; model: 
         <p>Points each control's failures cost the overall score; together they make up the gap to 100.</p>
         <table class="data" id="dragging">
           <caption>Controls by points lost</caption>
-          <thead>
-            <tr>
-              <th scope="col">Control</th>
-              <th scope="col">Domain</th>
-              <th scope="col">Failing devices</th>
-              <th scope="col">Pass rate</th>
-              <th scope="col">Points lost</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Control', 'Domain', 'Failing devices', 'Pass rate', 'Points lost']} />
           <tbody>
             {dragging.map((c: ControlScore) => (
               <tr data-control={c.control_id}>

@@ -1,6 +1,7 @@
 import { AGENT_CLOCK_TOLERANCE_SECONDS } from '../../../protocol/index.js';
 import type { DeviceClockSkew } from '../../queries/clock-skew.js';
 import { count, query } from '../format.js';
+import { TableHead } from '../components.js';
 
 /** Seconds as a person reads a clock error: "3 min", "2 h", "400 days". */
 function span(seconds: number): string {
@@ -28,15 +29,7 @@ export function ClockSkewSection(props: { skew: DeviceClockSkew[]; asOf: string 
       {skew.length > 0 && (
         <table class="data" id="clock-skew">
           <caption>Endpoints whose clock ran ahead</caption>
-          <thead>
-            <tr>
-              <th scope="col">Device</th>
-              <th scope="col">Site</th>
-              <th scope="col">Reports ahead</th>
-              <th scope="col">Furthest ahead</th>
-              <th scope="col">Last report</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Device', 'Site', 'Reports ahead', 'Furthest ahead', 'Last report']} />
           <tbody>
             {skew.map((d) => (
               <tr data-device={d.device_id}>

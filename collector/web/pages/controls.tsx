@@ -1,5 +1,6 @@
 import type { ControlSource, ScoringModel } from '../../scoring/controls.js';
 import { percent } from '../format.js';
+import { TableHead } from '../components.js';
 
 /** How the scores are made, in the dashboard: the board-paper answer to "says who?". */
 export function ControlsPage(props: { model: ScoringModel }) {
@@ -19,14 +20,7 @@ export function ControlsPage(props: { model: ScoringModel }) {
         </p>
         <table class="data" id="levels">
           <caption>Levels: the least score of each band and the gates that must hold to reach it</caption>
-          <thead>
-            <tr>
-              <th scope="col">Level</th>
-              <th scope="col">Score from</th>
-              <th scope="col">Gates</th>
-              <th scope="col">Source</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Level', 'Score from', 'Gates', 'Source']} />
           <tbody>
             {levels.map((level) => (
               <tr data-level={level.level}>
@@ -61,17 +55,7 @@ export function ControlsPage(props: { model: ScoringModel }) {
         <h2 id="controls-heading">Controls</h2>
         <table class="data" id="controls">
           <caption>Controls, their thresholds, weights and sources (the document, version and clause each threshold comes from, and where the project chose for itself)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Control</th>
-              <th scope="col">Domain</th>
-              <th scope="col">Applies to</th>
-              <th scope="col">Why it matters</th>
-              <th scope="col">Threshold</th>
-              <th scope="col">Weight</th>
-              <th scope="col">Source</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Control', 'Domain', 'Applies to', 'Why it matters', 'Threshold', 'Weight', 'Source']} />
           <tbody>
             {model.controls.map((c) => (
               <tr data-control={c.id}>

@@ -1,5 +1,5 @@
 import type { CyberEssentialsView, ThemeCounts, ThemeView } from '../../queries/cyber-essentials.js';
-import { Card } from '../components.js';
+import { Card, TableHead } from '../components.js';
 import { count, day, daysBetween, deviceName, query } from '../format.js';
 
 /** Findings shown per theme on the page; the theme's CSV holds them all (up to the API's limit). */
@@ -175,16 +175,7 @@ function FindingsTable(props: { theme: ThemeView; asOf: string; siteNames: Map<s
     <div class="scroll">
       <table class="data" id={`findings-${t.id}`}>
         <caption>Devices that would fail {t.name} as of {day(asOf)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Device</th>
-            <th scope="col">Site</th>
-            <th scope="col">Control</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Evidence</th>
-            <th scope="col">Failing since</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Device', 'Site', 'Control', 'Reason', 'Evidence', 'Failing since']} />
         <tbody>
           {t.findings.map((f) => (
             <tr data-device={f.device_id} data-control={f.control_id}>

@@ -1,7 +1,7 @@
 import type { ChangeSummary } from '../../queries/changes.js';
 import type { ScoringModel } from '../../scoring/controls.js';
 import type { DeviceListRow } from '../../queries/device-list.js';
-import { Pager } from '../components.js';
+import { Pager, TableHead } from '../components.js';
 import { count, daysBetween, day, deviceName, moment, query } from '../format.js';
 
 /** The findings a cyber team works through: each is a device failing one control. */
@@ -102,19 +102,7 @@ export function CyberPage(props: {
         ) : (
           <table class="data" id="findings">
             <caption>Devices failing {s.control} as of {day(s.asOf)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Device</th>
-                <th scope="col">Site</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Model</th>
-                <th scope="col">Operating system / firmware</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Evidence</th>
-                <th scope="col">Failing since</th>
-                <th scope="col">Last seen</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Device', 'Site', 'Kind', 'Model', 'Operating system / firmware', 'Reason', 'Evidence', 'Failing since', 'Last seen']} />
             <tbody>
               {rows.map((r) => (
                 <tr data-device={r.device_id}>

@@ -2,7 +2,7 @@ import type { ScoringModel } from '../../scoring/controls.js';
 import type { DeviceLabel } from '../../queries/device-labels.js';
 import type { NetworkIdentity } from '../../queries/network-identity.js';
 import type { ChartSpec } from '../chart-spec.js';
-import { Chart, Status } from '../components.js';
+import { Chart, Status, TableHead } from '../components.js';
 import { day, moment, score } from '../format.js';
 import { NetworkIdentitySection } from './network-identity.js';
 
@@ -45,14 +45,7 @@ export function DevicePage(props: { device: DeviceView; model: ScoringModel; sit
         <h2 id="controls-heading">Controls as of {day(device.as_of)}</h2>
         <table class="data" id="device-controls">
           <caption>Every control that applies to this device</caption>
-          <thead>
-            <tr>
-              <th scope="col">Control</th>
-              <th scope="col">Result</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Evidence</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Control', 'Result', 'Reason', 'Evidence']} />
           <tbody>
             {device.controls.map((c) => (
               <tr data-control={c.control_id}>

@@ -1,6 +1,7 @@
 import type { InfrastructureWifi } from '../../queries/network-wifi.js';
 import type { SiteOperations } from '../../queries/operations.js';
 import { count } from '../format.js';
+import { TableHead } from '../components.js';
 
 const dbm = (value: number | null) => (value === null ? '–' : `${value} dBm`);
 const pct = (value: number | null) => (value === null ? '–' : `${value}\u00a0%`);
@@ -33,17 +34,7 @@ export function InfrastructureWifiSection(props: { wifi: InfrastructureWifi; sit
       {siteIds.length > 0 && (
         <table class="data" id="infra-wifi-sites">
           <caption>Per site: what the radios report and what endpoints measured</caption>
-          <thead>
-            <tr>
-              <th scope="col">Site</th>
-              <th scope="col">Endpoint signal, 10th percentile</th>
-              <th scope="col">Endpoints failing Wi-Fi</th>
-              <th scope="col">Radios</th>
-              <th scope="col">Clients</th>
-              <th scope="col">Busiest radio, channel utilisation</th>
-              <th scope="col">Noisiest radio, noise floor</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Site', 'Endpoint signal, 10th percentile', 'Endpoints failing Wi-Fi', 'Radios', 'Clients', 'Busiest radio, channel utilisation', 'Noisiest radio, noise floor']} />
           <tbody>
             {siteIds.map((site) => {
               const measured = endpoint.get(site);
@@ -68,19 +59,7 @@ export function InfrastructureWifiSection(props: { wifi: InfrastructureWifi; sit
           <caption>
             Radios, busiest first{wifi.radios.length < wifi.radio_count ? ` (the ${count(wifi.radios.length)} busiest of ${count(wifi.radio_count)})` : ''}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Access point</th>
-              <th scope="col">Band</th>
-              <th scope="col">Channel</th>
-              <th scope="col">Channel utilisation, mean</th>
-              <th scope="col">Channel utilisation, highest</th>
-              <th scope="col">Noise floor</th>
-              <th scope="col">Clients</th>
-              <th scope="col">Site</th>
-              <th scope="col">Controller</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Access point', 'Band', 'Channel', 'Channel utilisation, mean', 'Channel utilisation, highest', 'Noise floor', 'Clients', 'Site', 'Controller']} />
           <tbody>
             {wifi.radios.map((r) => (
               <tr data-radio={`${r.ap_name}/${r.band}`}>

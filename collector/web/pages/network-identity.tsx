@@ -1,5 +1,6 @@
 import type { NetworkIdentity } from '../../queries/network-identity.js';
 import { count } from '../format.js';
+import { TableHead } from '../components.js';
 
 const SOURCES: Record<string, string> = {
   entity: 'ENTITY-MIB',
@@ -36,15 +37,7 @@ export function NetworkIdentitySection(props: { identity: NetworkIdentity }) {
       {identity.stack_members.length > 0 && (
         <table class="data" id="stack-members">
           <caption>Stack or virtual-chassis members ({count(identity.stack_members.length)})</caption>
-          <thead>
-            <tr>
-              <th scope="col">Position</th>
-              <th scope="col">Model</th>
-              <th scope="col">Serial</th>
-              <th scope="col">Firmware</th>
-              <th scope="col">Hardware revision</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Position', 'Model', 'Serial', 'Firmware', 'Hardware revision']} />
           <tbody>
             {identity.stack_members.map((m) => (
               <tr data-position={m.position ?? ''}>

@@ -1,7 +1,7 @@
 import type { InfrastructureWifi } from '../../queries/network-wifi.js';
 import type { Operations, SiteOperations } from '../../queries/operations.js';
 import type { ChartSpec } from '../chart-spec.js';
-import { Chart, Status } from '../components.js';
+import { Chart, Status, TableHead } from '../components.js';
 import { ClockSkewSection } from './clock-skew.js';
 import { InfrastructureWifiSection } from './infrastructure-wifi.js';
 import { count, moment, percent, query } from '../format.js';
@@ -54,16 +54,7 @@ export function OpsPage(props: { ops: Operations; wifi: InfrastructureWifi; site
         <Chart id="chart-coverage" title="Endpoints by reporting state, per site" description="Reporting, stale and never-reported endpoints of each site." spec={coverageSpec} />
         <table class="data" id="coverage">
           <caption>Agent coverage per site</caption>
-          <thead>
-            <tr>
-              <th scope="col">Site</th>
-              <th scope="col">Known</th>
-              <th scope="col">Reporting</th>
-              <th scope="col">Stale</th>
-              <th scope="col">Never reported (asset register)</th>
-              <th scope="col">Coverage</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Site', 'Known', 'Reporting', 'Stale', 'Never reported (asset register)', 'Coverage']} />
           <tbody>
             {ops.sites.map((s) => (
               <tr data-site={s.site_id}>
@@ -87,13 +78,7 @@ export function OpsPage(props: { ops: Operations; wifi: InfrastructureWifi; site
         <h2 id="versions-heading">Agent versions</h2>
         <table class="data" id="agent-versions">
           <caption>Version each reporting endpoint last ran</caption>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Endpoints</th>
-              <th scope="col">Share</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Version', 'Endpoints', 'Share']} />
           <tbody>
             {ops.agent_versions.map((v) => (
               <tr data-version={v.version}>
@@ -113,17 +98,7 @@ export function OpsPage(props: { ops: Operations; wifi: InfrastructureWifi; site
         <Chart id="chart-hotspots" title="Share of devices failing the Wi-Fi and latency controls, per site" description="Sites with the most failing devices first." spec={hotSpotSpec} />
         <table class="data" id="hotspots">
           <caption>Wi-Fi and network latency per site, worst first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Site</th>
-              <th scope="col">Wi-Fi failing</th>
-              <th scope="col">Signal, 10th percentile</th>
-              <th scope="col">On 2.4 GHz</th>
-              <th scope="col">Latency failing</th>
-              <th scope="col">Round trip, 95th percentile</th>
-              <th scope="col">Loss</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Site', 'Wi-Fi failing', 'Signal, 10th percentile', 'On 2.4 GHz', 'Latency failing', 'Round trip, 95th percentile', 'Loss']} />
           <tbody>
             {hotSpots.map((s) => (
               <tr data-site={s.site_id}>
@@ -153,16 +128,7 @@ export function OpsPage(props: { ops: Operations; wifi: InfrastructureWifi; site
         ) : (
           <table class="data" id="network-gear">
             <caption>Polled switches, routers and access points, those with failures first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Device</th>
-                <th scope="col">Site</th>
-                <th scope="col">Address</th>
-                <th scope="col">Last polled</th>
-                {NETWORK_CONTROLS.map((c) => <th scope="col">{c}</th>)}
-                <th scope="col">Poll error</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Device', 'Site', 'Address', 'Last polled', ...NETWORK_CONTROLS, 'Poll error']} />
             <tbody>
               {ops.network_gear.map((g) => (
                 <tr data-device={g.device_id}>
@@ -209,13 +175,7 @@ function CatalogueNotice(props: { ops: Operations; trust: string; asOf: string }
       {catalogue.gaps.length > 0 && (
         <table class="data" id="catalogue-gaps">
           <caption>Releases reported that the end-of-life catalogue does not list (support unknown)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Release</th>
-              <th scope="col">Newer than every catalogued release</th>
-              <th scope="col">Devices</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Release', 'Newer than every catalogued release', 'Devices']} />
           <tbody>
             {catalogue.gaps.map((gap) => (
               <tr data-release={gap.release}>
