@@ -10,7 +10,9 @@ import { kernelAndArch, type RawOsInfo } from './raw.js';
  * ("22E772610a") already names the response and a version must stay a plain release number.
  */
 export function mapDarwinOs(info: RawOsInfo): OperatingSystem {
-  const version = cleanText(info.release, 64)?.replace(/\s*\([a-z]\)$/i, '');
+  // Cleaned again after the letter is dropped: systeminformation once reported the letter alone
+  // ("(a)", systeminformation#809, May 2023), which must become unknown, never an empty version.
+  const version = cleanText(cleanText(info.release, 64)?.replace(/\s*\([a-z]\)$/i, ''), 64);
   const build = cleanText(info.build, 64);
   return {
     family: 'macos',
