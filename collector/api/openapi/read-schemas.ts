@@ -7,11 +7,25 @@ import { z } from '@hono/zod-openapi';
  */
 const nullableNumber = z.number().nullable();
 
-export const ScoreRun = z.object({
+/** What names a score run: its date, id and the revisions it was made with. */
+const runIdentity = {
   as_of: z.string(),
   run_id: z.string(),
   model_revision: z.string(),
   catalogue_revision: z.string(),
+};
+
+/** A scope's headline figures, as the scores and the trend give them. */
+const headline = {
+  score: nullableNumber.openapi({ description: '0–100: mean of the two domain scores (or the one known).' }),
+  infrastructure: nullableNumber,
+  cyber: nullableNumber,
+  level: z.number().int().nullable(),
+  level_name: z.string().nullable(),
+};
+
+export const ScoreRun = z.object({
+  ...runIdentity,
   devices: z.number().int().optional().openapi({ description: 'Fleet-wide device count: only for a reader of every trust.' }),
   computed_at: z.string(),
   reason: z.string(),
@@ -29,11 +43,7 @@ export const GateResult = z.object({
 }).openapi('GateResult');
 
 const scopeScore = {
-  score: nullableNumber.openapi({ description: '0–100: mean of the two domain scores (or the one known).' }),
-  infrastructure: nullableNumber,
-  cyber: nullableNumber,
-  level: z.number().int().nullable(),
-  level_name: z.string().nullable(),
+  ...headline,
   band_level: z.number().int().nullable(),
   gates: z.array(GateResult),
   capped_by: z.array(GateResult),
@@ -54,19 +64,7 @@ export const Runs = z.object({
   runs: z.array(ScoreRun.extend({ current: z.boolean() })),
 }).openapi('Runs');
 
-export const TrendPoint = z.object({
-  as_of: z.string(),
-  run_id: z.string(),
-  model_revision: z.string(),
-  catalogue_revision: z.string(),
-  reason: z.string(),
-  score: nullableNumber,
-  infrastructure: nullableNumber,
-  cyber: nullableNumber,
-  level: z.number().int().nullable(),
-  level_name: z.string().nullable(),
-  coverage: nullableNumber,
-});
+export const TrendPoint = z.object({ ...runIdentity, reason: z.string(), ...headline, coverage: nullableNumber });
 export const Trend = z.object({ from: z.string(), to: z.string(), trust: z.string().optional(), site: z.string().optional(), points: z.array(TrendPoint) }).openapi('Trend');
 
 export const Operations = z.object({
