@@ -102,16 +102,8 @@ function newSender(options: AgentOptions, spool: Spool, identity: Identity): Sen
 
 /** `once --print`: every collector once, nothing written, nothing sent. */
 export async function collectOnce(options: AgentOptions): Promise<{ report: Report; enrolled: boolean }> {
-  const collectors = options.collectors ?? defaultCollectors();
   const identity = await readIdentity(options.config.state_dir).catch(() => undefined);
-  const cycle = await runCycle({
-    scheduler: newScheduler(options, collectors),
-    base: contextBase(options),
-    deviceId: identity?.device_id ?? UNENROLLED_DEVICE_ID,
-    budgetMs: options.config.collector_timeout_seconds * 1000,
-    only: collectors,
-  });
-  if (!cycle) throw new Error('no collectors registered');
+  const cycle = await everyCollectorOnce(options, identity?.device_id ?? UNENROLLED_DEVICE_ID);
   return { report: cycle.report, enrolled: identity !== undefined };
 }
 
@@ -121,18 +113,24 @@ export async function runOnce(options: AgentOptions): Promise<{ report: Report; 
   // One attempt only: `once` is run by people and scripts that want an answer now.
   const identity = (await readIdentity(options.config.state_dir)) ?? (await enroll(enrollDeps(options)));
   const spool = options.spool ?? (await openStateSpool(options.config));
+  const cycle = await everyCollectorOnce(options, identity.device_id);
+  await spoolReport(spool, cycle, log);
+  const delivery = await newSender(options, spool, identity).drain();
+  return { report: cycle.report, delivery };
+}
+
+/** One cycle of every collector, due or not (`once` and `once --print`). */
+async function everyCollectorOnce(options: AgentOptions, deviceId: string) {
   const collectors = options.collectors ?? defaultCollectors();
   const cycle = await runCycle({
     scheduler: newScheduler(options, collectors),
     base: contextBase(options),
-    deviceId: identity.device_id,
+    deviceId,
     budgetMs: options.config.collector_timeout_seconds * 1000,
     only: collectors,
   });
   if (!cycle) throw new Error('no collectors registered');
-  await spoolReport(spool, cycle, log);
-  const delivery = await newSender(options, spool, identity).drain();
-  return { report: cycle.report, delivery };
+  return cycle;
 }
 
 function enrollDeps(options: AgentOptions) {
