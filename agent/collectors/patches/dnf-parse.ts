@@ -62,8 +62,10 @@ export function parseUpdateinfoList(stdout: string, zone: LocalZone): AdvisoryPa
 }
 
 /**
- * `dnf check-update` / `yum check-update`: "name.arch  version  repo" per line, stopping at
- * "Obsoleting Packages". yum wraps a long name onto its own line; the rest follows on the next.
+ * `dnf check-update` / `yum check-update`: "name.arch  version  repo" per line. yum wraps a long
+ * name onto its own line; the rest follows on the next. Under "Obsoleting Packages" each package
+ * that an update would install is followed by the installed one it replaces, indented: the first
+ * is pending too (an update may exist only there, e.g. grub2 on RHEL 7), the indented one is not.
  * Exit code 100 means updates are available, 0 none: the caller checks it.
  */
 export function parseCheckUpdate(stdout: string): string[] | undefined {
@@ -71,8 +73,13 @@ export function parseCheckUpdate(stdout: string): string[] | undefined {
   const lines = stdout.split(/\r?\n/);
   let carried = '';
   let bad = 0;
+  let obsoleting = false;
   for (const raw of lines) {
-    if (/^Obsoleting Packages/i.test(raw.trim())) break;
+    if (/^Obsoleting Packages/i.test(raw.trim())) {
+      obsoleting = true;
+      continue;
+    }
+    if (obsoleting && !carried && /^\s/.test(raw)) continue; // the installed package being replaced
     const line = `${carried} ${raw}`.trim();
     carried = '';
     if (line === '' || /^(Loaded plugins|Last metadata|Loading mirror|Security:|Updating Subscription|This system is|\*|Repository .* is listed more than once)/i.test(line)) continue;

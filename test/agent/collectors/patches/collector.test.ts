@@ -186,7 +186,7 @@ describe('patches collector (fake runner and files)', () => {
       },
       { '/etc/os-release': 'ID="centos"\nID_LIKE="rhel fedora"\n' },
     );
-    expect(patches).toMatchObject({ source: 'yum', pending_updates: 4 });
+    expect(patches).toMatchObject({ source: 'yum', pending_updates: 5 }); // 4 listed + grub2 under Obsoleting Packages
     expect(patches.pending_security_updates).toEqual({ unknown: 'pending updates carry no advisories: the repositories publish no updateinfo metadata' });
     expect(patches.reboot_required).toEqual({ unknown: 'needs-restarting is not installed (dnf-utils / yum-utils)' });
   });
