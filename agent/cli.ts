@@ -8,7 +8,7 @@ import { ConfigError, type ConfigFlags, loadConfig } from './config/load.js';
 import { type AgentConfig, CONFIG_FILE_SETTING, SETTINGS } from './config/schema.js';
 import { choicesOf } from './config/setting.js';
 import { runDoctor } from './doctor.js';
-import type { InstallSettings } from './configure.js';
+import { configure, INSTALL_SETTINGS, installHelp, type InstallSettings } from './configure.js';
 import { EnrollError } from './enroll.js';
 import { createLogger, errorMessage, type LogLevel, type Logger } from './log.js';
 import { describeProblem, validateSettings } from './validate.js';
@@ -123,19 +123,15 @@ program.command(INVENTORY_WORKER_COMMAND, { hidden: true }).action(async () => {
   process.exit(await runInventoryWorker());
 });
 
-program
+const configureCommand = program
   .command('configure')
-  .description('write installer settings into the config file (owner-only); the MSI runs it with its properties')
-  .option('--config <file>', 'config file to create or update (default: the installed location)')
-  .option('--collector-url <url>', 'collector base URL (an empty value is ignored)')
-  .option('--enroll-secret <secret>', 'site enrol secret')
-  .option('--ca-file <file>', 'PEM file of the CA behind the collector certificate, copied beside the config')
-  .option('--proxy <url>', 'HTTP(S) proxy to the collector')
-  .action(async (o: InstallSettings & { config?: string }) => {
-    const { configure } = await import('./configure.js');
-    const result = await configure({ settings: o, ...(o.config ? { configFile: o.config } : {}) }).catch((e: unknown) => fail(e));
-    process.stdout.write(result.written ? `wrote ${result.keys.join(', ')} to ${result.configFile}\n` : `nothing given; ${result.configFile} unchanged\n`);
-  });
+  .description('write installer settings into the config file (owner-only; an empty value is ignored); the MSI runs it with its properties')
+  .option('--config <file>', 'config file to create or update (default: the installed location)');
+for (const row of INSTALL_SETTINGS) configureCommand.option(row.flag, installHelp(row));
+configureCommand.action(async (o: InstallSettings & { config?: string }) => {
+  const result = await configure({ settings: o, ...(o.config ? { configFile: o.config } : {}) }).catch((e: unknown) => fail(e));
+  process.stdout.write(result.written ? `wrote ${result.keys.join(', ')} to ${result.configFile}\n` : `nothing given; ${result.configFile} unchanged\n`);
+});
 
 program
   .command('version')

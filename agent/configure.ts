@@ -10,13 +10,28 @@ import { promisify } from 'node:util';
 import YAML from 'yaml';
 import { ConfigError, validateConfig } from './config/load.js';
 import { defaultPaths } from './config/paths.js';
+import { SETTINGS_TABLE } from './config/schema.js';
 
-/** What an installer passes; an empty string means "not given" (MSI properties that were not set). */
-export interface InstallSettings {
-  collectorUrl?: string;
-  enrollSecret?: string;
-  caFile?: string;
-  proxy?: string;
+/**
+ * What an installer may set, in the order it is written: each row names its key in the agent's
+ * settings table (config/schema.ts, where its schema and help live) and the installer's flag, which
+ * the MSI passes (deploy/windows/sf-agent.wxs) and so stays as it is. The CA file given is copied
+ * beside the config file, and collector_ca_file names the copy.
+ */
+export const INSTALL_SETTINGS = [
+  { key: 'collector_url', option: 'collectorUrl', flag: '--collector-url <url>' },
+  { key: 'enroll_secret', option: 'enrollSecret', flag: '--enroll-secret <secret>' },
+  { key: 'collector_proxy', option: 'proxy', flag: '--proxy <url>' },
+  { key: 'collector_ca_file', option: 'caFile', flag: '--ca-file <file>' },
+] as const satisfies ReadonlyArray<{ key: keyof typeof SETTINGS_TABLE; option: string; flag: string }>;
+
+/** What an installer passes, by the flag's camel-case name; an empty string means "not given" (MSI properties that were not set). */
+export type InstallSettings = Partial<Record<(typeof INSTALL_SETTINGS)[number]['option'], string>>;
+
+/** The `configure` flag's help: the setting's own, and where the CA file goes. */
+export function installHelp(row: (typeof INSTALL_SETTINGS)[number]): string {
+  const copied = row.key === 'collector_ca_file' ? `, copied beside the config file as ${CA_FILE_NAME}` : '';
+  return `${SETTINGS_TABLE[row.key].spec.help}${copied}; sets ${row.key}`;
 }
 
 export interface ConfigureOptions {
@@ -44,16 +59,11 @@ function given(value: string | undefined): string | undefined {
 export function mergeSettings(existing: string, settings: InstallSettings, caTarget: string): { text: string; keys: string[] } {
   const doc = YAML.parseDocument(existing);
   if (doc.errors.length > 0) throw new ConfigError(`existing config is not valid YAML: ${doc.errors[0]?.message}`);
-  const values: Array<[string, string | undefined]> = [
-    ['collector_url', given(settings.collectorUrl)],
-    ['enroll_secret', given(settings.enrollSecret)],
-    ['collector_proxy', given(settings.proxy)],
-    ['collector_ca_file', given(settings.caFile) ? caTarget : undefined],
-  ];
   const keys: string[] = [];
-  for (const [key, value] of values) {
+  for (const { key, option } of INSTALL_SETTINGS) {
+    const value = given(settings[option]);
     if (value === undefined) continue;
-    doc.set(key, value);
+    doc.set(key, key === 'collector_ca_file' ? caTarget : value);
     keys.push(key);
   }
   return { text: doc.toString(), keys };
