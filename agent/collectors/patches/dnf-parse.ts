@@ -17,7 +17,8 @@ export interface Advisory {
   issued?: string;
 }
 
-const SEVERITIES: Record<string, PendingUpdate['severity']> = { critical: 'critical', important: 'important', moderate: 'moderate', low: 'low' };
+// Amazon Linux names its third level 'medium' (ALAS: critical, important, medium, low): Red Hat's 'moderate'.
+const SEVERITIES: Record<string, PendingUpdate['severity']> = { critical: 'critical', important: 'important', moderate: 'moderate', medium: 'moderate', low: 'low' };
 
 /** "kernel-core-5.14.0-503.14.1.el9_5.x86_64" or "openssl-1:3.2.2-6.el9_5.x86_64" → "kernel-core". */
 export function rpmName(nevra: string): string | undefined {
@@ -26,7 +27,7 @@ export function rpmName(nevra: string): string | undefined {
 }
 
 // dnf4 / yum: "RHSA-2024:9430 Important/Sec. kernel-…"; bugfix/enhancement: "RHBA-2024:9431 bugfix kernel-…"
-const DNF4_LINE = /^(?:i\s+)?(\S+)\s+(?:(Critical|Important|Moderate|Low|Unknown|None)\/Sec\.|(security|bugfix|enhancement|newpackage|unknown))\s+(\S+)\s*$/i;
+const DNF4_LINE = /^(?:i\s+)?(\S+)\s+(?:(Critical|Important|Moderate|Medium|Low|Unknown|None)\/Sec\.|(security|bugfix|enhancement|newpackage|unknown))\s+(\S+)\s*$/i;
 // dnf5: "FEDORA-2024-1a2b3c security Moderate curl-8.6.0-10.fc40.x86_64 2024-11-12 01:23:45"
 const DNF5_LINE = /^(\S+)\s+(security|bugfix|enhancement|newpackage|unspecified|unknown)\s+(\S+)\s+(\S+)\s+(\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}(?::\d{2})?)\s*$/i;
 
