@@ -26,8 +26,9 @@ export function rpmName(nevra: string): string | undefined {
   return m?.[1];
 }
 
-// dnf4 / yum: "RHSA-2024:9430 Important/Sec. kernel-…"; bugfix/enhancement: "RHBA-2024:9431 bugfix kernel-…"
-const DNF4_LINE = /^(?:i\s+)?(\S+)\s+(?:(Critical|Important|Moderate|Medium|Low|Unknown|None)\/Sec\.|(security|bugfix|enhancement|newpackage|unknown))\s+(\S+)\s*$/i;
+// dnf4 / yum: "RHSA-2024:9430 Important/Sec. kernel-…"; bugfix/enhancement: "RHBA-2024:9431 bugfix kernel-…".
+// Any word before "/Sec." is a security advisory: a severity word this table does not know is unspecified, never a dropped line.
+const DNF4_LINE = /^(?:i\s+)?(\S+)\s+(?:([A-Za-z]+)\/Sec\.|(security|bugfix|enhancement|newpackage|unknown))\s+(\S+)\s*$/i;
 // dnf5: "FEDORA-2024-1a2b3c security Moderate curl-8.6.0-10.fc40.x86_64 2024-11-12 01:23:45"
 const DNF5_LINE = /^(\S+)\s+(security|bugfix|enhancement|newpackage|unspecified|unknown)\s+(\S+)\s+(\S+)\s+(\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}(?::\d{2})?)\s*$/i;
 
