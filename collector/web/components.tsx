@@ -113,6 +113,16 @@ export function TableHead(props: { columns: readonly string[] }) {
   );
 }
 
+/** A control's row heading: its id and title (and anything the row adds, such as "critical"). */
+export function ControlHeading(props: { id: string; title: string | undefined; children?: Child }) {
+  return (
+    <th scope="row">
+      <span class="control-id">{props.id}</span> {props.title}
+      {props.children}
+    </th>
+  );
+}
+
 /** Previous / next links for a paged list. */
 export function Pager(props: { total: number; offset: number; limit: number; href: (offset: number) => string }) {
   const { total, offset, limit } = props;

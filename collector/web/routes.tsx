@@ -106,8 +106,10 @@ export function webRoutes(deps: WebDeps) {
     return parsed.data;
   };
 
-  /** The page's query with its defaults: today, and the first trust when none is chosen. */
-  /** A page's query and the trust it shows, or the page refusing it (400 a bad query, 404 a trust or site not in scope). */
+  /**
+   * A page's query with its defaults (today, and the first trust when none is chosen), or the page
+   * refusing it (400 a bad query, 404 a trust or site not in scope).
+   */
   const scopeOf = async (c: Context<WebEnv>) => {
     const q = parse(c);
     if (typeof q === 'string') return badRequest(c, q);
@@ -116,6 +118,12 @@ export function webRoutes(deps: WebDeps) {
     if (q.trust && !directory.trusts.some((t) => t.trust_id === q.trust)) return notFound(c, `No trust ${q.trust}.`);
     if (q.site && !directory.sites.some((s) => s.site_id === q.site)) return notFound(c, `No site ${q.site}.`);
     return { ...q, directory, asOf: q.as_of ?? scoring.today(), trustId: q.trust ?? directory.trusts[0]?.trust_id ?? '' };
+  };
+  type Scope = Exclude<Awaited<ReturnType<typeof scopeOf>>, Response>;
+  /** A page of one trust's (or a site's) figures: drawn only for a scope the caller may read, else scopeOf's refusal. */
+  const scopedPage = (page: (c: Context<WebEnv>, scope: Scope) => Promise<Response>) => async (c: Context<WebEnv>) => {
+    const scope = await scopeOf(c);
+    return scope instanceof Response ? scope : page(c, scope);
   };
 
   app.get('/login', (c) => c.html(<LoginPage assets={assets} signInWith={deps.signInWith} next={safeNext(c.req.query('next'))} tokenSignIn={deps.tokenSignIn} />));
@@ -146,20 +154,15 @@ export function webRoutes(deps: WebDeps) {
     return c.body(new Uint8Array(asset.body));
   });
 
-  app.get('/', async (c) => {
-    const scope = await scopeOf(c);
-    if (scope instanceof Response) return scope;
-    const { directory, asOf, trustId } = scope;
+  app.get('/', scopedPage(async (c, { directory, asOf, trustId }) => {
     const { run, trusts } = await scoring.scores(asOf, { trust: trustId, trusts: trustsOf(c) });
     const trust = trusts[0];
     if (!trust) return render(c, { title: 'Scores', view: 'cio', filter: { trust: trustId, as_of: asOf } }, <NoData />, directory);
     const trend = await scoring.trend(isoDaysBefore(asOf, 89), asOf, { trust: trust.trust_id, trusts: trustsOf(c) });
     return render(c, { title: 'Infrastructure and cyber-hygiene scores', view: 'cio', filter: { trust: trust.trust_id, as_of: asOf }, run }, <CioPage trust={trust} trend={trend} model={scoring.model} asOf={asOf} />, directory);
-  });
+  }));
 
-  app.get('/cyber', async (c) => {
-    const q = await scopeOf(c);
-    if (q instanceof Response) return q;
+  app.get('/cyber', scopedPage(async (c, q) => {
     const { directory, asOf, trustId } = q;
     const control = q.control ?? FINDING_LISTS[0].control;
     if (!scoring.model.controls.some((ctl) => ctl.id === control)) return badRequest(c, `There is no control ${control}.`);
@@ -173,30 +176,24 @@ export function webRoutes(deps: WebDeps) {
     const siteNames = new Map(directory.sites.map((s) => [s.site_id, s.name]));
     const layout = { title: 'Cyber findings', view: 'cyber' as const, filter: { trust: trustId, site: q.site, as_of: asOf }, siteFilter: true, keep: { control, kind: q.kind }, run };
     return render(c, layout, <CyberPage selection={selection} rows={page.rows} total={page.total} failing={failing} model={scoring.model} siteNames={siteNames} changes={changes} />, directory);
-  });
+  }));
 
-  app.get('/cyber-essentials', async (c) => {
-    const q = await scopeOf(c);
-    if (q instanceof Response) return q;
-    const { directory, asOf, trustId } = q;
+  app.get('/cyber-essentials', scopedPage(async (c, { directory, asOf, trustId, site }) => {
     const run = await scoring.run(asOf);
     const names = { trusts: new Map(directory.trusts.map((t) => [t.trust_id, t.name])), sites: new Map(directory.sites.map((s) => [s.site_id, s.name])) };
-    const view = await cyberEssentials(store, deps.cyberEssentials, run, names, { trust: trustId, site: q.site, trusts: trustsOf(c), limit: PAGE_FINDINGS });
-    const layout = { title: 'Cyber Essentials (indicative)', view: 'cyber-essentials' as const, filter: { trust: trustId, site: q.site, as_of: asOf }, siteFilter: true, run };
+    const view = await cyberEssentials(store, deps.cyberEssentials, run, names, { trust: trustId, site, trusts: trustsOf(c), limit: PAGE_FINDINGS });
+    const layout = { title: 'Cyber Essentials (indicative)', view: 'cyber-essentials' as const, filter: { trust: trustId, site, as_of: asOf }, siteFilter: true, run };
     return render(c, layout, <CyberEssentialsPage view={view} />, directory);
-  });
+  }));
 
-  app.get('/ops', async (c) => {
-    const q = await scopeOf(c);
-    if (q instanceof Response) return q;
-    const { directory, asOf, trustId } = q;
+  app.get('/ops', scopedPage(async (c, { directory, asOf, trustId, site }) => {
     const run = await scoring.run(asOf);
-    const filter = { trust: trustId, site: q.site, trusts: trustsOf(c) };
+    const filter = { trust: trustId, site, trusts: trustsOf(c) };
     const [ops, wifi] = await Promise.all([operations(store, run, filter), infrastructureWifi(store, asOf, filter)]);
     const siteNames = new Map(directory.sites.map((s) => [s.site_id, s.name]));
-    const layout = { title: 'IT operations', view: 'ops' as const, filter: { trust: trustId, site: q.site, as_of: asOf }, siteFilter: true, run };
+    const layout = { title: 'IT operations', view: 'ops' as const, filter: { trust: trustId, site, as_of: asOf }, siteFilter: true, run };
     return render(c, layout, <OpsPage ops={ops} wifi={wifi} siteNames={siteNames} trust={trustId} asOf={asOf} />, directory);
-  });
+  }));
 
   app.get('/controls', async (c) => {
     const directory = await directoryOf(registry, trustsOf(c));

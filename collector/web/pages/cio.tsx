@@ -2,7 +2,7 @@ import type { ScoringModel } from '../../scoring/controls.js';
 import type { ControlScore } from '../../scoring/scores.js';
 import type { TrendPoint, TrustScore } from '../../scoring/service.js';
 import type { ChartSpec } from '../chart-spec.js';
-import { Card, Chart, Level, ScoreMeter, TableHead } from '../components.js';
+import { Card, Chart, ControlHeading, Level, ScoreMeter, TableHead } from '../components.js';
 import { count, day, percent, query, score } from '../format.js';
 
 
@@ -114,9 +114,7 @@ export function CioPage(props: { trust: TrustScore; trend: TrendPoint[]; model: 
           <tbody>
             {dragging.map((c: ControlScore) => (
               <tr data-control={c.control_id}>
-                <th scope="row">
-                  <span class="control-id">{c.control_id}</span> {titles.get(c.control_id)}
-                </th>
+                <ControlHeading id={c.control_id} title={titles.get(c.control_id)} />
                 <td>{c.domain === 'cyber' ? 'Cyber' : 'Infrastructure'}</td>
                 <td class="num" data-value="fail">
                   <a href={devicesOf({ control: c.control_id })}>{count(c.fail)}</a>

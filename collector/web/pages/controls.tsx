@@ -1,6 +1,6 @@
 import type { ControlSource, ScoringModel } from '../../scoring/controls.js';
 import { percent } from '../format.js';
-import { TableHead } from '../components.js';
+import { ControlHeading, TableHead } from '../components.js';
 
 /** How the scores are made, in the dashboard: the board-paper answer to "says who?". */
 export function ControlsPage(props: { model: ScoringModel }) {
@@ -59,10 +59,9 @@ export function ControlsPage(props: { model: ScoringModel }) {
           <tbody>
             {model.controls.map((c) => (
               <tr data-control={c.id}>
-                <th scope="row">
-                  <span class="control-id">{c.id}</span> {c.title}
+                <ControlHeading id={c.id} title={c.title}>
                   {c.critical ? <span class="critical"> (critical)</span> : null}
-                </th>
+                </ControlHeading>
                 <td>{c.domain === 'cyber' ? 'Cyber' : 'Infrastructure'}</td>
                 <td>{c.scope === 'network' ? 'Network gear' : 'Endpoints'}</td>
                 <td class="wide">{c.rationale}</td>

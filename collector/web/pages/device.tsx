@@ -2,7 +2,7 @@ import type { ScoringModel } from '../../scoring/controls.js';
 import type { DeviceLabel } from '../../queries/device-labels.js';
 import type { NetworkIdentity } from '../../queries/network-identity.js';
 import type { ChartSpec } from '../chart-spec.js';
-import { Chart, Status, TableHead } from '../components.js';
+import { Chart, ControlHeading, Status, TableHead } from '../components.js';
 import { day, moment, score } from '../format.js';
 import { NetworkIdentitySection } from './network-identity.js';
 
@@ -49,9 +49,7 @@ export function DevicePage(props: { device: DeviceView; model: ScoringModel; sit
           <tbody>
             {device.controls.map((c) => (
               <tr data-control={c.control_id}>
-                <th scope="row">
-                  <span class="control-id">{c.control_id}</span> {titles.get(c.control_id)}
-                </th>
+                <ControlHeading id={c.control_id} title={titles.get(c.control_id)} />
                 <td data-value="status">
                   <Status status={c.status} />
                 </td>
