@@ -1,26 +1,26 @@
 /**
- * Copies recorded SNMP walks of real devices from LibreNMS's public test data into
+ * Copies a recorded SNMP walk of a real device from LibreNMS's public test data into
  * test/fixtures/snmp/<device>/, keeping only the OIDs the poller reads (so the recordings stay
  * small), with a SOURCE.md naming repository, path, commit and licence, and expected.json taken
  * from LibreNMS's published discovery result (tests/data/<device>.json).
  *
- *   npx tsx scripts/import-snmp-walk.ts <git dir of a LibreNMS checkout> <repository> <device>...
+ *   npx tsx scripts/import-snmp-walk.ts <device> <walk file> <walk commit> <discovery file> <discovery commit>
  *
- * Reads the checkout with `git show` only; contacts nothing.
+ * The two files are librenms/librenms's tests/snmpsim/<device>.snmprec and tests/data/<device>.json
+ * as the public code index returns them (read_file, every page joined), saved as plain text; the
+ * commits are the ones the index names for them. Reads only those files; contacts nothing.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FALLBACK_PREFIXES } from '../agent/collectors/snmp/vendor-mibs.js';
 import { RADIO_PREFIXES } from '../agent/collectors/snmp/radios.js';
 
-const [gitDir, repository, ...devices] = process.argv.slice(2);
-if (!gitDir || !repository || devices.length === 0) {
-  console.error('usage: import-snmp-walk.ts <git dir> <owner/repo> <device>...');
+const [device, walkFile, walkCommit, discoveryFile, discoveryCommit] = process.argv.slice(2);
+const isCommit = (c: string | undefined) => c !== undefined && /^[0-9a-f]{40}$/.test(c);
+if (!device || !walkFile || !discoveryFile || !isCommit(walkCommit) || !isCommit(discoveryCommit)) {
+  console.error('usage: import-snmp-walk.ts <device> <walk file> <walk commit> <discovery file> <discovery commit>');
   process.exit(2);
 }
-const git = (...args: string[]) => execFileSync('git', ['-C', gitDir, ...args], { maxBuffer: 1 << 30 }).toString();
-const commit = git('rev-parse', 'HEAD').trim();
 
 /** LibreNMS os name → the vendor a network team would name (LibreNMS's os definitions group them so). */
 const VENDOR_OF_OS: Array<[RegExp, string]> = [
@@ -55,9 +55,9 @@ const cmp = (a: string, b: string) => {
   return x.length - y.length;
 };
 
-for (const device of devices) {
+{
   const path = `tests/snmpsim/${device}.snmprec`;
-  const lines = git('show', `HEAD:${path}`).split(/\r?\n/).filter((l) => /^[\d.]+\|/.test(l));
+  const lines = readFileSync(walkFile, 'utf8').split(/\r?\n/).filter((l) => /^[\d.]+\|/.test(l));
   const rows = new Map(lines.map((l) => [l.slice(0, l.indexOf('|')), l] as const));
   const keep = new Set<string>();
   const under = (prefix: string) => [...rows.keys()].filter((o) => o.startsWith(`${prefix}.`));
@@ -89,13 +89,18 @@ for (const device of devices) {
   for (const prefix of [...FALLBACK_PREFIXES, ...RADIO_PREFIXES]) for (const o of under(prefix).slice(0, PREFIX_LINES)) keep.add(o);
   const kept = [...keep].filter((o) => rows.has(o)).sort(cmp).map((o) => rows.get(o)!);
 
-  const data = JSON.parse(git('show', `HEAD:tests/data/${device}.json`)) as { os?: { discovery?: { devices?: Array<Record<string, unknown>> } } };
-  const found = data.os?.discovery?.devices?.[0] ?? {};
+  type Devices = { devices?: Array<Record<string, unknown>> };
+  const data = JSON.parse(readFileSync(discoveryFile, 'utf8')) as { os?: { discovery?: Devices; poller?: Devices | string } };
+  // Older LibreNMS results leave discovery's fields empty and state them under poller.
+  const discovered = data.os?.discovery?.devices?.[0] ?? {};
+  const polled = typeof data.os?.poller === 'object' ? (data.os.poller.devices?.[0] ?? {}) : {};
+  const section = discovered.hardware || discovered.version || !(polled.hardware || polled.version) ? 'discovery' : 'poller';
+  const found = section === 'discovery' ? discovered : polled;
   const os = String(found.os ?? '');
   const vendor = VENDOR_OF_OS.find(([re]) => re.test(os))?.[1] ?? null;
   const field = (k: string) => (typeof found[k] === 'string' && (found[k] as string).trim() !== '' ? (found[k] as string) : null);
   const expected = {
-    source: { project: 'LibreNMS', file: `tests/data/${device}.json`, key: 'os.discovery.devices[0]' },
+    source: { project: 'LibreNMS', file: `tests/data/${device}.json`, key: `os.${section}.devices[0]` },
     librenms_os: os,
     vendor,
     model: field('hardware'),
@@ -103,7 +108,6 @@ for (const device of devices) {
     serial: field('serial'),
     features: field('features'),
   };
-  const last = git('log', '-1', '--format=%H %cs', '--', path).trim();
   const dir = join('test/fixtures/snmp', device.replace(/[^\w.-]/g, '_'));
   mkdirSync(dir, { recursive: true });
   // Disputes are written by hand, each with its reason; a re-import keeps them.
@@ -116,12 +120,12 @@ for (const device of devices) {
     [
       '---',
       'genuine: true',
-      `repository: ${repository}`,
-      'upstream: librenms/librenms (the same path; the repository above is a fork that carries LibreNMS history and test data)',
+      'repository: librenms/librenms',
       `path: ${path}`,
-      `commit: ${commit}`,
-      `last_changed_by: ${last}`,
+      `commit: ${walkCommit}`,
+      'obtained: public code index (read_file)',
       `expected_from: tests/data/${device}.json (LibreNMS discovery result, os "${os}")`,
+      `expected_checked: model, firmware, serial, features taken from os.${section}.devices[0] of the index's copy at commit ${discoveryCommit}`,
       'licence: GPL-3.0-or-later (LibreNMS); kept here as test data only',
       `trimmed: ${kept.length} of ${lines.length} recorded OIDs kept (system group, first ${IF_ROWS} interfaces, ENTITY-MIB chassis/stack rows, HOST-RESOURCES uptime/CPU, the vendor scalars the poller reads)`,
       '---',
