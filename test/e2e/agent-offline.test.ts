@@ -90,5 +90,6 @@ describe('agent with the collector down', () => {
     } finally {
       await store.close();
     }
-  });
+    // Three waits of up to a minute each (delivery, outage, drain): the limit only stops a hung run.
+  }, 300_000);
 });

@@ -22,9 +22,11 @@ describe('demo network gear', () => {
     return (await response.json()) as T;
   };
 
+  // A whole demo fleet (about 40 s on a quiet machine, twice that beside other test files):
+  // the limit only stops a hung start.
   beforeAll(async () => {
     demo = await startDemoData();
-  });
+  }, 300_000);
   afterAll(() => demo?.close());
 
   it('plans the same gear and the same valid reports for the same seed', () => {
