@@ -37,12 +37,13 @@ describe('SNMP poller on recorded walks of real devices', () => {
 
   it('keeps versions whole with their train, and reports stacks as members', () => {
     const byName = new Map(results.map((r) => [r.device, r.got!]));
-    expect(byName.get('vrp_5720-32x-ei')).toMatchObject({ firmware: 'V200R010C00SPC600', firmware_train: 'V200R010', firmware_source: 'sysdescr' });
-    expect(byName.get('procurve')).toMatchObject({ firmware: 'KB.16.11.0020', firmware_train: 'KB.16.11', firmware_source: 'entity' });
-    expect(byName.get('fortigate_60f')).toMatchObject({ firmware: 'v7.2.6,build1575,230926 (GA.F)', firmware_train: '7.2', firmware_source: 'vendor_mib' });
-    expect(byName.get('iosxe_c9400-svl')?.stack_members).toEqual([
-      expect.objectContaining({ model: 'C9404R', serial: 'FJL2635P2PV' }),
-      expect.objectContaining({ model: 'C9404R', serial: 'FJL2635P2PL' }),
+    expect(byName.get('vrp')).toMatchObject({ firmware: 'V200R003C01SPC900', firmware_train: 'V200R003', firmware_source: 'sysdescr' });
+    expect(byName.get('procurve_50-procurve')).toMatchObject({ firmware: 'K.15.04.0007', firmware_train: 'K.15.04', firmware_source: 'sysdescr' });
+    expect(byName.get('fortigate_100e')).toMatchObject({ firmware: 'v5.4.4,build7650,170529 (GA)', firmware_train: '5.4', firmware_source: 'vendor_mib' });
+    expect(byName.get('ios_2960x')?.stack_members).toEqual([
+      expect.objectContaining({ model: 'WS-C2960X-48FPS-L', serial: 'FCW1929B68S' }),
+      expect.objectContaining({ model: 'WS-C2960X-24PS-L', serial: 'FCW1931A06Z' }),
+      expect.objectContaining({ model: 'WS-C2960X-48FPS-L', serial: 'FCW1929B6BP' }),
     ]);
     expect(byName.get('arubaos-cx_6300m')?.stack_members?.map((m) => m.serial)).toEqual(['SG19KMX0MQ', 'SG19KMX0SH']);
   });
@@ -55,13 +56,10 @@ describe('SNMP poller on recorded walks of real devices', () => {
     for (const r of results) expect(JSON.stringify(r.got?.vendor), r.device).not.toMatch(/^"(net-snmp|broadcom|frogfoot|ucd)/i);
   });
 
-  it('reads infrastructure Wi-Fi radios from a Cisco controller and a UniFi AP', () => {
+  // The Cisco Business Wireless recording went with the walks the public index could not confirm
+  // (test/fixtures/snmp/SOURCES.md): no recorded controller covers the AireOS radio table now.
+  it('reads infrastructure Wi-Fi radios from a UniFi AP', () => {
     const byName = new Map(results.map((r) => [r.device, r.got!]));
-    const cbw = byName.get('ciscowlc_cbw240ac')!.radios!;
-    expect(cbw).toHaveLength(8);
-    // The recording has no bsnAPIfLoadNumOfClients column: no client count rather than a guess.
-    expect(cbw[0]).toEqual({ ap_name: 'ap1', ap_mac: '14:16:9d:24:ec:80', band: '2.4GHz', channel: 1, channel_utilisation_pct: 10 });
-    expect(cbw.filter((r) => r.band === '5GHz').every((r) => r.channel === 36)).toBe(true);
     const unifi = byName.get('unifi_nanohd')!.radios!;
     expect(unifi.map((r) => [r.band, r.channel, r.clients])).toEqual([
       ['2.4GHz', 6, 4],
