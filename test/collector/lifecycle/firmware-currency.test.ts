@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFirmwareCatalogue, shippedFirmwareCatalogue } from '../../../collector/lifecycle/firmware-catalogue.js';
-import { networkDeviceRows } from '../../../collector/ingest/network-rows.js';
 import { loadScoringModel } from '../../../collector/scoring/controls.js';
-import { evaluateControls } from '../../../collector/scoring/evaluate.js';
 import { Store } from '../../../collector/store/store.js';
-import type { NetworkDevice, Report } from '../../../protocol/index.js';
+import type { NetworkDevice } from '../../../protocol/index.js';
+import { firmwarePatchResults, insertPolledGear } from '../../helpers/network-patch.js';
 import { tempDir } from '../../helpers/temp.js';
 
 // The fix 17.9.4a is released on 18 November: 2 December is its 14th day, 3 December its 15th.
@@ -49,22 +47,8 @@ describe('CYB-NET-PATCH: firmware fixes within 14 days (ClickHouse SQL)', () => 
   const model = loadScoringModel();
   let store: Store;
 
-  async function ingest(devices: NetworkDevice[]): Promise<void> {
-    const report = { schema: 'sf.report/v1', report_id: randomUUID(), device_id: 'poller-1', agent_version: '0.1.0', collected_at: polledAt } as Report;
-    const rows = devices.map((d, i) => networkDeviceRows(d, report, { trustId: 't', siteId: 's' }, i * 10).network_devices[0]!);
-    await store.insert('network_device_history', rows);
-  }
-
-  async function results(asOf: string): Promise<Record<string, [string, string]>> {
-    const run = await evaluateControls(store, model, asOf, 'requested');
-    const rows = await store.query<{ target: string; status: string; reason: string }>(
-      `SELECT h.target AS target, r.status AS status, r.reason AS reason FROM {db}.control_results AS r
-       INNER JOIN (SELECT DISTINCT device_id, target FROM {db}.network_device_history) AS h ON h.device_id = r.device_id
-       WHERE r.as_of = {as_of:Date} AND r.run_id = {run:String} AND r.control_id = 'CYB-NET-PATCH'`,
-      { as_of: asOf, run: run.run_id },
-    );
-    return Object.fromEntries(rows.map((r) => [r.target, [r.status, r.reason]]));
-  }
+  const ingest = (devices: NetworkDevice[]) => insertPolledGear(store, devices, polledAt);
+  const results = (asOf: string) => firmwarePatchResults(store, model, asOf);
 
   beforeAll(async () => {
     store = await Store.open({ dataDir: dir.path, database: 'sf' });

@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFirmwareCatalogue, parseFirmwareCatalogue, shippedFirmwareCatalogue } from '../../../collector/lifecycle/firmware-catalogue.js';
 import { catalogueFirmwareKey, FIRMWARE_PLATFORMS } from '../../../collector/lifecycle/firmware-version.js';
-import { networkDeviceRows } from '../../../collector/ingest/network-rows.js';
 import { loadScoringModel } from '../../../collector/scoring/controls.js';
-import { evaluateControls } from '../../../collector/scoring/evaluate.js';
 import { Store } from '../../../collector/store/store.js';
-import type { NetworkDevice, Report } from '../../../protocol/index.js';
+import type { NetworkDevice } from '../../../protocol/index.js';
+import { firmwarePatchResults, insertPolledGear } from '../../helpers/network-patch.js';
 import { tempDir } from '../../helpers/temp.js';
 
 // CYB-NET-PATCH on the shipped catalogue's own data: for each train below, a box on its newest release
@@ -36,27 +34,16 @@ describe('CYB-NET-PATCH on the shipped firmware catalogue (ClickHouse SQL)', () 
   const polledAt = '2026-01-01T09:00:00.000Z';
   const target = (c: Case, which: 'latest' | 'previous') => `${c.platform}-${c.train}-${which}`;
 
-  async function status(asOf: string): Promise<Record<string, [string, string]>> {
-    const run = await evaluateControls(store, model, asOf, 'requested');
-    const rows = await store.query<{ target: string; status: string; reason: string }>(
-      `SELECT h.target AS target, r.status AS status, r.reason AS reason FROM {db}.control_results AS r
-       INNER JOIN (SELECT DISTINCT device_id, target FROM {db}.network_device_history) AS h ON h.device_id = r.device_id
-       WHERE r.as_of = {as_of:Date} AND r.run_id = {run:String} AND r.control_id = 'CYB-NET-PATCH'`,
-      { as_of: asOf, run: run.run_id },
-    );
-    return Object.fromEntries(rows.map((r) => [r.target, [r.status, r.reason]]));
-  }
+  const status = (asOf: string) => firmwarePatchResults(store, model, asOf);
 
   beforeAll(async () => {
     store = await Store.open({ dataDir: dir.path, database: 'sf' });
     await loadFirmwareCatalogue(store, shippedFirmwareCatalogue(), 'shipped');
-    const report = { schema: 'sf.report/v1', report_id: randomUUID(), device_id: 'poller-1', agent_version: '0.1.0', collected_at: polledAt } as Report;
     const gear: NetworkDevice[] = cases.flatMap((c) => (['latest', 'previous'] as const).map((which) => ({
       target: target(c, which), address: '127.0.0.1', polled_at: polledAt, snmp_version: 'v3', security_level: 'authPriv',
       vendor: c.platform, os: FIRMWARE_PLATFORMS.get(c.platform)!, model: 'firewall', firmware: c[which].version,
     } satisfies NetworkDevice)));
-    const rows = gear.map((d, i) => networkDeviceRows(d, report, { trustId: 't', siteId: 's' }, i * 10).network_devices[0]!);
-    await store.insert('network_device_history', rows);
+    await insertPolledGear(store, gear, polledAt);
   });
   afterAll(async () => {
     await store.close();
