@@ -40,3 +40,11 @@ export async function watchedPage(context: BrowserContext): Promise<WatchedPage>
   });
   return { page, errors, offsite };
 }
+
+/** Signs in on the collector's login page with a viewer token, as a person would, and waits for the home page. */
+export async function signInWithViewerToken(page: Page, baseUrl: string, token: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Viewer token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+}

@@ -6,7 +6,7 @@ import type { CyberEssentialsView } from '../../collector/queries/cyber-essentia
 import { count } from '../../collector/web/format.js';
 import { PAGE_FINDINGS } from '../../collector/web/pages/cyber-essentials.js';
 import { devicesOf, findingsOfCsv, listsBehind } from '../collector/scoring/frameworks/device-lists.js';
-import { launchChromium, SCREENSHOTS, watchedPage, type WatchedPage } from '../helpers/browser.js';
+import { launchChromium, SCREENSHOTS, watchedPage, type WatchedPage, signInWithViewerToken } from '../helpers/browser.js';
 import { startDemoData, type DemoData } from '../helpers/demo-data.js';
 
 // The Cyber Essentials view in Debian's Chromium against the demo fleet: its numbers and failing
@@ -48,10 +48,7 @@ describe('Cyber Essentials view in the browser', () => {
     context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
     watched = await watchedPage(context);
     page = watched.page;
-    await page.goto(`${demo.collector.url}/login`);
-    await page.getByLabel('Viewer token').fill(demo.collector.viewerToken);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/');
+    await signInWithViewerToken(page, demo.collector.url, demo.collector.viewerToken);
     trustId = (await view(`as_of=${demo.asOf}`)).trusts[0]!.trust_id;
   }, 180_000);
   afterAll(async () => {

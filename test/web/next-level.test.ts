@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoDaysBefore } from '../../collector/scoring/dates.js';
 import type { TrustScore } from '../../collector/scoring/service.js';
 import type { RunningCollector } from '../../collector/service.js';
-import { launchChromium, SCREENSHOTS, watchedPage, type WatchedPage } from '../helpers/browser.js';
+import { launchChromium, SCREENSHOTS, watchedPage, type WatchedPage, signInWithViewerToken } from '../helpers/browser.js';
 import { adminFor, enroll, siteWithSecret, startTestCollector } from '../helpers/collector.js';
 import { postReport } from '../helpers/reports.js';
 import { AS_OF, reportFor, type Variant } from '../helpers/scoring-fleet.js';
@@ -38,10 +38,7 @@ describe('CIO view: what the next level needs, and the rules each trend point re
     browser = await launchChromium();
     watched = await watchedPage(await browser.newContext({ viewport: { width: 1366, height: 900 } }));
     page = watched.page;
-    await page.goto(`${collector.url}/login`);
-    await page.getByLabel('Viewer token').fill(collector.viewerToken);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/');
+    await signInWithViewerToken(page, collector.url, collector.viewerToken);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -5,7 +5,7 @@ import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../help
 import { makeReport, postReport } from '../../helpers/reports.js';
 import { AS_OF, reportFor } from '../../helpers/scoring-fleet.js';
 import { tempDir } from '../../helpers/temp.js';
-import { launchChromium, watchedPage } from '../../helpers/browser.js';
+import { launchChromium, watchedPage, signInWithViewerToken } from '../../helpers/browser.js';
 
 /**
  * Finding 7: agent clocks are not trusted. A date after the report's receipt cannot be true, so a
@@ -117,10 +117,7 @@ describe('agent-supplied times are bounded by the receipt time', () => {
     try {
       const { page, errors, offsite } = await watchedPage(await browser.newContext());
       const today = new Date().toISOString().slice(0, 10);
-      await page.goto(`${collector.url}/login`);
-      await page.getByLabel('Viewer token').fill(collector.viewerToken);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL((url) => url.pathname === '/');
+      await signInWithViewerToken(page, collector.url, collector.viewerToken);
       await page.goto(`${collector.url}/ops?as_of=${today}`);
       const row = page.locator(`#clock-skew tr[data-device="${skewedDevice}"]`);
       expect(await row.locator('[data-value="skewed-reports"]').innerText()).toBe('2 of 2');

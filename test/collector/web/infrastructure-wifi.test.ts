@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Operations } from '../../../collector/queries/operations.js';
 import type { RunningCollector } from '../../../collector/service.js';
 import type { NetworkDevice, Report } from '../../../protocol/index.js';
-import { launchChromium, SCREENSHOTS, watchedPage } from '../../helpers/browser.js';
+import { launchChromium, SCREENSHOTS, watchedPage, signInWithViewerToken } from '../../helpers/browser.js';
 import { networkDeviceId } from '../../../collector/ingest/network-rows.js';
 import { adminFor, enroll, siteWithSecret, startTestCollector } from '../../helpers/collector.js';
 import { postReport } from '../../helpers/reports.js';
@@ -94,10 +94,7 @@ describe('infrastructure Wi-Fi, physical ports and a stack\'s identity in the da
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const { page, errors, offsite } = await watchedPage(context);
-    await page.goto(`${collector.url}/login`);
-    await page.getByLabel('Viewer token').fill(collector.viewerToken);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/');
+    await signInWithViewerToken(page, collector.url, collector.viewerToken);
     await page.goto(`${collector.url}/ops?trust=rwi&as_of=${AS_OF}`);
     await page.waitForLoadState('networkidle');
 
