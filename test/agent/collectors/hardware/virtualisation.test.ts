@@ -10,7 +10,7 @@ describe('virtualisation (genuine virt-what test machines)', () => {
   it('has the samples', () => expect(cases.length).toBeGreaterThanOrEqual(20));
   for (const name of cases) {
     it(name, () => {
-      expect(classifyVirtualisation(virtSignalsFromCase(path.join(FIXTURES, 'virtualisation', name)))).toEqual(fixtureJson('virtualisation', name, 'expected.json'));
+      expect(classifyVirtualisation(virtSignalsFromCase(path.join(FIXTURES, 'virtualisation', name)))).toEqual(fixtureJson('virtualisation', name, 'expected.json') ?? undefined); // null: no DMI string, no decision
     });
   }
 });
