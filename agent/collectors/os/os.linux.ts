@@ -8,7 +8,8 @@ import { kernelAndArch, type RawOsInfo } from './raw.js';
 /**
  * Pure: the whole version, point release included. VERSION_ID is often only the major
  * ("24.04" on Ubuntu 24.04.3, "12" on Debian 12.11); the point release is in VERSION
- * ("24.04.3 LTS (Noble Numbat)") or, on Debian, in /etc/debian_version ("12.11"). A longer
+ * ("24.04.3 LTS (Noble Numbat)") or, on Debian, in /etc/debian_version ("12.11") or, from Debian 13,
+ * os-release's DEBIAN_VERSION_FULL. A longer
  * version is taken only when it extends VERSION_ID, so Ubuntu's "trixie/sid" or a stray
  * number never replaces it.
  */
@@ -20,6 +21,10 @@ export function wholeLinuxVersion(rel: Record<string, string>, debianVersionText
   if (extends_(fromVersion)) return fromVersion;
   const debian = debianVersionText?.trim();
   if (debian && /^\d+(\.\d+)+$/.test(debian) && extends_(debian)) return debian;
+  // Debian 13's os-release carries the point release itself (DEBIAN_VERSION_FULL="13.1"), for
+  // images without /etc/debian_version.
+  const debianFull = rel.DEBIAN_VERSION_FULL?.trim();
+  if (debianFull && /^\d+(\.\d+)+$/.test(debianFull) && extends_(debianFull)) return debianFull;
   return versionId;
 }
 

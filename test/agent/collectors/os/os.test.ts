@@ -63,6 +63,9 @@ describe('Windows and macOS mapping', () => {
     expect(wholeLinuxVersion({ VERSION_ID: '12', VERSION: '12 (bookworm)' }, '12.11\n')).toBe('12.11');
     expect(wholeLinuxVersion({ VERSION_ID: '12', VERSION: '12 (bookworm)' }, '11.9\n')).toBe('12');
     expect(wholeLinuxVersion({ VERSION_ID: '9.4', VERSION: '9.4 (Plow)' })).toBe('9.4');
+    // Debian 13 images without /etc/debian_version: os-release's own DEBIAN_VERSION_FULL.
+    expect(wholeLinuxVersion({ VERSION_ID: '13', VERSION: '13 (trixie)', DEBIAN_VERSION_FULL: '13.1' })).toBe('13.1');
+    expect(wholeLinuxVersion({ VERSION_ID: '13', VERSION: '13 (trixie)', DEBIAN_VERSION_FULL: '12.9' })).toBe('13');
     expect(wholeLinuxVersion({ VERSION_ID: '12.1', VERSION: '12-SP1' })).toBe('12.1');
     expect(wholeLinuxVersion({ VERSION: '2024.1' })).toBeUndefined();
   });
