@@ -1,8 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Store } from '../store/store.js';
 import { toClickHouseTime } from '../store/time.js';
 import { expandEditions, parseCatalogue, type Catalogue } from './catalogue.js';
+import { contentRevision, installIfChanged } from './catalogue-versions.js';
 import { ensureFirmwareCatalogue } from './firmware-catalogue.js';
 import { releaseOrder } from './keys.js';
 
@@ -36,9 +37,6 @@ export async function installCatalogue(store: Store, catalogue: Catalogue): Prom
   return rows.length;
 }
 
-/** The file's revision plus a hash of its text, so an edited file with the same revision still loads. */
-const contentRevision = (catalogue: Catalogue, text: string) => `${catalogue.revision}+${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
-
 /**
  * Validates catalogue text and, when it differs from the active one, installs it: every score is
  * recomputed against it (runs record the catalogue revision). A bad file throws a CatalogueError
@@ -46,12 +44,9 @@ const contentRevision = (catalogue: Catalogue, text: string) => `${catalogue.rev
  */
 export async function loadCatalogue(store: Store, text: string, origin: string): Promise<{ installed: boolean; revision: string; reviewed: string; entries: number }> {
   const catalogue = parseCatalogue(text, origin);
-  const revision = contentRevision(catalogue, text);
-  const result = { revision, reviewed: catalogue.reviewed, entries: catalogue.entries.length };
-  const [active] = await store.query<{ revision: string }>(`SELECT argMax(revision, loaded_at) AS revision FROM {db}.eol_catalogue_active`);
-  if (active?.revision === revision) return { installed: false, ...result };
-  await installCatalogue(store, { ...catalogue, revision });
-  return { installed: true, ...result };
+  const revision = contentRevision(catalogue.revision, text);
+  const installed = await installIfChanged(store, 'eol_catalogue_active', revision, () => installCatalogue(store, { ...catalogue, revision }));
+  return { installed, revision, reviewed: catalogue.reviewed, entries: catalogue.entries.length };
 }
 
 /**

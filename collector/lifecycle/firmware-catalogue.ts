@@ -1,10 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Store } from '../store/store.js';
 import { toClickHouseTime } from '../store/time.js';
 import { parseCheckedYaml } from '../yaml-file.js';
 import { catalogueFirmwareKey, FIRMWARE_PLATFORMS } from './firmware-version.js';
+import { contentRevision, installIfChanged } from './catalogue-versions.js';
 
 const date = z.iso.date();
 
@@ -73,9 +74,6 @@ export function parseFirmwareCatalogue(text: string, origin = 'firmware catalogu
   return catalogue;
 }
 
-/** The file's revision plus a hash of its text, so an edited file with the same revision still loads. */
-const contentRevision = (catalogue: FirmwareCatalogue, text: string) => `${catalogue.revision}+${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
-
 /** Writes a catalogue as a new load and makes it the active one; returns the rows written. */
 async function installFirmwareCatalogue(store: Store, catalogue: FirmwareCatalogue): Promise<number> {
   const loadId = randomUUID();
@@ -99,11 +97,9 @@ async function installFirmwareCatalogue(store: Store, catalogue: FirmwareCatalog
 /** Validates catalogue text and installs it when it differs from the active one. A bad file throws and changes nothing. */
 export async function loadFirmwareCatalogue(store: Store, text: string, origin: string): Promise<{ installed: boolean; revision: string; reviewed: string }> {
   const catalogue = parseFirmwareCatalogue(text, origin);
-  const revision = contentRevision(catalogue, text);
-  const [active] = await store.query<{ revision: string }>(`SELECT argMax(revision, loaded_at) AS revision FROM {db}.firmware_catalogue_active`);
-  if (active?.revision === revision) return { installed: false, revision, reviewed: catalogue.reviewed };
-  await installFirmwareCatalogue(store, { ...catalogue, revision });
-  return { installed: true, revision, reviewed: catalogue.reviewed };
+  const revision = contentRevision(catalogue.revision, text);
+  const installed = await installIfChanged(store, 'firmware_catalogue_active', revision, () => installFirmwareCatalogue(store, { ...catalogue, revision }));
+  return { installed, revision, reviewed: catalogue.reviewed };
 }
 
 /** The shipped catalogue's text. */
