@@ -28,7 +28,7 @@ export function rpmName(nevra: string): string | undefined {
 
 // dnf4 / yum: "RHSA-2024:9430 Important/Sec. kernel-…"; bugfix/enhancement: "RHBA-2024:9431 bugfix kernel-…".
 // Any word before "/Sec." is a security advisory: a severity word this table does not know is unspecified, never a dropped line.
-const DNF4_LINE = /^(?:i\s+)?(\S+)\s+(?:([A-Za-z]+)\/Sec\.|(security|bugfix|enhancement|newpackage|unknown))\s+(\S+)\s*$/i;
+const DNF4_LINE = /^(\S+)\s+(?:([A-Za-z]+)\/Sec\.|(security|bugfix|enhancement|newpackage|unknown))\s+(\S+)\s*$/i;
 // dnf5: "FEDORA-2024-1a2b3c security Moderate curl-8.6.0-10.fc40.x86_64 2024-11-12 01:23:45"
 const DNF5_LINE = /^(\S+)\s+(security|bugfix|enhancement|newpackage|unspecified|unknown)\s+(\S+)\s+(\S+)\s+(\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}(?::\d{2})?)\s*$/i;
 
@@ -39,6 +39,9 @@ export function parseUpdateinfoList(stdout: string, zone: LocalZone): AdvisoryPa
   const advisories: Advisory[] = [];
   let unrecognised = 0;
   for (const raw of stdout.split(/\r?\n/)) {
+    // `list all` marks an advisory already installed with "i" in a first column (blank otherwise, as
+    // bodhi PR 2099's Fedora 27 sample shows): installed is not pending, so it never counts.
+    if (/^i\s+\S+\s+\S+/.test(raw)) continue;
     const line = raw.trim();
     // Chatter dnf/yum print around the list, even with -q on some releases.
     if (line === '' || /^(Loaded plugins|Last metadata|Updating Subscription|updateinfo list done|This system is|Name\s+Type\s+Severity)/i.test(line)) continue;

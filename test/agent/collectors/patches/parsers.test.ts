@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Patches } from '../../../../protocol/index.js';
 import { FIXTURES, fixtureCases, fixtureJson, fixtureText } from '../../../helpers/agent.js';
+import { parseUpdateinfoList } from '../../../../agent/collectors/patches/dnf-parse.js';
+import { utcZone } from '../../../../agent/collectors/patches/local-time.js';
 import { PARSERS, parserFor } from './parser-table.js';
 
 const cases = fixtureCases('patches');
@@ -53,5 +55,18 @@ describe('parser details the fixtures rely on', () => {
   it('garbage never throws, whatever the parser', () => {
     const junk = ['\u0000\u0001', '{', '[]', 'Inst x', '* Label:', ' | | | ', '\n\n\n', 'x'.repeat(10_000)];
     for (const parser of Object.values(PARSERS)) for (const text of junk) expect(() => parser.parse(text)).not.toThrow();
+  });
+});
+
+describe('dnf updateinfo installed marker', () => {
+  // Hand-written edge case (no genuine `list all` sample with an installed advisory was found): the
+  // first column is "i" for an advisory already installed, blank for one still available.
+  it('counts only the advisories not marked installed', () => {
+    const listAll = [
+      'i RHSA-2024:9430 Important/Sec. kernel-core-5.14.0-503.14.1.el9_5.x86_64',
+      '  RHSA-2024:9500 Moderate/Sec.  openssl-1:3.2.2-6.el9_5.x86_64',
+    ].join('\n');
+    const parsed = parseUpdateinfoList(listAll, utcZone);
+    expect(parsed).toEqual({ ok: true, advisories: [{ id: 'RHSA-2024:9500', type: 'security', severity: 'moderate', pkg: 'openssl' }] });
   });
 });
