@@ -1,8 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import type { ReleaseFiles } from '../../agent/collectors/os/os.linux.js';
 import { configWith } from '../../agent/config/load.js';
 import type { AgentConfigInput } from '../../agent/config/schema.js';
 import type { CollectContextBase } from '../../agent/cycle/run-collectors.js';
@@ -17,6 +18,16 @@ export function fixtureCases(collector: string): string[] {
 
 export function fixtureText(collector: string, name: string, file: string): string {
   return readFileSync(path.join(FIXTURES, collector, name, file), 'utf8');
+}
+
+/** A Linux os fixture's release files beside its os-release (debian_version, centos-release), where present. */
+export function linuxReleaseFiles(dir: string): ReleaseFiles {
+  const files: ReleaseFiles = {};
+  for (const name of ['debian_version', 'centos-release'] as const) {
+    const file = path.join(dir, name);
+    if (existsSync(file)) files[name] = readFileSync(file, 'utf8');
+  }
+  return files;
 }
 
 export function fixtureJson<T = unknown>(collector: string, name: string, file: string): T {

@@ -5,34 +5,42 @@ import { cleanText } from '../clean.js';
 import { parseOsRelease } from './os-release.js';
 import { kernelAndArch, type RawOsInfo } from './raw.js';
 
-/**
- * Pure: the whole version, point release included. VERSION_ID is often only the major
- * ("24.04" on Ubuntu 24.04.3, "12" on Debian 12.11); the point release is in VERSION
- * ("24.04.3 LTS (Noble Numbat)") or, on Debian, in /etc/debian_version ("12.11") or, from Debian 13,
- * os-release's DEBIAN_VERSION_FULL. A longer
- * version is taken only when it extends VERSION_ID, so Ubuntu's "trixie/sid" or a stray
- * number never replaces it.
- */
-export function wholeLinuxVersion(rel: Record<string, string>, debianVersionText?: string): string | undefined {
-  const versionId = cleanText(rel.VERSION_ID, 64);
-  if (versionId === undefined) return undefined;
-  const extends_ = (candidate: string | undefined) => candidate !== undefined && candidate.startsWith(`${versionId}.`);
-  const fromVersion = rel.VERSION?.match(/^\s*(\d+(?:\.\d+)+)/)?.[1];
-  if (extends_(fromVersion)) return fromVersion;
-  const debian = debianVersionText?.trim();
-  if (debian && /^\d+(\.\d+)+$/.test(debian) && extends_(debian)) return debian;
-  // Debian 13's os-release carries the point release itself (DEBIAN_VERSION_FULL="13.1"), for
-  // images without /etc/debian_version.
-  const debianFull = rel.DEBIAN_VERSION_FULL?.trim();
-  if (debianFull && /^\d+(\.\d+)+$/.test(debianFull) && extends_(debianFull)) return debianFull;
-  return versionId;
+/** The release files beside os-release that carry a point release, by their name under /etc. */
+export interface ReleaseFiles {
+  debian_version?: string;
+  'centos-release'?: string;
 }
 
-/** Pure: /etc/os-release text (and /etc/debian_version where present) plus systeminformation's osInfo → protocol OS. */
-export function mapLinuxOs(osReleaseText: string | undefined, info: RawOsInfo, debianVersionText?: string): OperatingSystem {
+/** Files the agent reads for ReleaseFiles, in the order it reads them. */
+const RELEASE_FILES = ['debian_version', 'centos-release'] as const;
+
+/**
+ * Pure: the whole version, point release included. VERSION_ID is often only the major
+ * ("24.04" on Ubuntu 24.04.3, "12" on Debian 12.11, "8" on CentOS Linux 8.1.1911); the point release
+ * is in VERSION ("24.04.3 LTS (Noble Numbat)") or, on Debian, in /etc/debian_version ("12.11") or,
+ * from Debian 13, os-release's DEBIAN_VERSION_FULL, or on CentOS Linux 7 and 8 only in
+ * /etc/centos-release ("CentOS Linux release 8.1.1911 (Core)"). A longer version is taken only when
+ * it extends VERSION_ID, so Ubuntu's "trixie/sid" or a stray number never replaces it.
+ */
+export function wholeLinuxVersion(rel: Record<string, string>, files: ReleaseFiles = {}): string | undefined {
+  const versionId = cleanText(rel.VERSION_ID, 64);
+  if (versionId === undefined) return undefined;
+  const wholeNumber = (candidate: string | undefined) => (candidate && /^\d+(\.\d+)+$/.test(candidate) && candidate.startsWith(`${versionId}.`) ? candidate : undefined);
+  return (
+    wholeNumber(rel.VERSION?.match(/^\s*(\d+(?:\.\d+)+)/)?.[1]) ??
+    wholeNumber(files.debian_version?.trim()) ??
+    // Debian 13's os-release carries the point release itself, for images without /etc/debian_version.
+    wholeNumber(rel.DEBIAN_VERSION_FULL?.trim()) ??
+    wholeNumber(files['centos-release']?.match(/\brelease\s+(\d+(?:\.\d+)+)/)?.[1]) ??
+    versionId
+  );
+}
+
+/** Pure: /etc/os-release text (and the release files beside it where present) plus systeminformation's osInfo → protocol OS. */
+export function mapLinuxOs(osReleaseText: string | undefined, info: RawOsInfo, files: ReleaseFiles = {}): OperatingSystem {
   const rel = parseOsRelease(osReleaseText ?? '');
   const name = cleanText(rel.NAME) ?? cleanText(info.distro) ?? 'Linux';
-  const version = wholeLinuxVersion(rel, debianVersionText) ?? cleanText(info.release, 64);
+  const version = wholeLinuxVersion(rel, files) ?? cleanText(info.release, 64);
   const build = cleanText(rel.BUILD_ID, 64) ?? cleanText(rel.IMAGE_VERSION, 64);
   const edition = cleanText(rel.VARIANT, 64) ?? cleanText(rel.VARIANT_ID, 64);
   const noRelease = osReleaseText === undefined || Object.keys(rel).length === 0;
@@ -57,15 +65,19 @@ async function readOsRelease(): Promise<string | undefined> {
   return undefined;
 }
 
-async function readDebianVersion(): Promise<string | undefined> {
-  try {
-    return await readFile('/etc/debian_version', 'utf8');
-  } catch {
-    return undefined; // not a Debian family system
+async function readReleaseFiles(): Promise<ReleaseFiles> {
+  const files: ReleaseFiles = {};
+  for (const name of RELEASE_FILES) {
+    try {
+      files[name] = await readFile(`/etc/${name}`, 'utf8');
+    } catch {
+      // absent outside its distribution family
+    }
   }
+  return files;
 }
 
 export async function readLinuxOs(): Promise<OperatingSystem> {
-  const [text, info, debianVersion] = await Promise.all([readOsRelease(), (await systemInformation()).osInfo(), readDebianVersion()]);
-  return mapLinuxOs(text, info, debianVersion);
+  const [text, info, files] = await Promise.all([readOsRelease(), (await systemInformation()).osInfo(), readReleaseFiles()]);
+  return mapLinuxOs(text, info, files);
 }

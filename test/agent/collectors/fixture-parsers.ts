@@ -13,7 +13,7 @@ import { WindowsPatchReport, mapWindowsPatches } from '../../../agent/collectors
 import { mapWindowsSecurity } from '../../../agent/collectors/security/security.win32.js';
 import { createWifiCollector } from '../../../agent/collectors/wifi/index.js';
 import type { CommandResult, CommandRunner } from '../../../agent/host/runner.js';
-import { testContextBase } from '../../helpers/agent.js';
+import { linuxReleaseFiles, testContextBase } from '../../helpers/agent.js';
 import { bitLockerVolumeFromFormatList, defenderStatusFromFormatList, printedPowerShellError, tpmStatusFromFormatList } from './security/powershell-format-list.js';
 import { FIXTURE_NOW, PARSERS as PATCH_PARSERS } from './patches/parser-table.js';
 import { hotfixesFromWmicQfe } from './patches/wmic-qfe.js';
@@ -129,8 +129,8 @@ export const FIXTURE_PARSERS: Record<string, FixtureParser> = {
   ping,
   'os-linux': {
     files: ['os-release', 'osinfo.json'],
-    // /etc/debian_version carries the point release os-release leaves out (Debian 12.11); optional.
-    run: (dir) => plain(mapLinuxOs(read(dir, 'os-release'), readJson(dir, 'osinfo.json'), readOptional(dir, 'debian_version'))),
+    // /etc/debian_version or /etc/centos-release carries the point release os-release leaves out (Debian 12.11, CentOS 8.1.1911); optional.
+    run: (dir) => plain(mapLinuxOs(read(dir, 'os-release'), readJson(dir, 'osinfo.json'), linuxReleaseFiles(dir))),
   },
   'os-windows': {
     files: [],

@@ -7,15 +7,15 @@ import { mapLinuxOs, wholeLinuxVersion } from '../../../../agent/collectors/os/o
 import { mapWindowsOs, parseRegQuery } from '../../../../agent/collectors/os/os.win32.js';
 import { parseOsRelease } from '../../../../agent/collectors/os/os-release.js';
 import { hashHostname, reportedHostname } from '../../../../agent/collectors/os/index.js';
-import { FIXTURES, fixtureCases, fixtureJson, fixtureText } from '../../../helpers/agent.js';
+import { FIXTURES, fixtureCases, fixtureJson, fixtureText, linuxReleaseFiles } from '../../../helpers/agent.js';
 
 const linuxCases = fixtureCases('os').filter((c) => existsSync(path.join(FIXTURES, 'os', c, 'os-release')));
 
 describe('Linux OS mapping (os-release fixtures)', () => {
   for (const name of linuxCases) {
     it(name, () => {
-      const debianVersion = existsSync(path.join(FIXTURES, 'os', name, 'debian_version')) ? fixtureText('os', name, 'debian_version') : undefined;
-      const mapped = mapLinuxOs(fixtureText('os', name, 'os-release'), fixtureJson('os', name, 'osinfo.json'), debianVersion);
+      const files = linuxReleaseFiles(path.join(FIXTURES, 'os', name));
+      const mapped = mapLinuxOs(fixtureText('os', name, 'os-release'), fixtureJson('os', name, 'osinfo.json'), files);
       const expected = JSON.parse(fixtureText('os', name, 'expected.json').replace('__PROCESS_ARCH__', process.arch));
       expect(mapped).toEqual(expected);
       expect(OperatingSystem.safeParse(mapped).success).toBe(true);
@@ -58,15 +58,19 @@ describe('Windows and macOS mapping', () => {
     const mapped = mapWindowsOs({ distro: 'Microsoft Windows 11 Pro', arch: 'x64' }, { CurrentBuildNumber: '26100', UBR: '0x122c', DisplayVersion: '24H2' });
     expect(mapped.build).toBe('26100.4652');
   });
-  it('Linux point releases: VERSION or /etc/debian_version only when they extend VERSION_ID', () => {
-    expect(wholeLinuxVersion({ VERSION_ID: '24.04', VERSION: '24.04.3 LTS (Noble Numbat)' }, 'trixie/sid\n')).toBe('24.04.3');
-    expect(wholeLinuxVersion({ VERSION_ID: '12', VERSION: '12 (bookworm)' }, '12.11\n')).toBe('12.11');
-    expect(wholeLinuxVersion({ VERSION_ID: '12', VERSION: '12 (bookworm)' }, '11.9\n')).toBe('12');
+  it('Linux point releases: VERSION, /etc/debian_version or /etc/centos-release only when they extend VERSION_ID', () => {
+    expect(wholeLinuxVersion({ VERSION_ID: '24.04', VERSION: '24.04.3 LTS (Noble Numbat)' }, { debian_version: 'trixie/sid\n' })).toBe('24.04.3');
+    expect(wholeLinuxVersion({ VERSION_ID: '12', VERSION: '12 (bookworm)' }, { debian_version: '12.11\n' })).toBe('12.11');
+    expect(wholeLinuxVersion({ VERSION_ID: '12', VERSION: '12 (bookworm)' }, { debian_version: '11.9\n' })).toBe('12');
     expect(wholeLinuxVersion({ VERSION_ID: '9.4', VERSION: '9.4 (Plow)' })).toBe('9.4');
     // Debian 13 images without /etc/debian_version: os-release's own DEBIAN_VERSION_FULL.
     expect(wholeLinuxVersion({ VERSION_ID: '13', VERSION: '13 (trixie)', DEBIAN_VERSION_FULL: '13.1' })).toBe('13.1');
     expect(wholeLinuxVersion({ VERSION_ID: '13', VERSION: '13 (trixie)', DEBIAN_VERSION_FULL: '12.9' })).toBe('13');
     expect(wholeLinuxVersion({ VERSION_ID: '12.1', VERSION: '12-SP1' })).toBe('12.1');
+    // CentOS Linux 7 and 8 name the point release only in /etc/centos-release; Stream has none.
+    expect(wholeLinuxVersion({ VERSION_ID: '7', VERSION: '7 (Core)' }, { 'centos-release': 'CentOS Linux release 7.9.2009 (Core)\n' })).toBe('7.9.2009');
+    expect(wholeLinuxVersion({ VERSION_ID: '8', VERSION: '8' }, { 'centos-release': 'CentOS Stream release 8\n' })).toBe('8');
+    expect(wholeLinuxVersion({ VERSION_ID: '8', VERSION: '8 (Core)' }, { 'centos-release': 'CentOS Linux release 7.9.2009 (Core)\n' })).toBe('8');
     expect(wholeLinuxVersion({ VERSION: '2024.1' })).toBeUndefined();
   });
   it('macos-14', () => {
