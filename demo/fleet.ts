@@ -264,16 +264,18 @@ export function serialOf(device: SimulatedDevice): string {
 export function assetRegisterCsv(devices: SimulatedDevice[], trustId: string, options: FleetOptions): string {
   const random = new Random(options.seed ^ 0x5eed);
   const lines = ['serial,asset_tag,site,purchase_date,warranty_end,extended_support'];
-  for (const device of devices.filter((d) => d.site.trustId === trustId)) {
+  const trustDevices = devices.filter((d) => d.site.trustId === trustId);
+  for (const device of trustDevices) {
     if (random.chance(0.2)) continue; // not every device is in the register
     const bought = new Date(Date.UTC(device.model.released + random.int(0, 1), random.int(0, 11), random.int(1, 28)));
     const warranty = new Date(bought.getTime() + 3 * 365.25 * DAY);
     const esu = device.os.name.startsWith('Windows 10') && !/LTSC/.test(device.os.name) && device.site.modernity >= 0.6;
     lines.push([serialOf(device), `NHS-${String(device.index).padStart(6, '0')}`, device.site.siteId, bought.toISOString().slice(0, 10), warranty.toISOString().slice(0, 10), esu ? 'yes' : 'no'].join(','));
   }
-  const neverReported = Math.ceil(devices.filter((d) => d.site.trustId === trustId).length * 0.03);
+  const neverReported = Math.ceil(trustDevices.length * 0.03);
   for (let i = 0; i < neverReported; i++) {
-    const site = devices.find((d) => d.site.trustId === trustId && d.index % 7 === i % 7)?.site ?? devices[0]!.site;
+    // Spread over the trust's own sites: a small fleet may have no device of the trust at a given index.
+    const site = trustDevices[(i * 7) % trustDevices.length]!.site;
     lines.push([`NR${trustId.toUpperCase()}${String(i).padStart(5, '0')}`, `NHS-NR-${i}`, site.siteId, `${2018 + (i % 6)}-04-01`, '', 'no'].join(','));
   }
   return `${lines.join('\n')}\n`;
