@@ -2,6 +2,7 @@ import type { ScoringModel } from '../../collector/scoring/controls.js';
 import { DEVICE_LISTS } from '../../collector/queries/device-list.js';
 import type { DashboardSpec, PanelSpec } from './model.js';
 import { DB, LATEST_RESULTS, RANGE_DATES, SCOPE_FILTER, SCOPE_ROWS } from './sql/common.js';
+import { FIRMWARE_CURRENCY, FIRMWARE_CURRENCY_CONTROL, FIRMWARE_CURRENCY_COUNTS } from './sql/network.js';
 import { changesSql, CONTROL_FILTER, controlFilter, failingSinceSql, findingsSql, findingsTrendSql } from './sql/findings.js';
 import { controlVariable, siteVariable, snapshotVariables, trustVariable } from './variables.js';
 
@@ -9,10 +10,19 @@ import { controlVariable, siteVariable, snapshotVariables, trustVariable } from 
 const GEAR_FIRMWARE = 'CYB-NET-FW';
 const GEAR_MANAGEMENT = 'CYB-NET-MGMT';
 
+const fixedColour = (colour: string) => ({ color: { mode: 'fixed', fixedColor: colour } });
+
+/** A control's threshold as the catalogue states it (its only number), for the panel text. */
+function threshold(model: ScoringModel, id: string): number {
+  const values = Object.values(model.controls.find((c) => c.id === id)?.threshold ?? {});
+  if (values.length !== 1 || typeof values[0] !== 'number') throw new Error(`${id} has no single numeric threshold for the cyber dashboard to name`);
+  return values[0];
+}
+
 export function cyberDashboard(model: ScoringModel): DashboardSpec {
   const ids = new Set(model.controls.map((c) => c.id));
   const headline = [DEVICE_LISTS.unsupported, DEVICE_LISTS.unpatched, GEAR_FIRMWARE, GEAR_MANAGEMENT];
-  for (const id of headline) if (!ids.has(id)) throw new Error(`the control catalogue has no ${id}, which the cyber dashboard counts`);
+  for (const id of [...headline, FIRMWARE_CURRENCY_CONTROL]) if (!ids.has(id)) throw new Error(`the control catalogue has no ${id}, which the cyber dashboard counts`);
   // The failing count each run stored per scope: each chosen trust's own (All sites) or each chosen site's.
   const failing = (control: string) =>
     `SELECT sum(fail) AS Failing FROM ${DB}.scope_results WHERE ${LATEST_RESULTS} AND row_kind = 'control' AND item = '${control}' AND ${SCOPE_ROWS}`;
@@ -41,6 +51,17 @@ export function cyberDashboard(model: ScoringModel): DashboardSpec {
         title: 'Network gear: findings', type: 'table', w: 24, h: 9,
         description: 'Failing results of the picked controls on switches, routers, firewalls, Wi-Fi controllers and access points polled over SNMP.',
         sql: findingsSql('network'),
+      },
+      {
+        title: 'Network gear by firmware currency', type: 'piechart', w: 6, h: 9, sql: FIRMWARE_CURRENCY_COUNTS,
+        description: `Polled boxes by their ${FIRMWARE_CURRENCY_CONTROL} result in the latest snapshot: current (no newer release of their train out more than ${threshold(model, FIRMWARE_CURRENCY_CONTROL)} days), behind, or unknown (a train or release the firmware release catalogue does not list, or a catalogue not reviewed recently enough).`,
+        options: { reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false } },
+        columns: { Current: fixedColour('green'), Behind: fixedColour('red'), Unknown: fixedColour('text') },
+      },
+      {
+        title: 'Network gear: firmware currency', type: 'table', w: 18, h: 9, sql: FIRMWARE_CURRENCY,
+        description: `Each polled box's ${FIRMWARE_CURRENCY_CONTROL} result in the latest snapshot, behind first, with the reason (the newer release and how long it has been out, or why currency is unknown) and the evidence the control recorded.`,
+        columns: { Result: { 'custom.cellOptions': { type: 'color-text' }, mappings: [{ type: 'value', options: { pass: { color: 'green', index: 0 }, fail: { color: 'red', index: 1 }, unknown: { color: 'text', index: 2 } } }] } },
       },
       {
         title: 'Failing devices per day', type: 'timeseries', w: 12, h: 9, timeSeries: true,

@@ -52,14 +52,21 @@ export interface VariableSpec {
   description: string;
 }
 
+/** A row heading: the panels after it, up to the next row, are one section (collapsible in Grafana). */
+export interface RowSpec {
+  row: string;
+}
+
 export interface DashboardSpec {
   uid: string;
   title: string;
   description: string;
   tags: string[];
   variables: VariableSpec[];
-  panels: PanelSpec[];
+  panels: Array<PanelSpec | RowSpec>;
 }
+
+export const isRow = (spec: PanelSpec | RowSpec): spec is RowSpec => 'row' in spec;
 
 /** The query target of a panel: what the data source plugin receives. */
 export function target(sql: string, timeSeries = false): Json {
@@ -128,12 +135,19 @@ function variable(spec: VariableSpec): Json {
   return { ...common, type: 'query', datasource: DATASOURCE, query: spec.sql, definition: spec.sql, refresh: spec.derived ? 2 : 1, sort: 0, regex: '', current: {}, options: [] };
 }
 
-/** Panels flow left to right, wrapping at Grafana's 24 columns. */
+/** Panels flow left to right, wrapping at Grafana's 24 columns; a row heading starts a new line of its own. */
 export function dashboard(spec: DashboardSpec, database: string): Json {
   let x = 0;
   let y = 0;
   let rowHeight = 0;
   const panels = spec.panels.map((p, i) => {
+    if (isRow(p)) {
+      y += rowHeight;
+      const gridPos = { x: 0, y, w: 24, h: 1 };
+      [x, y, rowHeight] = [0, y + 1, 0];
+      // Not collapsed: the row's panels stay in the dashboard's own list, after the row.
+      return { id: i + 1, type: 'row', title: p.row, collapsed: false, gridPos, panels: [] };
+    }
     if (x + p.w > 24) {
       x = 0;
       y += rowHeight;

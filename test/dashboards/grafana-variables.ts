@@ -99,7 +99,7 @@ export async function resolveVariables(store: Store, dashboard: Json, range: { f
   return vars;
 }
 
-/** Every panel's title and rawSql. */
+/** Every panel's title and rawSql (row headings hold no query). */
 export function panelQueries(dashboard: Json): Array<{ title: string; sql: string; target: Json }> {
-  return (dashboard.panels as Json[]).flatMap((p) => (p.targets as Json[]).map((t) => ({ title: String(p.title), sql: String(t.rawSql), target: t })));
+  return (dashboard.panels as Json[]).filter((p) => p.type !== 'row').flatMap((p) => (p.targets as Json[]).map((t) => ({ title: String(p.title), sql: String(t.rawSql), target: t })));
 }

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboards, serialise } from '../../dashboards/grafana/generate.js';
 import { PLUGIN, type Json } from '../../dashboards/grafana/model.js';
 import { startDemoData, type DemoData } from '../helpers/demo-data.js';
+import { AdminClient } from '../../collector/admin-client.js';
 import { interpolate, panelQueries, resolveVariables, type Choices, type Variables } from './grafana-variables.js';
+import { sitePoller, wirelessController } from './radio-polls.js';
 
 const dashboards = buildDashboards();
 
@@ -24,6 +26,23 @@ describe('Grafana dashboards (generated)', () => {
         expect(String(target.rawSql), title).not.toMatch(/\bsf\./);
         // Grafana's user is read-only (readonly = 1): a query may not change a setting from its default.
         expect(String(target.rawSql), title).not.toMatch(/join_use_nulls\s*=\s*1/);
+      }
+    }
+  });
+
+  it('puts the radios beside the endpoint signal in an Infrastructure Wi-Fi row, and no two panels on the same cells', () => {
+    const panels = dashboards.find((d) => d.file === 'it-ops.json')!.json.panels as Array<{ type: string; title: string; gridPos: { x: number; y: number; w: number; h: number } }>;
+    const rows = panels.flatMap((p, i) => (p.type === 'row' ? [i] : []));
+    const sections = Object.fromEntries(rows.map((start, n) => [panels[start]!.title, panels.slice(start + 1, rows[n + 1]).map((p) => p.title)]));
+    expect(sections['Infrastructure Wi-Fi']).toEqual(['Wi-Fi signal by site (10th percentile)', 'Radio channel utilisation', 'Radio clients', 'Busiest radios']);
+    for (const { json } of dashboards) {
+      const cells = new Set<string>();
+      for (const { title, gridPos: g } of json.panels as Array<{ title: string; gridPos: { x: number; y: number; w: number; h: number } }>) {
+        expect(g.x + g.w, title).toBeLessThanOrEqual(24);
+        for (let x = g.x; x < g.x + g.w; x++) for (let y = g.y; y < g.y + g.h; y++) {
+          expect(cells.has(`${x},${y}`), `${title} overlaps at ${x},${y}`).toBe(false);
+          cells.add(`${x},${y}`);
+        }
       }
     }
   });
@@ -76,6 +95,11 @@ describe('Grafana dashboards on the demo data', () => {
 
   beforeAll(async () => {
     demo = await startDemoData();
+    // The demo's gear reports no radios: a controller at one of its sites adds some, through a site
+    // poller's report, so every infrastructure Wi-Fi panel has rows (their figures: grafana-network.test.ts).
+    const poll = await sitePoller(demo.collector.url, new AdminClient(demo.collector.url, demo.collector.adminToken), 'rxa-ngh', 'd'.repeat(64));
+    const polledAt = new Date(Date.now() - 3_600_000).toISOString();
+    await poll([wirelessController('grafana-wlc', polledAt, [{ ap_name: 'ngh-ap-1', ap_mac: '00:11:22:33:66:01', band: '5GHz', channel: 36, channel_utilisation_pct: 30, noise_dbm: -92, clients: 4 }])], polledAt);
     // The demo's week: from the first snapshot's midnight (UTC) to now.
     range = { from: new Date(`${demo.snapshots[0]}T00:00:00Z`), to: new Date() };
   });

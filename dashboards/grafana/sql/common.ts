@@ -7,7 +7,8 @@
  * Grafana reads results the collector stored and does no scoring arithmetic: scores, levels, gates
  * and per-control counts come from `scope_results` (written once per run by
  * collector/scoring/evaluate.ts), the IT-ops figures from the store's views over a run
- * (`site_operations`, `agent_versions`, `network_gear`, `interface_errors`).
+ * (`site_operations`, `agent_versions`, `network_gear`, `interface_errors`) and per radio
+ * (`radio_health`).
  */
 
 /** The collector's database (`--database`, default `sf`): a dashboard constant, so every query names it once. */
