@@ -13,13 +13,9 @@ const cases = fixtureCases('patches');
 // empty output and garbage. Named by convention so a missing one fails here, not in review.
 describe('fixture coverage', () => {
   for (const prefix of Object.keys(PARSERS)) {
-    // dnf5 advisory --json has only its three hand-written cases: the two genuine samples (pasted in
-    // dnf5 commit 12c73b2's message) were removed because the public code index holds no copy to
-    // confirm them (fixture provenance check, 2026-12-02). The bar stays five for every other parser.
-    const minimum = prefix === 'dnf5-advisory-json-' ? 3 : 5;
-    it(`${prefix}* has at least ${minimum} cases, including empty and garbage`, () => {
+    it(`${prefix}* has at least 5 cases, including empty and garbage`, () => {
       const mine = cases.filter((c) => c.startsWith(prefix));
-      expect(mine.length).toBeGreaterThanOrEqual(minimum);
+      expect(mine.length).toBeGreaterThanOrEqual(5);
       expect(mine).toContain(`${prefix}empty`);
       expect(mine).toContain(`${prefix}garbage`);
       // JSON and XML output (dnf5 --json, zypper --xmlout) keep their keys and values in English in every locale.
