@@ -55,8 +55,12 @@ export interface ImportedTrain {
 }
 
 export interface ImportOptions {
-  /** Where the dates come from: the vendor page the data was gathered from; `{train}` is replaced by the train. */
-  source: string;
+  /**
+   * Where the dates come from: the vendor page the data was gathered from; `{train}` is replaced by the
+   * train. Absent: each train's source is the page its newest release was read from, so every release
+   * must name its own (a vendor that dates each train on a page of its own, such as Cisco's ASA guides).
+   */
+  source?: string;
   confidence?: 'published' | 'estimated';
   note?: string;
   /** Only these trains (all when absent). */
@@ -100,7 +104,7 @@ export function importTrains(platform: string, releases: readonly DatedRelease[]
       const listed = [...entries.values()].sort((a, b) => (a.order < b.order ? -1 : 1)).map(({ order: _order, ...rest }) => rest);
       const newestDay = listed.reduce((day, r) => (r.release > day ? r.release : day), '');
       return {
-        platform, train, source: options.source.replaceAll('{train}', train), confidence: options.confidence ?? 'published',
+        platform, train, source: trainSource(platform, train, listed, options.source), confidence: options.confidence ?? 'published',
         ...(options.note ? { note: options.note } : {}),
         ...(options.listedToNewest ? { listed_to: newestDay } : {}),
         releases: listed,
@@ -108,6 +112,14 @@ export function importTrains(platform: string, releases: readonly DatedRelease[]
     })
     .sort((a, b) => (orderOf(platform, a) < orderOf(platform, b) ? -1 : 1));
   return { trains, skipped };
+}
+
+/** The train's source: the given page (`{train}` filled in), else the page its newest release was read from. */
+function trainSource(platform: string, train: string, listed: ReadonlyArray<{ version: string; source?: string }>, source: string | undefined): string {
+  if (source !== undefined) return source.replaceAll('{train}', train);
+  const unsourced = listed.find((r) => !r.source);
+  if (unsourced) throw new Error(`${platform} ${unsourced.version} names no source, and no train source was given`);
+  return listed.at(-1)!.source!;
 }
 
 const orderOf = (platform: string, train: ImportedTrain): string => {

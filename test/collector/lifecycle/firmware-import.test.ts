@@ -11,6 +11,7 @@ const run = promisify(execFile);
 const ROOT = new URL('../../../', import.meta.url);
 const SHIPPED = readFileSync(new URL('collector/lifecycle/firmware.yaml', ROOT), 'utf8');
 const FORTIOS_LIST = readFileSync(new URL('collector/lifecycle/firmware-sources/fortios.txt', ROOT), 'utf8');
+const sourceList = (name: string) => readFileSync(new URL(`collector/lifecycle/firmware-sources/${name}.txt`, ROOT), 'utf8');
 
 // endoflife.date's release-data shape (releases/<product>.json): cycles without per-release dates, and
 // `versions` with one. The versions are FortiOS releases and their documentation days from the list the
@@ -62,6 +63,21 @@ describe('firmware catalogue import', () => {
     expect(shipped.map((t) => [t.train, t.listed_to, t.releases])).toEqual(imported.trains.map((t) => [t.train, t.listed_to, t.releases]));
   });
 
+  it('without a train source, each train takes the page its newest release was read from; a release naming none is refused', () => {
+    const list = releaseListVersions('9.20(3) 2024-07-31 https://example.org/asa920\n9.16(2) 2021-08-18 https://example.org/asa916-old\n9.16(4) 2022-10-13 https://example.org/asa916\n');
+    const { trains } = importTrains('cisco-asa', list, {});
+    expect(trains.map((t) => [t.train, t.source])).toEqual([['9.16', 'https://example.org/asa916'], ['9.20', 'https://example.org/asa920']]);
+    expect(() => importTrains('cisco-asa', releaseListVersions('9.16(4) 2022-10-13\n'), {})).toThrow('cisco-asa 9.16(4) names no source, and no train source was given');
+  });
+
+  it.each([['cisco-nx-os', 'cisco-nx-os'], ['cisco-asa', 'cisco-asa']])('the shipped %s trains are what the import makes from firmware-sources/%s.txt, each release with its page', (platform, file) => {
+    const imported = importTrains(platform, releaseListVersions(sourceList(file)), { upTo: '2026-08-19', listedToNewest: true });
+    const shipped = parseFirmwareCatalogue(SHIPPED).trains.filter((t) => t.platform === platform);
+    expect(imported.skipped).toEqual([]);
+    expect(shipped.map((t) => [t.train, t.listed_to, t.releases])).toEqual(imported.trains.map((t) => [t.train, t.listed_to, t.releases]));
+    expect(shipped.flatMap((t) => t.releases).every((r) => r.source !== undefined)).toBe(true);
+  });
+
   it('the script reads a release-data file and prints the trains; skipped versions on stderr', async () => {
     const dir = tempDir('fwimport');
     try {
@@ -74,6 +90,10 @@ describe('firmware catalogue import', () => {
       expect(stderr).toContain('skipped build2662: ');
       await expect(run(process.execPath, ['--import', 'tsx', 'scripts/firmware-catalogue-import.ts', '--platform', 'fortios', '--source', 'https://x.example', '--confidence', 'estimated', file], { cwd: ROOT }))
         .rejects.toMatchObject({ stderr: expect.stringContaining('--confidence estimated needs --note') });
+      const unsourced = join(dir.path, 'asa.txt');
+      writeFileSync(unsourced, '9.16(4) 2022-10-13\n');
+      await expect(run(process.execPath, ['--import', 'tsx', 'scripts/firmware-catalogue-import.ts', '--platform', 'cisco-asa', unsourced], { cwd: ROOT }))
+        .rejects.toMatchObject({ stderr: expect.stringContaining('--source is needed unless every line of the list names the page') });
     } finally {
       dir.remove();
     }

@@ -11,7 +11,7 @@ import { tempDir } from '../../helpers/temp.js';
 // and a box on the release before it, scored on the 14th and the 15th day after the newest came out.
 // The versions and days are read from the catalogue, so the test follows each review rather than
 // pinning figures that drift.
-const TRAINS: Array<[platform: string, train: string]> = [['fortios', '7.4'], ['fortios', '7.6'], ['pan-os', '11.2'], ['pan-os', '12.1']];
+const TRAINS: Array<[platform: string, train: string]> = [['fortios', '7.4'], ['fortios', '7.6'], ['pan-os', '11.2'], ['pan-os', '12.1'], ['cisco-nx-os', '10.4']];
 
 const catalogue = parseFirmwareCatalogue(shippedFirmwareCatalogue());
 const dayAfter = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -65,7 +65,7 @@ describe('firmware release catalogue file', () => {
     const catalogue = parseFirmwareCatalogue(SHIPPED);
     expect(catalogue.trains.every((t) => t.source.startsWith('https://'))).toBe(true);
     expect(catalogue.trains.filter((t) => t.confidence === 'estimated' && !t.note)).toEqual([]);
-    expect(new Set(catalogue.trains.map((t) => t.platform))).toEqual(new Set(['pan-os', 'fortios']));
+    expect(new Set(catalogue.trains.map((t) => t.platform))).toEqual(new Set(['pan-os', 'fortios', 'cisco-nx-os', 'cisco-asa']));
   });
 
   it('a bad file is refused with the line and the reason', () => {
