@@ -57,7 +57,8 @@ const cmp = (a: string, b: string) => {
 
 {
   const path = `tests/snmpsim/${device}.snmprec`;
-  const lines = readFileSync(walkFile, 'utf8').split(/\r?\n/).filter((l) => /^[\d.]+\|/.test(l));
+  const walkText = readFileSync(walkFile, 'utf8');
+  const lines = walkText.split(/\r?\n/).filter((l) => /^[\d.]+\|/.test(l));
   const rows = new Map(lines.map((l) => [l.slice(0, l.indexOf('|')), l] as const));
   const keep = new Set<string>();
   const under = (prefix: string) => [...rows.keys()].filter((o) => o.startsWith(`${prefix}.`));
@@ -123,11 +124,12 @@ const cmp = (a: string, b: string) => {
       'repository: librenms/librenms',
       `path: ${path}`,
       `commit: ${walkCommit}`,
-      'obtained: public code index (read_file)',
+      `obtained: public code index (read_file), ${walkText.length} characters, every page joined`,
+      `confirmed: Confirmed in the public code index (read_file) on ${new Date().toISOString().slice(0, 10)}.`,
       `expected_from: tests/data/${device}.json (LibreNMS discovery result, os "${os}")`,
       `expected_checked: model, firmware, serial, features taken from os.${section}.devices[0] of the index's copy at commit ${discoveryCommit}`,
       'licence: GPL-3.0-or-later (LibreNMS); kept here as test data only',
-      `trimmed: ${kept.length} of ${lines.length} recorded OIDs kept (system group, first ${IF_ROWS} interfaces, ENTITY-MIB chassis/stack rows, HOST-RESOURCES uptime/CPU, the vendor scalars the poller reads)`,
+      `trimmed: ${kept.length} of ${lines.length} recorded OIDs kept (system group, first ${IF_ROWS} interfaces, ENTITY-MIB chassis/stack rows, HOST-RESOURCES uptime/CPU, the vendor scalars and the Wi-Fi radio tables the poller reads)`,
       '---',
       '',
       `Recorded walk of a real ${vendor ?? 'unknown-vendor'} device (LibreNMS os \`${os}\`), sysObjectID \`${String(found.sysObjectID ?? '')}\`.`,

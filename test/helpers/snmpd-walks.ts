@@ -54,6 +54,11 @@ export function listWalks(): string[] {
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 /** LibreNMS redacts some serials in its recordings. */
 const REDACTED = /^(<private>|redacted|0+)$/i;
+/**
+ * What a recording redacts the poller reads as it is ("<serialnumberprivate>", "<private>"): the
+ * recording hides the device's value, so there is nothing to judge.
+ */
+const REDACTED_IN_RECORDING = /^<[a-z]*private>$/i;
 /** Company names a model string may carry or not ("Juniper EX3400-48T", "Dell Networking N4032"). */
 const NOISE = /\b(juniper|check point|dell emc networking|dell networking|dell|hewlett packard enterprise|hpe|hp|aruba|cisco|catalyst|summit|fortinet|series|switch|swch|internet router|internet backbone router|chassis|virtual|vsf|stack)\b/gi;
 /** Fortinet's own abbreviations (FGT_60F is a FortiGate-60F, FSW_148F-F a FortiSwitch-148F). */
@@ -75,7 +80,7 @@ const sameVendor = (a: string, b: string) => a === b || (['HPE', 'Aruba'].includ
  * version and ours share a run of tokens that is all of the shorter one, leading zeros aside
  * ("CAT9K_IOSXE 16.6.7" holds "16.06.07"; "5.170 (V200R010C00SPC600) [unlocked]" holds
  * "V200R010C00SPC600"). Serial: equal, case aside; LibreNMS's redactions (<private>, zeros) are not
- * held. Our value unknown where LibreNMS has one: partial; a value that differs where the report's
+ * held, nor is a value the recording itself redacts ("<serialnumberprivate>"). Our value unknown where LibreNMS has one: partial; a value that differs where the report's
  * identity_notes name LibreNMS's value as the losing side of a conflict: partial. Anything else: wrong.
  */
 export function judgeField(field: (typeof FIELDS)[number], want: string | null, got: unknown, device: NetworkDevice | undefined): FieldVerdict {
@@ -83,6 +88,7 @@ export function judgeField(field: (typeof FIELDS)[number], want: string | null, 
   // "Stack", "Chassis", "Juniper Virtual Chassis Switch": LibreNMS names no model.
   if (field === 'model' && (/^(stack|chassis)$/i.test(want.trim()) || /virtual chassis/i.test(want))) return 'not held';
   const value = text(got);
+  if (value !== undefined && REDACTED_IN_RECORDING.test(value.trim())) return 'not held';
   if (value === undefined || isUnknown(got)) return 'partial';
   const verdict = compare(field, want, value, device);
   // The device's sources disagree and the report says so, naming LibreNMS's value: a conflict reported, not a wrong answer.
@@ -199,5 +205,24 @@ export function renderNetworkCompatibility(results: readonly WalkResult[]): stri
     const train = typeof g?.firmware_train === 'string' ? ` (${g.firmware_train})` : '';
     lines.push(`| ${cell(r.device)} | ${cell(shown(g?.model))} | ${cell(shown(g?.firmware) + train)} | ${cell(shown(g?.serial))} | ${r.verdict} | ${cell(why || r.error || '')} |`);
   }
+  lines.push('', ...renderRadios(results));
   return lines.join('\n');
+}
+
+/** Per recording that serves radios: how many, on which bands, and how many carry each measurement. Pure. */
+function renderRadios(results: readonly WalkResult[]): string[] {
+  const withRadios = results.filter((r) => (r.got?.radios?.length ?? 0) > 0);
+  const lines = [
+    'Wi-Fi radios the poller read from the recordings (radios carrying each value / radios).',
+    '',
+    '| Device | Radios | Bands | Channel | Utilisation | Noise floor | Clients |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: |',
+  ];
+  for (const r of withRadios) {
+    const radios = r.got!.radios!;
+    const has = (k: 'channel' | 'channel_utilisation_pct' | 'noise_dbm' | 'clients') => `${radios.filter((x) => x[k] !== undefined).length}/${radios.length}`;
+    const bands = [...new Set(radios.map((x) => x.band))].sort().join(', ');
+    lines.push(`| ${cell(r.device)} | ${radios.length} | ${bands} | ${has('channel')} | ${has('channel_utilisation_pct')} | ${has('noise_dbm')} | ${has('clients')} |`);
+  }
+  return lines;
 }

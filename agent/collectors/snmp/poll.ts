@@ -76,7 +76,7 @@ export async function pollDevice(session: SnmpSession, target: PollTarget, prev:
   const fallbacks = fallbacksFor(id);
   const scalars = [...(uptimeInSystem ? [] : [OID.hrSystemUptime, OID.snmpEngineTime]), ...fallbacks.flatMap(oidsOf)];
   const columns = fallbacks.filter((f) => f.serialColumn && (!f.serialColumnFamily || f.serialColumnFamily.test(id.family ?? ''))).map((f) => f.serialColumn!);
-  const radios = radioSource(id.vendor, id.os, id.model ?? sysDescr);
+  const radios = radioSource(id.vendor, id.os, id.model ?? sysDescr, id.family);
   const [extraScalars, chassis, ifColumns, vendorRows, radioList] = await Promise.all([
     scalars.length > 0 ? part(fallbacks.length > 0 ? 'vendor MIB' : 'uptime', async () => byOid(await session.get(scalars))) : Promise.resolve(undefined),
     part('ENTITY-MIB', async () => readChassis(session, walkOptions, id)),

@@ -14,8 +14,8 @@ describe('SNMP poller on recorded walks of real devices', () => {
     results = await pollWalks();
   }, 600_000);
 
-  it('has at least 60 recordings, each with its source', () => {
-    expect(listWalks().length).toBeGreaterThanOrEqual(60);
+  it('has at least 65 recordings, each with its source', () => {
+    expect(listWalks().length).toBeGreaterThanOrEqual(65);
     for (const device of listWalks()) {
       const source = readFileSync(new URL(`../../fixtures/snmp/${device}/SOURCE.md`, import.meta.url), 'utf8');
       expect(source, device).toMatch(/^repository: \S+/m);
@@ -56,15 +56,65 @@ describe('SNMP poller on recorded walks of real devices', () => {
     for (const r of results) expect(JSON.stringify(r.got?.vendor), r.device).not.toMatch(/^"(net-snmp|broadcom|frogfoot|ucd)/i);
   });
 
-  // The Cisco Business Wireless recording went with the walks the public index could not confirm
-  // (test/fixtures/snmp/SOURCES.md): no recorded controller covers the AireOS radio table now.
-  it('reads infrastructure Wi-Fi radios from a UniFi AP', () => {
-    const byName = new Map(results.map((r) => [r.device, r.got!]));
-    const unifi = byName.get('unifi_nanohd')!.radios!;
+  // Every value below is in the recording (test/fixtures/snmp/<device>/walk.snmprec); the MIB clause
+  // each is read by is in agent/collectors/snmp/radios-*.ts and docs/network-compatibility.md.
+  it('reads a Cisco Business Wireless controller\'s radios from AIRESPACE-WIRELESS-MIB', () => {
+    const cbw = new Map(results.map((r) => [r.device, r.got!])).get('ciscowlc_cbw240ac')!.radios!;
+    // bsnAPIfType 1/2 per slot, bsnAPIfPhyChannelNumber, bsnAPIfLoadChannelUtilization, bsnApIfNoOfUsers.
+    expect(cbw.map((r) => [r.ap_mac, r.band, r.channel, r.channel_utilisation_pct, r.clients])).toEqual([
+      ['14:16:9d:24:ec:80', '2.4GHz', 1, 7, 0],
+      ['14:16:9d:24:ec:80', '5GHz', 36, 40, 2],
+      ['a0:0f:37:1a:08:80', '2.4GHz', 1, 12, 3],
+      ['a0:0f:37:1a:08:80', '5GHz', 36, 45, 3],
+      ['a0:0f:37:1a:0a:c0', '2.4GHz', 1, 9, 5],
+      ['a0:0f:37:1a:0a:c0', '5GHz', 36, 30, 4],
+      ['a0:0f:37:1a:10:e0', '2.4GHz', 1, 31, 0],
+      ['a0:0f:37:1a:10:e0', '5GHz', 36, 28, 7],
+    ]);
+    // The clients add up to the controller's own count for its SSIDs in LibreNMS's full recording
+    // (bsnDot11EssNumberOfMobileStations: 24, not kept in the trimmed walk).
+    expect(cbw.reduce((sum, r) => sum + (r.clients ?? 0), 0)).toBe(24);
+    // The recording has no bsnAPIfChannelNoiseInfoTable: no noise rather than a guess.
+    expect(cbw.every((r) => r.noise_dbm === undefined && r.ap_name === '<apnameprivate>')).toBe(true);
+  });
+
+  it('reads an Aruba Instant cluster\'s radios from AI-AP-MIB, noise floor included', () => {
+    const instant = new Map(results.map((r) => [r.device, r.got!])).get('aruba-instant_105')!.radios!;
+    // aiRadioChannel 388 = primary channel 132 with the secondary-channel bit; aiRadioNoiseFloor 93 read as −93 dBm.
+    expect(instant).toEqual([
+      { ap_name: '24:de:c6:c3:50:a4', ap_mac: '24:de:c6:c3:50:a4', band: '5GHz', channel: 132, channel_utilisation_pct: 0, noise_dbm: -93 },
+      // Channel 1 is a 2.4 GHz and a 6 GHz channel, and AI-AP-MIB names no band.
+      { ap_name: '24:de:c6:c3:50:a4', ap_mac: '24:de:c6:c3:50:a4', band: 'unknown', channel: 1, channel_utilisation_pct: 21, noise_dbm: -94 },
+      { ap_name: '24:de:c6:c3:52:da', ap_mac: '24:de:c6:c3:52:da', band: '5GHz', channel: 100, channel_utilisation_pct: 0, noise_dbm: -93 },
+      { ap_name: '24:de:c6:c3:52:da', ap_mac: '24:de:c6:c3:52:da', band: '2.4GHz', channel: 11, channel_utilisation_pct: 13, noise_dbm: -94 },
+    ]);
+    // Instant 6.4 has no aiRadioClientNum (ArubaOS 8.4 added it): no client count.
+    expect(instant.some((r) => 'clients' in r)).toBe(false);
+  });
+
+  it('reads a Ruckus AP\'s radios from RUCKUS-RADIO-MIB', () => {
+    const ruckus = new Map(results.map((r) => [r.device, r.got!])).get('ruckuswireless-hotzone')!.radios!;
+    // ruckusRadioNoiseFloor and ruckusRadioStatsNumSta per radio; the recording holds neither mode nor channel.
+    expect(ruckus).toEqual([
+      { ap_name: '<private>', band: 'unknown', noise_dbm: -111, clients: 1 },
+      { ap_name: '<private>', band: 'unknown', noise_dbm: -99, clients: 0 },
+    ]);
+  });
+
+  it('reads a UniFi AP\'s radios from UBNT-UniFi-MIB', () => {
+    const unifi = new Map(results.map((r) => [r.device, r.got!])).get('unifi_nanohd')!.radios!;
     expect(unifi.map((r) => [r.band, r.channel, r.clients])).toEqual([
       ['2.4GHz', 6, 4],
       ['5GHz', 157, 14],
     ]);
+  });
+
+  it('reports no radios where the recording holds no radio table', () => {
+    const byName = new Map(results.map((r) => [r.device, r.got!]));
+    // ArubaOS controllers (WLSX-WLAN-MIB not recorded), a ZoneDirector (no ruckusZDWLANAPRadioStatsTable recorded).
+    for (const device of ['arubaos_aruba7210', 'arubaos_vmc', 'ruckuswireless_zd1200']) expect(byName.get(device)?.radios, device).toBeUndefined();
+    const withRadios = results.filter((r) => (r.got?.radios?.length ?? 0) > 0).map((r) => r.device);
+    expect(withRadios).toEqual(['aruba-instant_105', 'ciscowlc_cbw240ac', 'ruckuswireless-hotzone', 'unifi_nanohd']);
   });
 
   it('tells physical ports from virtual interfaces', () => {
