@@ -60,8 +60,14 @@ interface RawRow {
   second: number;
 }
 
-// "<name>   <version>   <date>, <time>[ AM|PM]" with columns aligned by runs of spaces.
-const ROW = /^(.+?)\s{2,}\S+\s{2,}(\d{1,4})([./-])(\d{1,2})\3(\d{1,4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?\s*$/;
+// "<name>   <version>   <date>, <time>[ AM|PM]" with columns aligned by runs of spaces. macOS 10.13
+// wrote "<date> at <time>" (elliotweiser/ansible-osx-command-line-tools#33).
+const DATE_TIME = String.raw`(\d{1,4})([./-])(\d{1,2})\3(\d{1,4})(?:,|\s+at)?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?\s*$`;
+const ROW = new RegExp(String.raw`^(.+?)\s{2,}\S+\s{2,}` + DATE_TIME);
+// A display name longer than its 51-character column pushes the version right, one space after the
+// name ("Command Line Tools (macOS El Capitan version 10.11) for Xcode 8.2        09/05/2018 at …").
+const OVERFLOW_ROW = new RegExp(String.raw`^(.{50,}?)\s\S+\s{2,}` + DATE_TIME);
+const DASHES = /^-{4,}\s+-{4,}/;
 
 /**
  * Day/month order of slash dates is read from the table itself: any first number above 12
@@ -71,16 +77,26 @@ const ROW = /^(.+?)\s{2,}\S+\s{2,}(\d{1,4})([./-])(\d{1,2})\3(\d{1,4}),?\s+(\d{1
 export function parseSoftwareUpdateHistory(stdout: string, zone: LocalZone): HistoryParse {
   const rows: RawRow[] = [];
   let sawHeader = false;
+  // A line under the header that is not a row may be the newest install: reading around it would
+  // report an older date (or none) as the last update, so the table is refused instead.
+  let unrecognised = 0;
   for (const line of stdout.split(/\r?\n/)) {
-    if (/^-{4,}\s+-{4,}/.test(line.trim())) sawHeader = true;
-    const m = line.match(ROW);
-    if (!m) continue;
+    if (DASHES.test(line.trim())) {
+      sawHeader = true;
+      continue;
+    }
+    const m = line.match(ROW) ?? line.match(OVERFLOW_ROW);
+    if (!m) {
+      if (sawHeader && line.trim() !== '') unrecognised += 1;
+      continue;
+    }
     let hour = Number(m[6]) % (m[9] ? 12 : 24);
     if (m[9]?.toLowerCase() === 'pm') hour += 12;
     const first = Number(m[2]);
     const yearFirst = first > 31;
     rows.push({ name: (m[1] as string).trim(), a: yearFirst ? Number(m[5]) : first, b: Number(m[4]), year: yearFirst ? first : Number(m[5]), sep: yearFirst ? 'ymd' : (m[3] as string), hour, minute: Number(m[7]), second: Number(m[8] ?? 0) });
   }
+  if (unrecognised > 0) return { ok: false, reason: `softwareupdate --history has ${unrecognised} row(s) not recognised` };
   if (rows.length === 0) return sawHeader ? { ok: true, last: undefined } : { ok: false, reason: 'softwareupdate --history output not recognised' };
   const dayFirst = rows.some((r) => r.sep === '.') || rows.some((r) => r.sep !== 'ymd' && r.a > 12);
   const monthFirst = rows.some((r) => r.sep !== 'ymd' && r.sep !== '.' && r.b > 12);

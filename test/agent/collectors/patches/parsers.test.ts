@@ -5,6 +5,7 @@ import { Patches } from '../../../../protocol/index.js';
 import { FIXTURES, fixtureCases, fixtureJson, fixtureText } from '../../../helpers/agent.js';
 import { parseUpdateinfoList } from '../../../../agent/collectors/patches/dnf-parse.js';
 import { utcZone } from '../../../../agent/collectors/patches/local-time.js';
+import { parseSoftwareUpdateHistory } from '../../../../agent/collectors/patches/macos-history.js';
 import { PARSERS, parserFor } from './parser-table.js';
 
 const cases = fixtureCases('patches');
@@ -64,5 +65,19 @@ describe('dnf updateinfo installed marker', () => {
     ].join('\n');
     const parsed = parseUpdateinfoList(listAll, utcZone);
     expect(parsed).toEqual({ ok: true, advisories: [{ id: 'RHSA-2024:9500', type: 'security', severity: 'moderate', pkg: 'openssl' }] });
+  });
+});
+
+describe('softwareupdate --history rows the parser cannot read', () => {
+  // Hand-written edge case (no genuine sample shows an unreadable row beside readable ones): the
+  // unreadable row could be the newest install, so the table is refused rather than read around it.
+  it('refuses a table with an unrecognised row under the header', () => {
+    const table = [
+      'Display Name                                       Version    Date',
+      '------------                                       -------    ----',
+      'Safari                                             18.1       29/10/2024, 18:40:02',
+      'macOS Sonoma 14.7.1                                14.7.1     20 Nov 2024 10:12',
+    ].join('\n');
+    expect(parseSoftwareUpdateHistory(table, utcZone)).toEqual({ ok: false, reason: 'softwareupdate --history has 1 row(s) not recognised' });
   });
 });
