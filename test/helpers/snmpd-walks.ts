@@ -129,18 +129,33 @@ export function judge(device: string, expected: Expected, got: NetworkDevice | u
 
 /** Polls every recorded walk through one snmpd on 127.0.0.1, in turn. */
 export async function pollWalks(devices = listWalks()): Promise<WalkResult[]> {
+  const walks = devices.map((name) => ({ name, oids: snmprecToOids(readFileSync(join(WALKS_ROOT, name, 'walk.snmprec'), 'utf8')) }));
+  const polled = await pollEach(walks);
+  return devices.map((device, n) => {
+    const expected = JSON.parse(readFileSync(join(WALKS_ROOT, device, 'expected.json'), 'utf8')) as Expected;
+    const { got, error } = polled[n]!;
+    return judge(device, expected, got, error);
+  });
+}
+
+/** One walk (snmprecToOids form) served by its own snmpd on 127.0.0.1 and polled once. */
+export async function pollWalk(name: string, oids: Record<string, [string, string]>): Promise<{ got?: NetworkDevice; error?: string }> {
+  return (await pollEach([{ name, oids }]))[0]!;
+}
+
+/** Serves each walk in turn through one snmpd on 127.0.0.1 and polls it with the snmp collector. */
+async function pollEach(walks: ReadonlyArray<{ name: string; oids: Record<string, [string, string]> }>): Promise<Array<{ got?: NetworkDevice; error?: string }>> {
   const dir = mkdtempSync(join(tmpdir(), 'sf-snmp-walks-'));
   const agent = await startSnmpd(join(dir, 'snmpd'), { walk: {}, communities: ['walks-ro'] });
   try {
     const collector = createSnmpCollector({ secrets: { env: { WALKS_RO: 'walks-ro' }, readFile: () => '' } });
-    const results: WalkResult[] = [];
-    for (const device of devices) {
-      const expected = JSON.parse(readFileSync(join(WALKS_ROOT, device, 'expected.json'), 'utf8')) as Expected;
-      agent.setWalk(snmprecToOids(readFileSync(join(WALKS_ROOT, device, 'walk.snmprec'), 'utf8')));
+    const results: Array<{ got?: NetworkDevice; error?: string }> = [];
+    for (const { name, oids } of walks) {
+      agent.setWalk(oids);
       const config = configWith({
         state_dir: join(dir, 'state'),
         snmp: {
-          targets: [{ name: device, address: '127.0.0.1', port: agent.ports[0]!, credentials: 'ro' }],
+          targets: [{ name, address: '127.0.0.1', port: agent.ports[0]!, credentials: 'ro' }],
           credentials: { ro: { version: 'v2c', community_env: 'WALKS_RO' } },
           check_default_communities: false,
           timeout_ms: 2000,
@@ -150,9 +165,9 @@ export async function pollWalks(devices = listWalks()): Promise<WalkResult[]> {
       try {
         const output = await collector.collect({ run: runCommand, clock: { now: () => new Date() }, config, log: silentLogger, platform: process.platform, signal: new AbortController().signal, deadline: Date.now() + 60_000 });
         const got = output.network_devices?.[0];
-        results.push(judge(device, expected, got, got?.error));
+        results.push({ ...(got ? { got } : {}), ...(got?.error ? { error: got.error } : {}) });
       } catch (error) {
-        results.push(judge(device, expected, undefined, (error as Error).message));
+        results.push({ error: (error as Error).message });
       }
     }
     return results;
