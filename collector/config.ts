@@ -29,6 +29,8 @@ export const CollectorConfig = z.object({
   viewerToken: z.string().min(24, 'must be at least 24 characters').optional(),
   /** End-of-life catalogue file (YAML); the shipped one when not set. Loaded at start when it changed. */
   eolCatalogue: z.string().optional(),
+  /** Firmware release catalogue file (YAML, CYB-NET-PATCH); the shipped one when not set. Loaded at start when it changed. */
+  firmwareCatalogue: z.string().optional(),
   /** Control catalogue and scoring model (YAML); the shipped one when not set. */
   controls: z.string().optional(),
   /**

@@ -17,8 +17,7 @@ import type { Store } from './store/store.js';
 import { tightenDataDir } from './store/data-dir.js';
 import { gateControls, loadScoringModel, type ScoringModel } from './scoring/controls.js';
 import { ScoringService } from './scoring/service.js';
-import { ensureCatalogue } from './lifecycle/catalogue-store.js';
-import { parseCatalogue } from './lifecycle/catalogue.js';
+import { EOL_CATALOGUE, ensureCatalogue, FIRMWARE_CATALOGUE } from './lifecycle/catalogue-store.js';
 import type { SelfTelemetry } from './telemetry/sdk.js';
 import { log } from './telemetry/log.js';
 import { compose } from './runtime/components.js';
@@ -60,7 +59,7 @@ export async function startCollector(config: CollectorConfig, hooks: CollectorHo
     const telemetry = await start(new TelemetryComponent());
     const store = (await start(new StoreComponent(storeLocation(config)))).store;
     await applyRetention(store, retention);
-    await ensureCatalogue(store, config.eolCatalogue);
+    await ensureCatalogue(store, { eol: config.eolCatalogue, firmware: config.firmwareCatalogue });
     const adminToken = config.adminToken ?? loadOrCreateToken(config.dataDir, 'admin', 'sfa');
     const viewerToken = config.viewerToken ?? loadOrCreateToken(config.dataDir, 'viewer', 'sfv');
     const scoring = new ScoringService(store, model, undefined, retention);
@@ -87,8 +86,8 @@ export async function startCollector(config: CollectorConfig, hooks: CollectorHo
 
 /**
  * Reads and checks what the configuration names — scoring model, digest controls, retention, OIDC
- * grants, end-of-life catalogue, TLS certificate and key — before anything is opened, and refuses
- * with every problem at once. `sf-collector validate` runs it alone.
+ * grants, end-of-life and firmware release catalogues, TLS certificate and key — before anything is
+ * opened, and refuses with every problem at once. `sf-collector validate` runs it alone.
  */
 export function prepareCollector(config: CollectorConfig) {
   const problems: string[] = [];
@@ -107,8 +106,8 @@ export function prepareCollector(config: CollectorConfig) {
   const retention = checked('retention', () => resolveRetention(config.retention));
   const oidcConfig = config.oidc;
   const mapping = oidcConfig ? checked('--oidc-grants (SF_OIDC_GRANTS)', () => loadOidcMapping(oidcConfig.grantsFile)) : undefined;
-  const catalogue = config.eolCatalogue;
-  if (catalogue) checked('--eol-catalogue (SF_EOL_CATALOGUE)', () => parseCatalogue(readFileSync(catalogue, 'utf8'), catalogue));
+  const catalogues = [[config.eolCatalogue, '--eol-catalogue (SF_EOL_CATALOGUE)', EOL_CATALOGUE], [config.firmwareCatalogue, '--firmware-catalogue (SF_FIRMWARE_CATALOGUE)', FIRMWARE_CATALOGUE]] as const;
+  for (const [file, setting, kind] of catalogues) if (file) checked(setting, () => kind.check(readFileSync(file, 'utf8'), file));
   if (config.tls) checked('--tls-cert (SF_TLS_CERT)', () => readFileSync(config.tls!.certFile));
   if (config.tls) checked('--tls-key (SF_TLS_KEY)', () => readFileSync(config.tls!.keyFile));
   if (!model || !retention || problems.length > 0) throw configError(problems);

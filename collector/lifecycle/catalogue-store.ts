@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Store } from '../store/store.js';
 import { toClickHouseTime } from '../store/time.js';
-import { expandEditions, parseCatalogue, type Catalogue } from './catalogue.js';
-import { contentRevision, installIfChanged } from './catalogue-versions.js';
-import { ensureFirmwareCatalogue } from './firmware-catalogue.js';
+import { CatalogueError, expandEditions, parseCatalogue, type Catalogue } from './catalogue.js';
+import { contentRevision, installIfChanged, type CatalogueFile } from './catalogue-versions.js';
+import { FirmwareCatalogueError, loadFirmwareCatalogue, parseFirmwareCatalogue, shippedFirmwareCatalogue, type FirmwareCatalogueLoaded } from './firmware-catalogue.js';
 import { releaseOrder } from './keys.js';
 
 /** A catalogue not reviewed for this long is flagged on the IT-ops view, in /v1/operations and in the log (the project's choice: one quarter). */
@@ -37,27 +37,59 @@ export async function installCatalogue(store: Store, catalogue: Catalogue): Prom
   return rows.length;
 }
 
+/** What a load says: installed or already active, the load's revision, its review day and its entries. */
+export interface EolCatalogueLoaded {
+  installed: boolean;
+  revision: string;
+  reviewed: string;
+  entries: number;
+}
+
 /**
  * Validates catalogue text and, when it differs from the active one, installs it: every score is
  * recomputed against it (runs record the catalogue revision). A bad file throws a CatalogueError
  * naming the line and the reason, and nothing changes.
  */
-export async function loadCatalogue(store: Store, text: string, origin: string): Promise<{ installed: boolean; revision: string; reviewed: string; entries: number }> {
+export async function loadCatalogue(store: Store, text: string, origin: string): Promise<EolCatalogueLoaded> {
   const catalogue = parseCatalogue(text, origin);
   const revision = contentRevision(catalogue.revision, text);
   const installed = await installIfChanged(store, 'eol_catalogue_active', revision, () => installCatalogue(store, { ...catalogue, revision }));
   return { installed, revision, reviewed: catalogue.reviewed, entries: catalogue.entries.length };
 }
 
+/** The end-of-life catalogue as the settings, the admin API and the CLI handle it. */
+export const EOL_CATALOGUE: CatalogueFile<EolCatalogueLoaded> = {
+  title: 'end-of-life catalogue',
+  check: parseCatalogue,
+  load: loadCatalogue,
+  isRefusal: (error) => error instanceof CatalogueError,
+  shipped: () => readFileSync(new URL('./catalogue.yaml', import.meta.url), 'utf8'),
+  holds: (loaded) => `${loaded.entries} entries`,
+};
+
+const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** The firmware release catalogue (CYB-NET-PATCH) the same way. */
+export const FIRMWARE_CATALOGUE: CatalogueFile<FirmwareCatalogueLoaded> = {
+  title: 'firmware release catalogue',
+  check: parseFirmwareCatalogue,
+  load: loadFirmwareCatalogue,
+  isRefusal: (error) => error instanceof FirmwareCatalogueError,
+  shipped: shippedFirmwareCatalogue,
+  holds: (loaded) => `${counted(loaded.trains, 'train')}, ${counted(loaded.releases, 'release')}`,
+};
+
 /**
- * Installs the catalogue file (or the shipped one) at start when it differs from the active one, and
- * the shipped firmware release catalogue beside it (collector/lifecycle/firmware.yaml).
+ * Installs each catalogue at start — the file its setting names, else the shipped one — when it
+ * differs from the active load, the firmware release catalogue first (as before the end-of-life one).
  */
-export async function ensureCatalogue(store: Store, file?: string): Promise<{ installed: boolean; revision: string }> {
-  await ensureFirmwareCatalogue(store);
-  const text = readFileSync(file ?? new URL('./catalogue.yaml', import.meta.url), 'utf8');
-  return loadCatalogue(store, text, file ?? 'shipped end-of-life catalogue');
+export async function ensureCatalogue(store: Store, files: { eol?: string; firmware?: string } = {}): Promise<{ eol: EolCatalogueLoaded; firmware: FirmwareCatalogueLoaded }> {
+  const firmware = await loadCatalogueFile(store, FIRMWARE_CATALOGUE, files.firmware);
+  return { eol: await loadCatalogueFile(store, EOL_CATALOGUE, files.eol), firmware };
 }
+
+const loadCatalogueFile = <Loaded>(store: Store, kind: CatalogueFile<Loaded>, file: string | undefined): Promise<Loaded> =>
+  kind.load(store, file ? readFileSync(file, 'utf8') : kind.shipped(), file ?? `shipped ${kind.title}`);
 
 export interface CatalogueState {
   revision: string;

@@ -16,3 +16,22 @@ export async function installIfChanged(store: Store, activeTable: 'eol_catalogue
   await install();
   return true;
 }
+
+/**
+ * A catalogue file the collector loads (end-of-life, firmware release): what the start-up settings,
+ * `sf-collector validate`, the admin API and the CLI need to handle either the same way.
+ */
+export interface CatalogueFile<Loaded> {
+  /** How messages name it: `end-of-life catalogue`. */
+  title: string;
+  /** Parses and checks the text; a bad file throws the error `isRefusal` knows, naming file, line and reason. */
+  check(text: string, origin: string): unknown;
+  /** Checks, then installs the text when it differs from the active load. */
+  load(store: Store, text: string, origin: string): Promise<Loaded>;
+  /** Whether an error is the file's refusal (the caller's fault), not a fault of the collector. */
+  isRefusal(error: unknown): boolean;
+  /** The text shipped with the collector, loaded when no file is set. */
+  shipped(): string;
+  /** What a load holds, as a person counts it: `412 entries`. */
+  holds(loaded: Loaded): string;
+}

@@ -50,27 +50,28 @@ export class FirmwareCatalogueError extends Error {}
 /**
  * Parses and checks a firmware release catalogue: every version must be a release of its platform the
  * collector can order (collector/lifecycle/firmware-version.ts) and of the train it is listed under,
- * appear once, and be dated no later than the day the train is known to. An error names the file, the
- * line and what is wrong.
+ * appear once, and be dated no later than the day the train is known to. A refusal lists every problem,
+ * one a line, each naming the file, the line and what is wrong (a weekly update may hold several).
  */
 export function parseFirmwareCatalogue(text: string, origin = 'firmware catalogue'): FirmwareCatalogue {
-  const { data: catalogue, fail } = parseCheckedYaml(FirmwareCatalogue, text, origin, FirmwareCatalogueError);
+  const { data: catalogue, note, refuseNoted } = parseCheckedYaml(FirmwareCatalogue, text, origin, FirmwareCatalogueError);
   const seen = new Map<string, string>();
   catalogue.trains.forEach((train, t) => {
-    if (train.listed_to && train.listed_to > catalogue.reviewed) fail(['trains', t, 'listed_to'], `after the catalogue's review (${catalogue.reviewed})`);
+    if (train.listed_to && train.listed_to > catalogue.reviewed) note(['trains', t, 'listed_to'], `after the catalogue's review (${catalogue.reviewed})`);
     const knownTo = train.listed_to ?? catalogue.reviewed;
     train.releases.forEach((release, r) => {
-      if (release.release > knownTo) fail(['trains', t, 'releases', r, 'release'], `after the day the train is known to (${knownTo}): a release cannot be dated before it is out`);
+      if (release.release > knownTo) note(['trains', t, 'releases', r, 'release'], `after the day the train is known to (${knownTo}): a release cannot be dated before it is out`);
       const at = ['trains', t, 'releases', r, 'version'];
       const key = catalogueFirmwareKey(train.platform, release.version);
-      if ('unknown' in key) return fail(at, key.unknown);
-      if (key.train !== train.train) fail(at, `${release.version} belongs to train ${key.train}, not ${train.train}`);
+      if ('unknown' in key) return note(at, key.unknown);
+      if (key.train !== train.train) note(at, `${release.version} belongs to train ${key.train}, not ${train.train}`);
       const id = `${key.platform} ${key.order}`;
       const previous = seen.get(id);
-      if (previous !== undefined) fail(at, `repeats ${previous} (${train.platform} ${key.version})`);
+      if (previous !== undefined) note(at, `repeats ${previous} (${train.platform} ${key.version})`);
       seen.set(id, `trains.${t}.releases.${r}`);
     });
   });
+  refuseNoted();
   return catalogue;
 }
 
@@ -94,21 +95,26 @@ async function installFirmwareCatalogue(store: Store, catalogue: FirmwareCatalog
   return rows.length;
 }
 
+/** What a load says: installed or already active, the load's revision, its review day and what it holds. */
+export interface FirmwareCatalogueLoaded {
+  installed: boolean;
+  revision: string;
+  reviewed: string;
+  trains: number;
+  releases: number;
+}
+
 /** Validates catalogue text and installs it when it differs from the active one. A bad file throws and changes nothing. */
-export async function loadFirmwareCatalogue(store: Store, text: string, origin: string): Promise<{ installed: boolean; revision: string; reviewed: string }> {
+export async function loadFirmwareCatalogue(store: Store, text: string, origin: string): Promise<FirmwareCatalogueLoaded> {
   const catalogue = parseFirmwareCatalogue(text, origin);
   const revision = contentRevision(catalogue.revision, text);
   const installed = await installIfChanged(store, 'firmware_catalogue_active', revision, () => installFirmwareCatalogue(store, { ...catalogue, revision }));
-  return { installed, revision, reviewed: catalogue.reviewed };
+  const releases = catalogue.trains.reduce((sum, train) => sum + train.releases.length, 0);
+  return { installed, revision, reviewed: catalogue.reviewed, trains: catalogue.trains.length, releases };
 }
 
 /** The shipped catalogue's text. */
 export const shippedFirmwareCatalogue = (): string => readFileSync(new URL('./firmware.yaml', import.meta.url), 'utf8');
-
-/** Installs the shipped firmware catalogue at start when it differs from the active one. */
-export async function ensureFirmwareCatalogue(store: Store): Promise<{ installed: boolean; revision: string }> {
-  return loadFirmwareCatalogue(store, shippedFirmwareCatalogue(), 'shipped firmware release catalogue');
-}
 
 /**
  * A firmware catalogue older than this cannot pass any box on CYB-NET-PATCH (a newer fix may have been

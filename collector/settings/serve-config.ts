@@ -28,6 +28,7 @@ export function serveConfig(flags: ServeOptions, env: Env = process.env): Collec
     adminToken: v.adminToken,
     viewerToken: v.viewerToken,
     eolCatalogue: v.eolCatalogue,
+    firmwareCatalogue: v.firmwareCatalogue,
     controls: v.controls,
     tls: v.tlsCert && v.tlsKey ? { certFile: v.tlsCert, keyFile: v.tlsKey } : undefined,
     notify: v.notifyWebhook

@@ -49,6 +49,7 @@ describe('serve settings table', () => {
     flushMs: { env: '250' },
     flushRows: { env: '1000' },
     eolCatalogue: { env: 'eol.yaml' },
+    firmwareCatalogue: { env: 'firmware.yaml' },
     controls: { env: 'controls.yaml' },
     notifyWebhook: { env: 'https://hooks.example.org/other' },
     notifyFormat: { env: 'teams' },
