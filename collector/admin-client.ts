@@ -5,6 +5,8 @@ import type { Role, TrustScope } from './identity/principal.js';
 import type { IssuedSecret, ListedSecret } from './identity/enrollment.js';
 import type { DeviceRole, ReenrolmentRecord } from './identity/enrol-secrets.js';
 import type { ScoreRun } from './scoring/evaluate.js';
+import type { EolCatalogueLoaded } from './lifecycle/catalogue-store.js';
+import type { FirmwareCatalogueLoaded } from './lifecycle/firmware-catalogue.js';
 
 export interface ListedDevice {
   device_id: string;
@@ -106,8 +108,13 @@ export class AdminClient {
   }
 
   /** Loads an end-of-life catalogue (YAML) into the running collector; `name` is how errors refer to it. */
-  async loadCatalogue(yaml: string, name: string): Promise<{ installed: boolean; revision: string; reviewed: string; entries: number }> {
-    return (await this.call('POST', `/v1/admin/eol-catalogue?name=${encodeURIComponent(name)}`, yaml, 'application/yaml')) as { installed: boolean; revision: string; reviewed: string; entries: number };
+  async loadCatalogue(yaml: string, name: string): Promise<EolCatalogueLoaded> {
+    return (await this.call('POST', `/v1/admin/eol-catalogue?name=${encodeURIComponent(name)}`, yaml, 'application/yaml')) as EolCatalogueLoaded;
+  }
+
+  /** Loads a firmware release catalogue (YAML) into the running collector; `name` is how errors refer to it. */
+  async loadFirmwareCatalogue(yaml: string, name: string): Promise<FirmwareCatalogueLoaded> {
+    return (await this.call('POST', `/v1/admin/firmware-catalogue?name=${encodeURIComponent(name)}`, yaml, 'application/yaml')) as FirmwareCatalogueLoaded;
   }
 
   async backfillScores(days: number): Promise<string[]> {

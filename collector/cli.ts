@@ -4,7 +4,8 @@ import { basename } from 'node:path';
 import { AdminClient } from './admin-client.js';
 import { addEnrolmentCommands } from './cli-enrolment.js';
 import { addKeyCommands } from './cli-keys.js';
-import { parseCatalogue } from './lifecycle/catalogue.js';
+import { EOL_CATALOGUE, FIRMWARE_CATALOGUE } from './lifecycle/catalogue-store.js';
+import type { CatalogueFile } from './lifecycle/catalogue-versions.js';
 import { ConfigError } from './config.js';
 import { adminTokenPath, prepareCollector, startCollector } from './service.js';
 import { ADMIN_SETTINGS, type AdminOptions } from './settings/admin.js';
@@ -57,7 +58,7 @@ export function buildCli(): Command {
   addSettingOptions(
     program
       .command('validate')
-      .description("check serve's settings and the files they name (scoring model, end-of-life catalogue, OIDC grants, TLS certificate and key), listing every problem at once; opens nothing, changes nothing (exit 1 when something is wrong)"),
+      .description("check serve's settings and the files they name (scoring model, end-of-life and firmware release catalogues, OIDC grants, TLS certificate and key), listing every problem at once with its file, line and reason; opens nothing, changes nothing (exit 1 when something is wrong)"),
     SERVE_SETTINGS,
   ).action((options: ServeOptions) => {
     const config = serveConfig(options);
@@ -116,18 +117,21 @@ export function buildCli(): Command {
     if (result.errors.length > 0) process.exitCode = 1;
   });
 
-  const catalogue = program.command('catalogue').description('the end-of-life catalogue');
-  adminOptions(
-    catalogue
-      .command('load <file>')
-      .description('check an end-of-life catalogue (YAML) and switch the running collector to it, no restart; a bad file is refused with its line and reason and nothing changes'),
-  ).action(async (file: string, options: AdminOptions) => {
-    const text = readFileSync(file, 'utf8');
-    parseCatalogue(text, file); // refused here, before anything is sent, when it is bad
-    const result = await adminClient(options).loadCatalogue(text, basename(file));
-    const state = result.installed ? 'loaded; scores are recomputed against it' : 'already the active catalogue';
-    console.log(`${file}: revision ${result.revision}, ${result.entries} entries, reviewed ${result.reviewed}: ${state}`);
-  });
+  /** `<group> load <file>`: the file is checked here first, so a bad one is refused with its lines and reasons before anything is sent. */
+  const catalogueLoad = <Loaded extends { installed: boolean; revision: string; reviewed: string }>(group: Command, kind: CatalogueFile<Loaded>, send: (client: AdminClient, text: string, name: string) => Promise<Loaded>) =>
+    adminOptions(
+      group
+        .command('load <file>')
+        .description(`check a ${kind.title} (YAML) and switch the running collector to it, no restart: today's scores are computed again against it; a bad file is refused with its lines and reasons and nothing changes`),
+    ).action(async (file: string, options: AdminOptions) => {
+      const text = readFileSync(file, 'utf8');
+      kind.check(text, file);
+      const result = await send(adminClient(options), text, basename(file));
+      const state = result.installed ? 'loaded; scores are recomputed against it' : 'already the active catalogue';
+      console.log(`${file}: revision ${result.revision}, ${kind.holds(result)}, reviewed ${result.reviewed}: ${state}`);
+    });
+  catalogueLoad(program.command('catalogue').description('the end-of-life catalogue'), EOL_CATALOGUE, (client, text, name) => client.loadCatalogue(text, name));
+  catalogueLoad(program.command('firmware-catalogue').description('the firmware release catalogue (firmware currency of network gear, CYB-NET-PATCH)'), FIRMWARE_CATALOGUE, (client, text, name) => client.loadFirmwareCatalogue(text, name));
 
   const notify = program.command('notify').description('the daily findings digest');
   adminOptions(notify.command('test').description("post today's digest as it stands, marked [test], to the running collector's webhook")).action(

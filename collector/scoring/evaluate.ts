@@ -8,7 +8,7 @@ import { scopeRows, type ScopeRow } from './scope-rows.js';
 import { scoreScope, type ControlCounts } from './scores.js';
 
 /** Why a run was made: recorded with it, so a trend or an auditor sees what each point rests on. */
-export type RunReason = 'first evaluation' | 'today refresh' | 'model change' | 'catalogue change' | 'asset register change' | 'requested' | 'upgrade';
+export type RunReason = 'first evaluation' | 'today refresh' | 'model change' | 'catalogue change' | 'firmware catalogue change' | 'asset register change' | 'requested' | 'upgrade';
 
 export interface ScoreRun {
   as_of: string;

@@ -57,9 +57,9 @@ const WITHOUT_SCOPE_RESULTS = 'recorded before run history';
 /**
  * Scores as of a date, from stored runs. A run is never changed: a date's first read (or the daily
  * snapshot) makes its first run; today's run is followed by a new one when older than 15 minutes or
- * when the model, the end-of-life catalogue or the asset register changed; a past date gets a new
- * run only when asked (`reevaluate`), and only while its inputs are still retained. The latest run
- * of a date is its current one; earlier runs stay readable by id.
+ * when the model, the end-of-life or firmware release catalogue or the asset register changed; a past
+ * date gets a new run only when asked (`reevaluate`), and only while its inputs are still retained.
+ * The latest run of a date is its current one; earlier runs stay readable by id.
  */
 export class ScoringService {
   private readonly pending = new Map<string, Promise<ScoreRun>>();
@@ -245,11 +245,14 @@ export class ScoringService {
     if (run.model_revision !== this.model.revision) return 'model change';
     const [catalogue] = await this.store.query<{ revision: string }>(`SELECT argMax(revision, loaded_at) AS revision FROM {db}.eol_catalogue_active`);
     if ((catalogue?.revision ?? '') !== run.catalogue_revision) return 'catalogue change';
-    const [register] = await this.store.query<{ newer: number }>(
-      `SELECT count() > 0 AS newer FROM {db}.asset_register WHERE imported_at > {computed:DateTime64(3)}`,
+    // A run does not record the firmware catalogue's revision: a load after the run was computed is the change.
+    const [newer] = await this.store.query<{ firmware: number; register: number }>(
+      `SELECT (SELECT count() > 0 FROM {db}.firmware_catalogue_active WHERE loaded_at > {computed:DateTime64(3)}) AS firmware,
+              (SELECT count() > 0 FROM {db}.asset_register WHERE imported_at > {computed:DateTime64(3)}) AS register`,
       { computed: run.computed_at },
     );
-    if (Number(register?.newer)) return 'asset register change';
+    if (Number(newer?.firmware)) return 'firmware catalogue change';
+    if (Number(newer?.register)) return 'asset register change';
     return this.clock().getTime() - fromClickHouseTime(run.computed_at).getTime() > TODAY_REFRESH_MS ? 'today refresh' : undefined;
   }
 

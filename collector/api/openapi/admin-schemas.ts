@@ -45,7 +45,13 @@ export const DigestSent = z.object({ sent: z.literal(true), as_of: z.string(), s
 export const Backfilled = z.object({ evaluated: z.array(z.string()).openapi({ description: 'The days scored.' }) });
 // A union, not .nullable(): the generator writes a nullable $ref as allOf [ref, null-or-object], which null fails.
 export const Reevaluated = z.object({ run: ScoreRun, previous: z.union([ScoreRun, z.null()]) });
-export const CatalogueLoaded = z.object({ installed: z.boolean(), revision: z.string(), reviewed: z.string(), entries: z.number().int() }).openapi('CatalogueLoaded');
+const catalogueLoad = {
+  installed: z.boolean().openapi({ description: 'False when this text is already the active load: nothing changed.' }),
+  revision: z.string().openapi({ description: "The file's revision and a hash of its text: what runs and the IT-ops view name it by." }),
+  reviewed: z.string().openapi({ description: 'The day the file says it was last reviewed; the collector warns when it is old.' }),
+};
+export const CatalogueLoaded = z.object({ ...catalogueLoad, entries: z.number().int() }).openapi('CatalogueLoaded');
+export const FirmwareCatalogueLoaded = z.object({ ...catalogueLoad, trains: z.number().int(), releases: z.number().int() }).openapi('FirmwareCatalogueLoaded');
 export const AssetImport = z.object({
   imported: z.number().int(),
   removed: z.number().int().openapi({ description: 'Assets removed because a replace import did not list them.' }),
@@ -68,6 +74,6 @@ export const ApiKeys = z.object({ keys: z.array(ApiKey) });
 export const SessionsEnded = z.object({ credential: z.string(), ended: z.number().int() });
 export const TrustTables = z.object({ database: z.string(), tables: z.array(z.string()) });
 
-/** Text bodies the admin API takes as they are: an end-of-life catalogue (YAML) and an asset register (CSV). */
-export const YamlText = z.string().openapi({ description: 'The catalogue file, as collector/lifecycle/catalogue.yaml is written.' });
+/** Text bodies the admin API takes as they are: a catalogue (YAML, as its shipped file is written) and an asset register (CSV). */
+export const yamlText = (shipped: string) => z.string().openapi({ description: `The catalogue file, as ${shipped} is written.` });
 export const CsvText = z.string().openapi({ description: 'The asset register: a header line, then one asset a row.' });

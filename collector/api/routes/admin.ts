@@ -6,8 +6,8 @@ import { conflict, DomainError, invalid, notFound } from '../../errors.js';
 import { DEVICE_ROLES } from '../../identity/enrol-secrets.js';
 import type { Enrollment } from '../../identity/enrollment.js';
 import type { Registry } from '../../identity/registry.js';
-import { CatalogueError } from '../../lifecycle/catalogue.js';
-import { loadCatalogue } from '../../lifecycle/catalogue-store.js';
+import { EOL_CATALOGUE, FIRMWARE_CATALOGUE } from '../../lifecycle/catalogue-store.js';
+import type { CatalogueFile } from '../../lifecycle/catalogue-versions.js';
 import type { FindingsNotifier } from '../../notify/digest.js';
 import type { ScoringService } from '../../scoring/service.js';
 import { ingestStats } from '../../store/stats.js';
@@ -58,11 +58,32 @@ function admin<const M extends Method, const P extends string, const Req extends
   return createRoute({ method, path, tags: ['admin'], summary, security: ADMIN_SECURITY, request, responses: { ...responses, ...errors(401, 403, ...refusals) } });
 }
 const jsonRequest = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
+/** A catalogue load: the YAML as the body, `name` how refusals refer to it; 400 names the line and reason, 413 past the body limit. */
+const catalogueRoute = <const P extends string, const T extends z.ZodType>(path: P, title: string, shipped: string, answer: T) =>
+  admin(
+    'post',
+    path,
+    `Install a newer ${title} without a restart; a bad one is refused with its line and reason`,
+    { query: z.object({ name: z.string().max(200).optional() }), body: { required: true, content: { 'application/yaml': { schema: answers.yamlText(shipped) } } } },
+    { 200: json(answer, 'Installed (or already the one in force).') },
+    400,
+    413,
+  );
 const id = <const N extends string>(name: N) => z.object({ [name]: z.string().min(1).max(200) } as Record<N, z.ZodString>);
 
 /** Admin routes (admin token checked by the caller's mount): trusts, sites, enrol secrets, revocation, asset registers, stats. */
 export function adminRoutes({ store, registry, enrollment, limits, scoring, notifier }: AdminDeps) {
   const body = jsonBody(limits);
+  const catalogueBody = bodyLimit({ maxSize: limits.maxDecodedBytes, onError: () => { throw new DomainError('too-large', 'catalogue larger than the body limit'); } });
+  /** Checks the text and installs it when it differs from the active load; a bad file is refused (400) with its lines and reasons, and nothing changes. */
+  const loadCatalogueText = async <Loaded>(kind: CatalogueFile<Loaded>, text: string, name: string | undefined): Promise<Loaded> => {
+    try {
+      return await kind.load(store, text, name || `uploaded ${kind.title}`);
+    } catch (error) {
+      if (kind.isRefusal(error)) throw invalid((error as Error).message);
+      throw error;
+    }
+  };
   const routes = {
     sites: admin('get', '/sites', 'Every site with its trust', {}, { 200: json(Sites, 'The sites.') }),
     addSite: admin('post', '/sites', 'Add or rename a site (and its trust, given trust_name)', { ...jsonRequest(SiteInput) }, { 201: json(answers.SiteRecord, 'The site as stored.') }, 400, 413, 415),
@@ -91,15 +112,8 @@ export function adminRoutes({ store, registry, enrollment, limits, scoring, noti
     notifyTest: admin('post', '/notify/test', 'Send a test findings digest to the configured webhook', {}, { 200: json(answers.DigestSent, 'Sent.') }, 409, 502),
     backfill: admin('post', '/scores/backfill', 'Score each of the last N days that has no run', { query: z.object({ days: z.coerce.number().int().min(1).max(400).default(30) }) }, { 200: json(answers.Backfilled, 'The days scored.') }, 400, 409),
     reevaluate: admin('post', '/scores/reevaluate', 'Score a day again (a new run; the earlier one stays readable)', { query: z.object({ as_of: Day }) }, { 201: json(answers.Reevaluated, 'The new run and the one it replaced as current.') }, 400, 409),
-    catalogue: admin(
-      'post',
-      '/eol-catalogue',
-      'Install a newer end-of-life catalogue without a restart; a bad one is refused with its line and reason',
-      { query: z.object({ name: z.string().max(200).optional() }), body: { required: true, content: { 'application/yaml': { schema: answers.YamlText } } } },
-      { 200: json(answers.CatalogueLoaded, 'Installed (or already the one in force).') },
-      400,
-      413,
-    ),
+    catalogue: catalogueRoute('/eol-catalogue', EOL_CATALOGUE.title, 'collector/lifecycle/catalogue.yaml', answers.CatalogueLoaded),
+    firmwareCatalogue: catalogueRoute('/firmware-catalogue', FIRMWARE_CATALOGUE.title, 'collector/lifecycle/firmware.yaml', answers.FirmwareCatalogueLoaded),
     assetRegister: admin(
       'post',
       '/trusts/{trust}/asset-register',
@@ -190,15 +204,9 @@ export function adminRoutes({ store, registry, enrollment, limits, scoring, noti
       const { run, previous } = await scoring.reevaluate(c.req.valid('query').as_of);
       return c.json({ run, previous: previous ?? null }, 201);
     })
-    // A newer end-of-life catalogue, switched in without a restart; a bad one is refused with its line and reason.
-    .openapi({ ...routes.catalogue, middleware: [bodyLimit({ maxSize: limits.maxDecodedBytes, onError: () => { throw new DomainError('too-large', 'catalogue larger than the body limit'); } })] as const }, async (c) => {
-      try {
-        return c.json(await loadCatalogue(store, await c.req.text(), c.req.valid('query').name || 'uploaded catalogue'), 200);
-      } catch (error) {
-        if (error instanceof CatalogueError) throw invalid(error.message);
-        throw error;
-      }
-    })
+    // A newer catalogue, switched in without a restart; today's scores are computed again against it on their next read.
+    .openapi({ ...routes.catalogue, middleware: [catalogueBody] as const }, async (c) => c.json(await loadCatalogueText(EOL_CATALOGUE, await c.req.text(), c.req.valid('query').name), 200))
+    .openapi({ ...routes.firmwareCatalogue, middleware: [catalogueBody] as const }, async (c) => c.json(await loadCatalogueText(FIRMWARE_CATALOGUE, await c.req.text(), c.req.valid('query').name), 200))
     .openapi({ ...routes.assetRegister, middleware: [bodyLimit({ maxSize: limits.maxDecodedBytes, onError: () => { throw new DomainError('too-large', 'asset register larger than the body limit'); } })] as const }, async (c) => {
       const { trust } = c.req.valid('param');
       const type = c.req.header('content-type') ?? '';

@@ -118,6 +118,10 @@ describe('real answers against the OpenAPI document', () => {
     expect((await call('POST', '/v1/admin/notify/test', { token: admin })).status).toBe(200);
     const catalogue = readFileSync(new URL('../../../collector/lifecycle/catalogue.yaml', import.meta.url), 'utf8');
     expect((await call('POST', '/v1/admin/eol-catalogue?name=contract', { token: admin, body: catalogue, headers: { 'content-type': 'application/yaml' } })).status).toBe(200);
+    const firmware = readFileSync(new URL('../../../collector/lifecycle/firmware.yaml', import.meta.url), 'utf8');
+    expect((await call('POST', '/v1/admin/firmware-catalogue?name=contract', { token: admin, body: firmware, headers: { 'content-type': 'application/yaml' } })).body).toMatchObject({ installed: false });
+    const noTrains = await call('POST', '/v1/admin/firmware-catalogue?name=weekly.yaml', { token: admin, body: 'revision: x\nreviewed: 2026-12-01\ntrains: []\n', headers: { 'content-type': 'application/yaml' } });
+    expect([noTrains.status, noTrains.body.error]).toEqual([400, expect.stringMatching(/^weekly\.yaml:3: trains: /)]);
     const register = 'serial,asset_tag,site,purchase_date\nSN-0001,AT-1,north,2024-01-15\n';
     expect((await call('POST', '/v1/admin/trusts/trust-a/asset-register', { token: admin, body: register, headers: { 'content-type': 'text/csv' } })).status).toBe(200);
     const key = await call('POST', '/v1/admin/api-keys', { token: admin, json: { name: 'power-bi', role: 'viewer', trusts: ['trust-a'], expires_in_days: 30 } });
