@@ -117,6 +117,14 @@ export function networkDeviceRows(device: NetworkDevice, report: Report, origin:
     seq: seqBase + n,
   }));
   // Radios carry their controller's poll time: one row per radio per poll, like interface samples.
+  // The ordinal keeps apart radios of one AP that share a band, or that no MIB gave a band (migration 022).
+  const seen = new Map<string, number>();
+  const ordinalOf = (r: { ap_name: string; ap_mac?: string; band: string }) => {
+    const key = JSON.stringify([r.ap_name, r.ap_mac ?? '', r.band]);
+    const ordinal = seen.get(key) ?? 0;
+    seen.set(key, ordinal + 1);
+    return Math.min(ordinal, 255);
+  };
   const radios = (device.radios ?? []).map((r, n) => ({
     ...owner,
     target: device.target,
@@ -125,6 +133,7 @@ export function networkDeviceRows(device: NetworkDevice, report: Report, origin:
     ap_name: r.ap_name,
     ap_mac: r.ap_mac ?? '',
     band: r.band,
+    radio_ordinal: ordinalOf(r),
     channel: r.channel ?? null,
     channel_utilisation_pct: r.channel_utilisation_pct ?? null,
     noise_dbm: r.noise_dbm ?? null,

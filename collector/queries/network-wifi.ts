@@ -10,6 +10,8 @@ export interface RadioHealth {
   ap_name: string;
   ap_mac: string;
   band: string;
+  /** Which of the AP's radios with this name, MAC and band (0 for the first; migration 022). */
+  radio_ordinal: number;
   /** Channel at the last poll in the window. */
   channel: number | null;
   /** Mean and highest channel utilisation the radio reported over the window. */
@@ -42,7 +44,7 @@ export interface InfrastructureWifi {
 }
 
 /** Per radio over the 7 days to the date: the store's view (migration 021), which Grafana reads too. */
-const PER_RADIO = `SELECT trust_id, site_id, target, ap_name, ap_mac, band, channel, utilisation_mean_pct, utilisation_max_pct,
+const PER_RADIO = `SELECT trust_id, site_id, target, ap_name, ap_mac, band, radio_ordinal, channel, utilisation_mean_pct, utilisation_max_pct,
     noise_mean_dbm, clients, toString(last_polled) AS last_polled
   FROM {db}.radio_health(as_of = {as_of:Date})
   WHERE ({trust:String} = '' OR trust_id = {trust:String}) AND ({site:String} = '' OR site_id = {site:String}) AND ${TRUST_SCOPE_SQL}`;
@@ -63,7 +65,7 @@ export async function infrastructureWifi(store: Store, asOf: string, filter: { t
     ),
     store.query<RadioHealth>(
       `SELECT * FROM (${PER_RADIO})
-       ORDER BY ifNull(utilisation_mean_pct, -1) DESC, site_id, target, ap_name, band LIMIT {limit:UInt32}`,
+       ORDER BY ifNull(utilisation_mean_pct, -1) DESC, site_id, target, ap_name, band, radio_ordinal LIMIT {limit:UInt32}`,
       params,
     ),
   ]);
@@ -77,7 +79,7 @@ export async function infrastructureWifi(store: Store, asOf: string, filter: { t
   }));
   return {
     sites: siteRows,
-    radios: radios.map((r) => ({ ...r, channel: r.channel === null ? null : Number(r.channel), clients: r.clients === null ? null : Number(r.clients) })),
+    radios: radios.map((r) => ({ ...r, radio_ordinal: Number(r.radio_ordinal), channel: r.channel === null ? null : Number(r.channel), clients: r.clients === null ? null : Number(r.clients) })),
     radio_count: siteRows.reduce((sum, s) => sum + s.radios, 0),
   };
 }

@@ -19,6 +19,7 @@ import { enrolmentControls } from './018_enrolment_controls.js';
 import { clockSkew } from './019_clock_skew.js';
 import { apiKeyExpiry } from './020_api_key_expiry.js';
 import { networkIdentityRadiosFirmware } from './021_network_identity_radios_firmware.js';
+import { radioOrdinal } from './022_radio_ordinal.js';
 
 export interface Migration {
   version: number;
@@ -28,4 +29,4 @@ export interface Migration {
 }
 
 /** Applied in order at start; a migration, once released, is never edited — add a new one. */
-export const migrations: Migration[] = [coreTables, networkTables, lifecycleTables, inventoryHistory, scoreTables, assetRegister, networkLifecycle, scoreCounts, controlResultsDeviceIndex, networkDeviceHistory, siteRetired, assetRemoved, notifications, runHistoryAndScopeResults, operationsViews, catalogueOrder, apiKeysAndSessions, enrolmentControls, clockSkew, apiKeyExpiry, networkIdentityRadiosFirmware];
+export const migrations: Migration[] = [coreTables, networkTables, lifecycleTables, inventoryHistory, scoreTables, assetRegister, networkLifecycle, scoreCounts, controlResultsDeviceIndex, networkDeviceHistory, siteRetired, assetRemoved, notifications, runHistoryAndScopeResults, operationsViews, catalogueOrder, apiKeysAndSessions, enrolmentControls, clockSkew, apiKeyExpiry, networkIdentityRadiosFirmware, radioOrdinal];

@@ -22,7 +22,7 @@ export function InfrastructureWifiSection(props: { wifi: InfrastructureWifi; sit
       <h2 id="infra-wifi-heading">Wi-Fi from the infrastructure</h2>
       {wifi.radio_count === 0 ? (
         <p>
-          No wireless controller or access point reports its radios here. A site poller polling a controller (Cisco AireOS or Catalyst 9800, Aruba, UniFi, Ruckus)
+          No wireless controller or access point reports its radios here. A site poller polling a controller or AP (Cisco AireOS, Catalyst 9800 or Business Wireless, Aruba Instant, Ruckus or UniFi APs)
           adds channel utilisation, noise and clients per radio.
         </p>
       ) : (
@@ -62,7 +62,7 @@ export function InfrastructureWifiSection(props: { wifi: InfrastructureWifi; sit
           <TableHead columns={['Access point', 'Band', 'Channel', 'Channel utilisation, mean', 'Channel utilisation, highest', 'Noise floor', 'Clients', 'Site', 'Controller']} />
           <tbody>
             {wifi.radios.map((r) => (
-              <tr data-radio={`${r.ap_name}/${r.band}`}>
+              <tr data-radio={`${r.ap_name}/${r.band}${r.radio_ordinal > 0 ? `/${r.radio_ordinal + 1}` : ''}`}>
                 <th scope="row">{r.ap_name}</th>
                 <td>{r.band}</td>
                 <td class="num">{r.channel ?? '–'}</td>
