@@ -33,26 +33,28 @@ export type Catalogue = z.infer<typeof Catalogue>;
 export class CatalogueError extends Error {}
 
 /**
- * Parses and checks a catalogue file. An error names the file, the line and what is wrong
- * (`catalogue.yaml:42: entries.12.end_of_support: …`), so a bad file is refused with its reason.
+ * Parses and checks a catalogue file. The error lists every problem, one a line, each naming the file,
+ * the line and what is wrong (`catalogue.yaml:42: entries.12.end_of_support: …`), so a bad file is
+ * mended in one pass.
  */
 export function parseCatalogue(text: string, origin = 'catalogue'): Catalogue {
-  const { data: catalogue, fail } = parseCheckedYaml(Catalogue, text, origin, CatalogueError);
+  const { data: catalogue, note, refuseNoted } = parseCheckedYaml(Catalogue, text, origin, CatalogueError);
   const seen = new Map<string, number>();
   catalogue.entries.forEach((entry, index) => {
     const at = ['entries', index];
-    if (entry.extended && entry.extended.end < entry.end_of_support) fail([...at, 'extended', 'end'], 'ends before end_of_support');
-    if (entry.end_of_support < entry.release) fail([...at, 'end_of_support'], 'before release');
+    if (entry.extended && entry.extended.end < entry.end_of_support) note([...at, 'extended', 'end'], 'ends before end_of_support');
+    if (entry.end_of_support < entry.release) note([...at, 'end_of_support'], 'before release');
     if (!releaseOrder(entry.product, entry.version)) {
-      fail([...at, 'version'], `${entry.product} ${entry.version} is not a release the collector can recognise (a Windows release needs its build in collector/lifecycle/windows.ts)`);
+      note([...at, 'version'], `${entry.product} ${entry.version} is not a release the collector can recognise (a Windows release needs its build in collector/lifecycle/windows.ts)`);
     }
     for (const edition of expandEditions(entry)) {
       const key = `${entry.product} ${entry.version} ${edition}`;
       const previous = seen.get(key);
-      if (previous !== undefined) fail(at, `repeats entries.${previous} (${key})`);
+      if (previous !== undefined) note(at, `repeats entries.${previous} (${key})`);
       seen.set(key, index);
     }
   });
+  refuseNoted();
   return catalogue;
 }
 

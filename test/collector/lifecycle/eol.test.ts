@@ -48,6 +48,23 @@ describe('end-of-life catalogue file', () => {
     expect(() => parseCatalogue('revision: x\nentries: []')).toThrow(/reviewed/);
     expect(() => parseCatalogue(`${head}  - {`)).toThrow(/:4: not valid YAML/);
   });
+
+  it('lists every problem of a bad file at once, one a line', () => {
+    const head = 'revision: x\nreviewed: 2026-12-01\nentries:\n';
+    const backwards = '  - { product: macos, version: "14", editions: "*", release: 2023-09-26, end_of_support: 2020-01-01, source: "https://a.b" }\n';
+    const unknownBuild = '  - { product: windows-11, version: 27H2, editions: "*", release: 2027-09-01, end_of_support: 2029-10-01, source: "https://a.b" }\n';
+    const refusal = (() => {
+      try {
+        parseCatalogue(`${head}${backwards}${unknownBuild}`, 'two.yaml');
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(refusal?.split('\n')).toEqual([
+      'two.yaml:4: entries.0.end_of_support: before release',
+      'two.yaml:5: entries.1.version: windows-11 27H2 is not a release the collector can recognise (a Windows release needs its build in collector/lifecycle/windows.ts)',
+    ]);
+  });
 });
 
 // Every release on both sides of its last day, and the releases the catalogue does not list,
