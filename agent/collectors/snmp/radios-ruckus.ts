@@ -5,7 +5,8 @@ import { type WalkOptions, walkColumns } from './walk.js';
 
 /**
  * Ruckus standalone and Unleashed access points: RUCKUS-RADIO-MIB (ruckusCommonRadioModule,
- * 1.3.6.1.4.1.25053.1.1.12), served by the AP for its own radios. ruckusRadioTable and
+ * 1.3.6.1.4.1.25053.1.1.12; DanielleHuisman/observium-community-edition mibs/ruckus/RUCKUS-RADIO-MIB),
+ * served by the AP for its own radios. ruckusRadioTable and
  * ruckusRadioStatsTable are both indexed by the radio's ifIndex (ruckusRadioIndex,
  * ruckusRadioStatsIndex). ZoneDirector and SmartZone controllers serve other MIBs.
  */
@@ -13,9 +14,9 @@ const RADIO = '1.3.6.1.4.1.25053.1.1.12.1.1.1';
 export const RUCKUS_RADIO = {
   /** ruckusRadioMode (RuckusRadioMode): auto(0), 11g-only(1), 11b-only(2), 11ng(3), 11na(4), 11a-only(5), 11ac(6), 11ax(8). */
   mode: `${RADIO}.2.1.1`,
-  /** ruckusRadioChannel. */
+  /** ruckusRadioChannel: "the current operating channel. When 0, … the system selects the best channel" (0 is no channel). */
   channel: `${RADIO}.2.1.4`,
-  /** ruckusRadioNoiseFloor, Integer32. */
+  /** ruckusRadioNoiseFloor: "the noise floor of radio", no unit given; recordings answer dBm (−111, −99). */
   noiseFloor: `${RADIO}.2.1.8`,
   /** ruckusRadioStatsNumSta (Counter32): stations associated to the radio. */
   stations: `${RADIO}.3.1.2`,
