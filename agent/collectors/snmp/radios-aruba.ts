@@ -7,7 +7,7 @@ import { type WalkOptions, walkColumns } from './walk.js';
  * Aruba Instant: AI-AP-MIB (librenms/librenms mibs/arubaos/AI-AP-MIB), served by the virtual
  * controller for every AP of the cluster. aiRadioTable "contains all radios of all access points
  * connected to the virtual controller", INDEX { aiRadioAPMACAddress, aiRadioIndex }.
- * ArubaOS controllers serve WLSX-WLAN-MIB instead and nothing here (the walk finds no row).
+ * ArubaOS controllers serve WLSX-WLAN-MIB instead, which is not read (no recorded walk carries it).
  */
 const AI_STATE = '1.3.6.1.4.1.14823.2.3.3.1.2';
 export const AI_AP = {
