@@ -27,11 +27,16 @@ const firewall = (target: string, version: string, polledAt: string): NetworkDev
   vendor: 'Fortinet', os: FIRMWARE_PLATFORMS.get('fortios')!, model: 'FortiGate-100F', firmware: version,
 });
 
-/** The ward's controller: three radios, polled at 09:00 and 10:00 (ward-ap-1's 5 GHz radio gets busier). */
+/**
+ * The ward's controller: five radios, polled at 09:00 and 10:00 (ward-ap-1's 5 GHz radio gets busier).
+ * ward-ap-3's two radios name no band, as RUCKUS-RADIO-MIB's do without ruckusRadioMode: they stay two.
+ */
 const wardRadios = (hour: 9 | 10): Radio[] => [
   { ap_name: 'ward-ap-1', ap_mac: '00:11:22:33:44:01', band: '5GHz', channel: 36, channel_utilisation_pct: hour === 9 ? 40 : 60, noise_dbm: -92, clients: hour === 9 ? 10 : 12 },
   { ap_name: 'ward-ap-1', ap_mac: '00:11:22:33:44:01', band: '2.4GHz', channel: 6, channel_utilisation_pct: 75, noise_dbm: -85, clients: 3 },
   { ap_name: 'ward-ap-2', ap_mac: '00:11:22:33:44:02', band: '5GHz', channel: 149, channel_utilisation_pct: 20, noise_dbm: -95, clients: 0 },
+  { ap_name: 'ward-ap-3', ap_mac: '00:11:22:33:44:03', band: 'unknown', channel_utilisation_pct: 15, noise_dbm: -111, clients: 4 },
+  { ap_name: 'ward-ap-3', ap_mac: '00:11:22:33:44:03', band: 'unknown', channel_utilisation_pct: 12, noise_dbm: -99, clients: 5 },
 ];
 /** The lobby's controller: ten quiet radios (1 % … 10 %), more than the time series draw beside the ward's. */
 const lobbyRadios: Radio[] = Array.from({ length: 10 }, (_, n) => ({
@@ -92,18 +97,22 @@ describe('Grafana: infrastructure Wi-Fi and network firmware currency', () => {
       ['ward', 'wlc-1', 'ward-ap-1', '5GHz', 36, 50, 60, -92, 12],
       ['ward', 'wlc-1', 'ward-ap-2', '5GHz', 149, 20, 20, -95, 0],
     ]);
-    expect(rows).toHaveLength(13);
+    expect(rows.slice(3, 5).map(shown)).toEqual([
+      ['ward', 'wlc-1', 'ward-ap-3', 'unknown', null, 15, 15, -111, 4],
+      ['ward', 'wlc-1', 'ward-ap-3', 'unknown', null, 12, 12, -99, 5],
+    ]);
+    expect(rows).toHaveLength(15);
     const wardOnly = await panel<Row>('it-ops.json', 'Busiest radios', { site: ['ward'] });
-    expect(wardOnly.map(shown)).toEqual(rows.slice(0, 3).map(shown));
+    expect(wardOnly.map(shown)).toEqual(rows.slice(0, 5).map(shown));
   });
 
   it('radio time series: per interval, the busiest radios\' highest utilisation and last client count', async () => {
     type Point = { time: string; Radio: string; value: number };
     const series = (points: Point[]) => Object.fromEntries([...new Set(points.map((p) => p.Radio))].map((radio) => [radio, points.filter((p) => p.Radio === radio).map((p) => [p.time.slice(11, 16), Number(p.value)])]));
     const utilisation = series(await panel<Point>('it-ops.json', 'Radio channel utilisation'));
-    // The ten the table ranks first: the ward's three and the lobby's seven busiest (4 % … 10 %).
+    // The ten the table ranks first: the ward's five and the lobby's five busiest (6 % … 10 %).
     expect(Object.keys(utilisation)).toHaveLength(CHARTED_RADIOS);
-    expect(Object.keys(utilisation).filter((r) => r.startsWith('lobby')).sort()).toEqual(lobbyRadios.slice(3).map((r) => `${r.ap_name} 5GHz · wlc-2`).sort());
+    expect(Object.keys(utilisation).filter((r) => r.startsWith('lobby')).sort()).toEqual(lobbyRadios.slice(5).map((r) => `${r.ap_name} 5GHz · wlc-2`).sort());
     expect(utilisation['ward-ap-1 5GHz · wlc-1']).toEqual([['09:00', 40], ['10:00', 60]]);
     expect(utilisation['ward-ap-1 2.4GHz · wlc-1']).toEqual([['09:00', 75], ['10:00', 75]]);
     const clients = series(await panel<Point>('it-ops.json', 'Radio clients', { site: ['ward'] }));
@@ -111,6 +120,8 @@ describe('Grafana: infrastructure Wi-Fi and network firmware currency', () => {
       'ward-ap-1 2.4GHz · wlc-1': [['09:00', 3], ['10:00', 3]],
       'ward-ap-1 5GHz · wlc-1': [['09:00', 10], ['10:00', 12]],
       'ward-ap-2 5GHz · wlc-1': [['09:00', 0], ['10:00', 0]],
+      'ward-ap-3 unknown · wlc-1': [['09:00', 4], ['10:00', 4]],
+      'ward-ap-3 unknown #2 · wlc-1': [['09:00', 5], ['10:00', 5]],
     });
   });
 

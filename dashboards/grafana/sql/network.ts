@@ -21,10 +21,10 @@ export const CHARTED_RADIOS = 10;
 const RADIO_HEALTH = `${DB}.radio_health(as_of = ${AS_OF_VALUE})`;
 
 /** Busiest first, as the IT-ops page orders them (queries/network-wifi.ts): mean utilisation, radios without one last. */
-const BUSIEST_FIRST = 'ifNull(utilisation_mean_pct, -1) DESC, site_id, target, ap_name, band';
+const BUSIEST_FIRST = 'ifNull(utilisation_mean_pct, -1) DESC, site_id, target, ap_name, band, radio_ordinal';
 
-/** One radio: the view's grouping key. */
-const RADIO_KEY = 'trust_id, site_id, target, ap_name, ap_mac, band';
+/** One radio: the view's grouping key (radio_ordinal keeps two radios of one AP with the same or no band apart, migration 022). */
+const RADIO_KEY = 'trust_id, site_id, target, ap_name, ap_mac, band, radio_ordinal';
 
 /** Each radio of the chosen sites over the 7 days before the shown date, busiest first. */
 export const BUSIEST_RADIOS = `SELECT site_id AS Site, target AS Controller, ap_name AS "Access point", band AS Band, channel AS Channel,
@@ -35,8 +35,8 @@ WHERE ${SCOPE_FILTER}
 ORDER BY ${BUSIEST_FIRST}
 LIMIT 100`;
 
-/** A radio's series name in the legend: access point, band and the controller that reported it. */
-const RADIO_LABEL = `concat(ap_name, ' ', band, ' · ', target)`;
+/** A radio's series name in the legend: access point, band (numbered from its second radio of that band) and the controller that reported it. */
+const RADIO_LABEL = `concat(ap_name, ' ', band, if(radio_ordinal > 0, concat(' #', toString(radio_ordinal + 1)), ''), ' · ', target)`;
 
 /**
  * One value per interval of the time range for each of the busiest radios: `value` over the radio
