@@ -204,6 +204,13 @@ const MORE_RULES: Rule[] = [
     parse: (d) => ({ model: clean(/^(\S+)/.exec(d)?.[1]), firmware: clean(/, (\d+(?:\.\d+)+),/.exec(d)?.[1]) }),
   },
   {
+    vendor: 'Cisco Meraki',
+    // "Meraki MS", "Meraki MR", "Meraki MX" (LibreNMS's merakims/merakimr/merakimx recordings, which
+    // hold no sysObjectID): the product line as the device names it, kept with its maker's name.
+    test: /^Meraki (?:M[RSXGVT]|Z\d)\S*/,
+    parse: (d) => ({ model: clean(/^(Meraki \S+)/.exec(d)?.[1]) }),
+  },
+  {
     vendor: 'Cisco',
     test: /^Cisco Controller$|^Cisco Business Wireless/i,
     parse: () => ({ os: 'AireOS' }),

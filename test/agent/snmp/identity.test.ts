@@ -46,6 +46,14 @@ describe('sysObjectID table', () => {
     expect(identify('1.3.6.1.4.1.8072.3.2.10', 'Linux CP1100 2.6.22.18 #1 armv5tejl')).toEqual({ enterprise: 8072, generic: expect.stringMatching(/Net-SNMP/) });
     expect(identify('1.3.6.1.4.1.4413', 'EdgeSwitch 24-Port 250W, 1.0.1.4720839, Linux 3.6.5')).toMatchObject({ vendor: 'Ubiquiti', os: 'EdgeSwitch' });
   });
+
+  it('names Meraki gear from sysDescr alone when it answers no sysObjectID', () => {
+    // The whole of LibreNMS's merakimr and merakimx recordings (librenms/librenms tests/snmpsim/merakimr.snmprec
+    // @ec3ae976e70527d7d641d493bf69361d4874ece6, merakimx.snmprec @37263ce2325bf0f121122e56f85caf0070748d1d).
+    expect(identify(undefined, 'Meraki MR')).toEqual({ vendor: 'Cisco Meraki', model: 'Meraki MR' });
+    expect(identify(undefined, 'Meraki MX')).toEqual({ vendor: 'Cisco Meraki', model: 'Meraki MX' });
+    expect(identify(undefined, 'Meraki fan')).toEqual({});
+  });
 });
 
 describe('identity from every source', () => {
