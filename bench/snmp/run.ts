@@ -4,9 +4,16 @@
  * Starts `--processes` real snmpd processes on 127.0.0.1, each listening on several ports and
  * impersonating a vendor (ENTITY-MIB and IF-MIB served by the pass_persist test script), so there
  * are `--targets` targets in all; half are polled over v2c, half over v3 authPriv (SHA-256/AES).
- * Then runs the snmp collector `--rounds` times over all targets (the first round untimed, a
- * warm-up that also primes the counters so later rounds compute rates) and reports devices per
- * second and the poller's own CPU (user + system of this process) per device.
+ *
+ * Two phases, interleaved round by round so the machine's load drifts hit both alike:
+ *  - poller: the snmp collector over all targets (identification, parsing, rates, the report);
+ *  - ceiling: the same requests to the same targets at the same concurrency, sent by the bare
+ *    net-snmp library with nothing else (ceiling.ts). Its requests are planned from the poller's
+ *    own OID constants and walk (plan.ts) and checked against what the poller sent in its warm-up
+ *    round; the run stops if they differ.
+ * Each phase has one untimed warm-up round (the poller's also primes the counters so later rounds
+ * compute rates). Reports devices per second, CPU of this process per device and wall per round
+ * for both, and the ratios poller ÷ ceiling.
  *
  * Prints a table, then one JSON line (last line of stdout) for machines.
  */
@@ -14,25 +21,33 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import pLimit from 'p-limit';
+import { resolveCredential } from '../../agent/collectors/snmp/credentials.js';
 import { createSnmpCollector } from '../../agent/collectors/snmp/index.js';
+import { netSnmpSession } from '../../agent/collectors/snmp/net-snmp-session.js';
 import { configWith } from '../../agent/config/load.js';
 import { silentLogger } from '../../agent/log.js';
 import { runCommand } from '../../agent/host/runner.js';
 import { SNMPD, type IfCounters, type RunningSnmpd, startSnmpd, zeroCounters } from '../../test/helpers/snmpd.js';
 import { VENDORS } from '../../test/helpers/snmp-vendors.js';
+import { type CeilingTarget, ceilingRound } from './ceiling.js';
+import { planDevice, planRequests } from './plan.js';
+import { type RequestLog, recordingFactory, requestCounts, requestDifferences, targetKey } from './requests.js';
+import { type PhaseRound, printSummary, summarise } from './summary.js';
 
 const program = new Command()
   .option('--targets <n>', 'simulated targets', '50')
   .option('--processes <n>', 'snmpd processes', '5')
   .option('--interfaces <n>', 'interfaces per device', '24')
   .option('--concurrency <n>', 'snmp.concurrency', '16')
-  .option('--rounds <n>', 'timed polling rounds (after one warm-up)', '3')
+  .option('--rounds <n>', 'timed rounds of each phase (after one warm-up each)', '3')
   .parse();
 const opts = program.opts<{ targets: string; processes: string; interfaces: string; concurrency: string; rounds: string }>();
 const targets = Number(opts.targets);
 const processes = Number(opts.processes);
 const ifCount = Number(opts.interfaces);
 const rounds = Number(opts.rounds);
+const concurrency = Number(opts.concurrency);
 
 if (!existsSync(SNMPD)) {
   console.error(`${SNMPD} not found: apt-get install snmpd (scripts/setup.sh --test checks for it)`);
@@ -40,6 +55,7 @@ if (!existsSync(SNMPD)) {
 }
 
 const USER = { name: 'benchpoller', auth: 'SHA-256' as const, authKey: 'bench-auth-key', priv: 'AES' as const, privKey: 'bench-priv-key' };
+const SECRETS = { env: { BENCH_RO: 'bench-ro', BENCH_AUTH: USER.authKey, BENCH_PRIV: USER.privKey }, readFile: () => '' };
 const profiles = [VENDORS.ciscoIosXe, VENDORS.arubaCx, VENDORS.juniperEx, VENDORS.fortigate, VENDORS.procurve];
 const dir = mkdtempSync(join(tmpdir(), 'sf-bench-snmp-'));
 const agents: RunningSnmpd[] = [];
@@ -53,7 +69,18 @@ const counters = (round: number): IfCounters[] =>
     inErrors: round,
   }));
 
+/** Wall and CPU (user + system of this process) of one phase round. */
+async function timed<T>(run: () => Promise<T>): Promise<{ value: T; wallMs: number; cpuMs: number }> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = await run();
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { value, wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
 try {
+  const loadBefore = os.loadavg()[0]!;
   const perProcess = Math.ceil(targets / processes);
   const started = performance.now();
   for (let p = 0; p < processes; p++) {
@@ -68,57 +95,87 @@ try {
     snmp: {
       targets: list,
       credentials: { ro: { version: 'v2c', community_env: 'BENCH_RO' }, v3: { version: 'v3', user: USER.name, auth_key_env: 'BENCH_AUTH', priv_key_env: 'BENCH_PRIV' } },
-      concurrency: Number(opts.concurrency),
+      concurrency,
       check_default_communities: false,
     },
   });
-  const collector = createSnmpCollector({ secrets: { env: { BENCH_RO: 'bench-ro', BENCH_AUTH: USER.authKey, BENCH_PRIV: USER.privKey }, readFile: () => '' } });
+  const snmpConfig = config.snmp!;
+  // The poller's sessions are recorded in its warm-up round only; the timed rounds open plain ones.
+  const sent: RequestLog = new Map();
+  let recording = true;
+  const collector = createSnmpCollector({ secrets: SECRETS, sessionFactory: (o) => (recording ? recordingFactory(netSnmpSession, sent)(o) : netSnmpSession(o)) });
   const ctx = () => ({ run: runCommand, clock: { now: () => new Date() }, config, log: silentLogger, platform: process.platform, signal: new AbortController().signal, deadline: Date.now() + 600_000 });
 
   const warm = await collector.collect(ctx());
+  recording = false;
   const warmFailed = (warm.network_devices ?? []).filter((d) => d.error).length;
-  const results: Array<{ wallMs: number; cpuMs: number; failed: number; withRates: number }> = [];
-  for (let r = 1; r <= rounds; r++) {
-    for (const a of agents) a.setCounters(counters(r));
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    const out = await collector.collect(ctx());
-    const wallMs = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    const devices = out.network_devices ?? [];
-    results.push({
-      wallMs,
-      cpuMs: (cpu.user + cpu.system) / 1000,
-      failed: devices.filter((d) => d.error).length,
-      withRates: devices.filter((d) => d.interfaces?.[0]?.in_bps !== undefined).length,
+
+  // The ceiling's plan per target, worked out once (untimed) and checked against what the poller sent.
+  const session = { timeoutMs: snmpConfig.timeout_ms, retries: snmpConfig.retries };
+  const planLimit = pLimit(concurrency);
+  const ceilingTargets: CeilingTarget[] = await Promise.all(
+    snmpConfig.targets.map((t) =>
+      planLimit(async () => {
+        const credential = resolveCredential(t.credentials, snmpConfig.credentials[t.credentials]!, SECRETS);
+        const planning = netSnmpSession({ address: t.address, port: t.port, credential, ...session });
+        try {
+          return { address: t.address, port: t.port, credential, plan: await planDevice(planning, snmpConfig.max_repetitions) };
+        } finally {
+          planning.close();
+        }
+      }),
+    ),
+  );
+  const mismatches = ceilingTargets.flatMap((t) => {
+    const diff = requestDifferences(planRequests(t.plan), sent.get(targetKey(t.address, t.port))?.requests ?? []);
+    return diff.length > 0 ? [`${targetKey(t.address, t.port)}: ${diff.join('; ')}`] : [];
+  });
+  if (mismatches.length > 0) {
+    console.error(`The ceiling's plan is not what the poller sent (${mismatches.length} of ${targets} targets); fix bench/snmp/plan.ts:`);
+    for (const m of mismatches.slice(0, 5)) console.error(`  ${m}`);
+    process.exitCode = 1;
+  } else {
+    const ceilingOptions = { concurrency, ...session };
+    const warmCeiling = await ceilingRound(ceilingTargets, ceilingOptions);
+    const poller: PhaseRound[] = [];
+    const ceiling: PhaseRound[] = [];
+    const withRates: number[] = [];
+    const ceilingVarbinds: number[] = [];
+    const ceilingErrors = [...warmCeiling.errors];
+    for (let r = 1; r <= rounds; r++) {
+      // Each phase starts with freshly written simulator data (the pass script re-reads it on change).
+      for (const a of agents) a.setCounters(counters(r));
+      const polled = await timed(() => collector.collect(ctx()));
+      const devices = polled.value.network_devices ?? [];
+      poller.push({ wallMs: polled.wallMs, cpuMs: polled.cpuMs, failed: devices.filter((d) => d.error).length });
+      withRates.push(devices.filter((d) => d.interfaces?.[0]?.in_bps !== undefined).length);
+
+      for (const a of agents) a.setCounters(counters(r));
+      const bare = await timed(() => ceilingRound(ceilingTargets, ceilingOptions));
+      ceiling.push({ wallMs: bare.wallMs, cpuMs: bare.cpuMs, failed: bare.value.failed });
+      ceilingVarbinds.push(bare.value.varbindsReceived);
+      ceilingErrors.push(...bare.value.errors);
+    }
+    const perTarget = [...sent.values()].map((log) => ({ ...requestCounts(log.requests), varbinds_received: log.varbindsReceived }));
+    const summary = summarise({
+      targets,
+      processes,
+      ifCount,
+      concurrency,
+      rounds,
+      loadBefore,
+      perTarget,
+      poller,
+      ceiling,
+      warmFailed: { poller: warmFailed, ceiling: warmCeiling.failed },
+      withRates,
+      ceilingVarbinds,
+      ceilingErrors: ceilingErrors.slice(0, 3),
+      startupMs,
     });
+    printSummary(summary);
+    if (summary.checks !== 'ok') process.exitCode = 1;
   }
-  const wall = results.reduce((a, b) => a + b.wallMs, 0);
-  const cpu = results.reduce((a, b) => a + b.cpuMs, 0);
-  const polled = targets * rounds;
-  const summary = {
-    bench: 'snmp',
-    targets,
-    snmpd_processes: processes,
-    interfaces_per_device: ifCount,
-    concurrency: Number(opts.concurrency),
-    rounds,
-    devices_per_s: Math.round((polled / (wall / 1000)) * 10) / 10,
-    cpu_ms_per_device: Math.round((cpu / polled) * 100) / 100,
-    round_wall_ms: results.map((r) => Math.round(r.wallMs)),
-    failed: results.reduce((a, b) => a + b.failed, 0) + warmFailed,
-    with_rates: results.map((r) => r.withRates),
-    snmpd_startup_ms: Math.round(startupMs),
-    cpus: os.cpus().length,
-    node: process.version,
-  };
-  console.log(`SNMP poll: ${targets} targets on ${processes} snmpd processes (127.0.0.1), ${ifCount} interfaces each, half v2c / half v3 authPriv`);
-  console.log(`  rounds (ms):        ${summary.round_wall_ms.join(', ')}`);
-  console.log(`  devices/s:          ${summary.devices_per_s}`);
-  console.log(`  CPU per device:     ${summary.cpu_ms_per_device} ms (poller process, user+system)`);
-  console.log(`  failed polls:       ${summary.failed}`);
-  console.log(JSON.stringify(summary));
-  if (summary.failed > 0) process.exitCode = 1;
 } finally {
   await Promise.all(agents.map((a) => a.stop()));
   rmSync(dir, { recursive: true, force: true });
