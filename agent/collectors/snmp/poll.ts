@@ -9,7 +9,7 @@ import { type PollSnapshot, applyRates, judgeInterval, snapshotOf } from './rate
 import type { SnmpSession } from './session.js';
 import { MAX_RADIOS, radioSource, readRadios } from './radios.js';
 import { type Varbind, asNumber, asOid, asText } from './values.js';
-import { GENERIC_AGENT_PROBES, type VendorFallback, fallbackFor, oidsOf } from './vendor-mibs.js';
+import { GENERIC_AGENT_PROBES, type VendorFallback, columnsOf, fallbackFor, oidsOf } from './vendor-mibs.js';
 import { readChassis } from './read-entity.js';
 import { type Column, type WalkOptions, walkColumns } from './walk.js';
 
@@ -75,7 +75,7 @@ export async function pollDevice(session: SnmpSession, target: PollTarget, prev:
   const sysName = asText(system.get(OID.sysName));
   const fallbacks = fallbacksFor(id);
   const scalars = [...(uptimeInSystem ? [] : [OID.hrSystemUptime, OID.snmpEngineTime]), ...fallbacks.flatMap(oidsOf)];
-  const columns = fallbacks.filter((f) => f.serialColumn && (!f.serialColumnFamily || f.serialColumnFamily.test(id.family ?? ''))).map((f) => f.serialColumn!);
+  const columns = fallbacks.flatMap((f) => columnsOf(f, id.family));
   const radios = radioSource(id.vendor, id.os, id.model ?? sysDescr, id.family);
   const [extraScalars, chassis, ifColumns, vendorRows, radioList] = await Promise.all([
     scalars.length > 0 ? part(fallbacks.length > 0 ? 'vendor MIB' : 'uptime', async () => byOid(await session.get(scalars))) : Promise.resolve(undefined),
@@ -148,16 +148,16 @@ function fallbacksFor(id: Identity): VendorFallback[] {
   return id.vendor ? [] : [...GENERIC_AGENT_PROBES];
 }
 
-/** What the vendor scalars (and the first row of a serial column) answered; the first vendor that answered wins. */
+/** What the vendor scalars (and the first row of its table columns) answered; the first vendor that answered wins. */
 function vendorValuesOf(fallbacks: readonly VendorFallback[], answers: Map<string, Varbind>, rows: Map<string, Column> | undefined): VendorValues | undefined {
   const first = (oids: string[] | undefined) => oids?.map((o) => asText(answers.get(o))?.trim()).find((v) => v);
+  const firstRow = (column: string | undefined) => (column ? [...(rows?.get(column)?.values() ?? [])].map((vb) => asText(vb)?.trim()).find((v) => v) : undefined);
   for (const f of fallbacks) {
     const values: VendorValues = { vendor: f.vendor, mib: f.mib };
-    const rawModel = first(f.model);
+    const rawModel = first(f.model) ?? firstRow(f.modelColumn);
     const model = rawModel && f.modelPattern ? f.modelPattern.exec(rawModel)?.[1] : rawModel;
-    const columnSerial = f.serialColumn ? [...(rows?.get(f.serialColumn)?.values() ?? [])].map((vb) => asText(vb)?.trim()).find((v) => v) : undefined;
-    const serial = first(f.serial) ?? columnSerial;
-    const version = first(f.version);
+    const serial = first(f.serial) ?? firstRow(f.serialColumn);
+    const version = first(f.version) ?? firstRow(f.versionColumn);
     if (model) values.model = model;
     if (serial) values.serial = serial;
     if (version) values.version = version;

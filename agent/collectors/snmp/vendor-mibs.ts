@@ -22,6 +22,14 @@ export interface VendorFallback {
   serialColumn?: string;
   /** Only for this product family (sysObjectID table), where the column is not cheap to ask every box. */
   serialColumnFamily?: RegExp;
+  /**
+   * Columns of a per-node table whose first row names the model and the version (a SmartZone
+   * cluster's node table, indexed by the node's serial), walked for one row with the serial column.
+   */
+  modelColumn?: string;
+  versionColumn?: string;
+  /** Only for this product family (sysObjectID table): the model and version columns. */
+  nodeTableFamily?: RegExp;
 }
 
 const ent = (tail: string) => `1.3.6.1.4.1.${tail}`;
@@ -65,10 +73,17 @@ export const FALLBACKS: readonly VendorFallback[] = [
   },
   {
     vendor: 'Ruckus',
-    mib: 'RUCKUS-ZD-SYSTEM-MIB, RUCKUS-UNLEASHED-SYSTEM-MIB, RUCKUS-HWINFO-MIB, RUCKUS-SWINFO-MIB',
+    mib: 'RUCKUS-ZD-SYSTEM-MIB, RUCKUS-UNLEASHED-SYSTEM-MIB, RUCKUS-HWINFO-MIB, RUCKUS-SWINFO-MIB, SmartZone system scalars and node table',
     model: [ent('25053.1.2.1.1.1.1.9.0'), ent('25053.1.15.1.1.1.1.9.0'), ent('25053.1.1.2.1.1.1.1.0')],
-    serial: [ent('25053.1.2.1.1.1.1.15.0'), ent('25053.1.15.1.1.1.1.15.0'), ent('25053.1.1.2.1.1.1.2.0')],
+    // SmartZone: the system serial (…25053.1.4.1.1.1.15.13.0) and, in the node table indexed by each
+    // node's serial (…25053.1.8.1.1.1.1.1.1), column 3 the model and column 9 the version; pinned by
+    // LibreNMS's ruckuswireless-sz recording, whose discovery result states these three values
+    // (test/fixtures/snmp/ruckuswireless-sz).
+    serial: [ent('25053.1.2.1.1.1.1.15.0'), ent('25053.1.15.1.1.1.1.15.0'), ent('25053.1.1.2.1.1.1.2.0'), ent('25053.1.4.1.1.1.15.13.0')],
     version: [ent('25053.1.2.1.1.1.1.18.0'), ent('25053.1.15.1.1.1.1.18.0'), ent('25053.1.1.3.1.1.1.1.1.3.1')],
+    modelColumn: ent('25053.1.8.1.1.1.1.1.1.3'),
+    versionColumn: ent('25053.1.8.1.1.1.1.1.1.9'),
+    nodeTableFamily: /^SmartZone$/,
   },
   {
     vendor: 'Aruba',
@@ -94,7 +109,14 @@ export const fallbackFor = (vendor: string | undefined): VendorFallback | undefi
 
 export const oidsOf = (f: VendorFallback): string[] => [...new Set([...(f.model ?? []), ...(f.serial ?? []), ...(f.version ?? [])])];
 
+/** The table columns walked for one row for a device of this product family (none for most). */
+export function columnsOf(f: VendorFallback, family: string | undefined): string[] {
+  const serial = f.serialColumn && (!f.serialColumnFamily || f.serialColumnFamily.test(family ?? '')) ? [f.serialColumn] : [];
+  const node = !f.nodeTableFamily || f.nodeTableFamily.test(family ?? '') ? [f.modelColumn, f.versionColumn].filter((c): c is string => c !== undefined) : [];
+  return [...serial, ...node];
+}
+
 /** Subtrees the fixture importer keeps from a recording (scripts/import-snmp-walk.ts). */
 export const FALLBACK_PREFIXES: readonly string[] = [
-  ...new Set([...FALLBACKS.flatMap(oidsOf).map((o) => o.replace(/\.\d+$/, '')), ...FALLBACKS.flatMap((f) => (f.serialColumn ? [f.serialColumn] : [])), ...Object.values(VSF_COLUMNS)]),
+  ...new Set([...FALLBACKS.flatMap(oidsOf).map((o) => o.replace(/\.\d+$/, '')), ...FALLBACKS.flatMap((f) => [f.serialColumn, f.modelColumn, f.versionColumn].filter((c): c is string => c !== undefined)), ...Object.values(VSF_COLUMNS)]),
 ];
