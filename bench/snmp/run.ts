@@ -11,9 +11,12 @@
  *    net-snmp library with nothing else (ceiling.ts). Its requests are planned from the poller's
  *    own OID constants and walk (plan.ts) and checked against what the poller sent in its warm-up
  *    round; the run stops if they differ.
- * Each phase has one untimed warm-up round (the poller's also primes the counters so later rounds
- * compute rates). Reports devices per second, CPU of this process per device and wall per round
- * for both, and the ratios poller ÷ ceiling.
+ * The poller and the ceiling have one untimed warm-up round each (the poller's also primes the
+ * counters so later rounds compute rates). With `--cli`, a third phase sends the same planned
+ * requests with Net-SNMP's `snmpget`/`snmpbulkget`, one process per request (cli.ts; Debian
+ * package snmp; no warm-up, each tool run is a fresh process). Reports devices per second, CPU per
+ * device (this process and its children) and wall per round for each phase, and the ratios
+ * poller ÷ ceiling (and poller ÷ tools).
  *
  * Prints a table, then one JSON line (last line of stdout) for machines.
  */
@@ -31,6 +34,7 @@ import { runCommand } from '../../agent/host/runner.js';
 import { SNMPD, type IfCounters, type RunningSnmpd, startSnmpd, zeroCounters } from '../../test/helpers/snmpd.js';
 import { VENDORS } from '../../test/helpers/snmp-vendors.js';
 import { type CeilingTarget, ceilingRound } from './ceiling.js';
+import { SNMPBULKGET, SNMPGET, childrenCpuMs, cliRound, cliToolsPresent } from './cli.js';
 import { planDevice, planRequests } from './plan.js';
 import { type RequestLog, recordingFactory, requestCounts, requestDifferences, targetKey } from './requests.js';
 import { type PhaseRound, printSummary, summarise } from './summary.js';
@@ -41,8 +45,9 @@ const program = new Command()
   .option('--interfaces <n>', 'interfaces per device', '24')
   .option('--concurrency <n>', 'snmp.concurrency', '16')
   .option('--rounds <n>', 'timed rounds of each phase (after one warm-up each)', '3')
+  .option('--cli', "also send the requests with Net-SNMP's snmpget/snmpbulkget (Debian package snmp), a process per request")
   .parse();
-const opts = program.opts<{ targets: string; processes: string; interfaces: string; concurrency: string; rounds: string }>();
+const opts = program.opts<{ targets: string; processes: string; interfaces: string; concurrency: string; rounds: string; cli?: boolean }>();
 const targets = Number(opts.targets);
 const processes = Number(opts.processes);
 const ifCount = Number(opts.interfaces);
@@ -51,6 +56,10 @@ const concurrency = Number(opts.concurrency);
 
 if (!existsSync(SNMPD)) {
   console.error(`${SNMPD} not found: apt-get install snmpd (scripts/setup.sh --test checks for it)`);
+  process.exit(2);
+}
+if (opts.cli && !cliToolsPresent()) {
+  console.error(`--cli: ${SNMPGET} or ${SNMPBULKGET} not found: apt-get install snmp`);
   process.exit(2);
 }
 
@@ -69,14 +78,15 @@ const counters = (round: number): IfCounters[] =>
     inErrors: round,
   }));
 
-/** Wall and CPU (user + system of this process) of one phase round. */
+/** Wall and CPU (user + system of this process and of the children it waited for) of one phase round. */
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; wallMs: number; cpuMs: number }> {
   const cpu0 = process.cpuUsage();
+  const children0 = childrenCpuMs();
   const t0 = performance.now();
   const value = await run();
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  return { value, wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return { value, wallMs, cpuMs: (cpu.user + cpu.system) / 1000 + childrenCpuMs() - children0 };
 }
 
 try {
@@ -139,8 +149,10 @@ try {
     const warmCeiling = await ceilingRound(ceilingTargets, ceilingOptions);
     const poller: PhaseRound[] = [];
     const ceiling: PhaseRound[] = [];
+    const cli: PhaseRound[] = [];
     const withRates: number[] = [];
     const ceilingVarbinds: number[] = [];
+    const cliVarbinds: number[] = [];
     const ceilingErrors = [...warmCeiling.errors];
     for (let r = 1; r <= rounds; r++) {
       // Each phase starts with freshly written simulator data (the pass script re-reads it on change).
@@ -155,6 +167,14 @@ try {
       ceiling.push({ wallMs: bare.wallMs, cpuMs: bare.cpuMs, failed: bare.value.failed });
       ceilingVarbinds.push(bare.value.varbindsReceived);
       ceilingErrors.push(...bare.value.errors);
+
+      if (opts.cli) {
+        for (const a of agents) a.setCounters(counters(r));
+        const tools = await timed(() => cliRound(ceilingTargets, ceilingOptions, dir));
+        cli.push({ wallMs: tools.wallMs, cpuMs: tools.cpuMs, failed: tools.value.failed });
+        cliVarbinds.push(tools.value.varbindsReceived);
+        ceilingErrors.push(...tools.value.errors);
+      }
     }
     const perTarget = [...sent.values()].map((log) => ({ ...requestCounts(log.requests), varbinds_received: log.varbindsReceived }));
     const summary = summarise({
@@ -168,6 +188,7 @@ try {
       poller,
       ceiling,
       warmFailed: { poller: warmFailed, ceiling: warmCeiling.failed },
+      cli: opts.cli ? { rounds: cli, varbinds: cliVarbinds } : undefined,
       withRates,
       ceilingVarbinds,
       ceilingErrors: ceilingErrors.slice(0, 3),

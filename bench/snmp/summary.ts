@@ -3,7 +3,7 @@ import os from 'node:os';
 /** One timed round of one phase. */
 export interface PhaseRound {
   wallMs: number;
-  /** CPU (user + system) of this process, the only one polling. */
+  /** CPU (user + system) of this process and the children it ran (only the --cli phase runs any). */
   cpuMs: number;
   failed: number;
 }
@@ -25,6 +25,8 @@ export interface SummaryInput {
   /** Per ceiling round, varbinds answered in all. */
   ceilingVarbinds: number[];
   ceilingErrors: string[];
+  /** With --cli: Net-SNMP's tools' rounds and, per round, the output lines (one per varbind). */
+  cli: { rounds: PhaseRound[]; varbinds: number[] } | undefined;
   startupMs: number;
 }
 
@@ -54,6 +56,9 @@ export function summarise(input: SummaryInput) {
   if (failedCeiling > 0) checks.push(`${failedCeiling} failed ceiling polls (${input.ceilingErrors.join('; ')})`);
   input.withRates.forEach((n, r) => n < targets && checks.push(`poller round ${r + 1}: rates on ${n} of ${targets} devices`));
   input.ceilingVarbinds.forEach((n, r) => n !== varbindsReceived && checks.push(`ceiling round ${r + 1}: ${n} varbinds answered, the poller's warm-up ${varbindsReceived}`));
+  const cli = input.cli ? phase(input.cli.rounds, targets) : undefined;
+  if (cli && cli.failed > 0) checks.push(`${cli.failed} failed snmpget/snmpbulkget polls`);
+  input.cli?.varbinds.forEach((n, r) => n !== varbindsReceived && checks.push(`tools round ${r + 1}: ${n} varbinds answered, the poller's warm-up ${varbindsReceived}`));
   return {
     bench: 'snmp',
     at: new Date().toISOString(),
@@ -81,6 +86,13 @@ export function summarise(input: SummaryInput) {
       devices_per_s: input.poller.map((p, r) => round(input.ceiling[r]!.wallMs / p.wallMs, 3)),
       cpu_per_device: input.poller.map((p, r) => round(p.cpuMs / input.ceiling[r]!.cpuMs, 2)),
     },
+    ...(cli
+      ? {
+          cli,
+          ratio_devices_per_s_poller_to_cli: round(poller.devices_per_s / cli.devices_per_s, 3),
+          ratio_cpu_per_device_poller_to_cli: round(poller.cpu_ms_per_device / cli.cpu_ms_per_device, 2),
+        }
+      : {}),
     snmpd_startup_ms: Math.round(input.startupMs),
     checks: checks.length === 0 ? 'ok' : checks.join('; '),
   };
@@ -91,15 +103,19 @@ export type Summary = ReturnType<typeof summarise>;
 export function printSummary(s: Summary): void {
   const q = s.requests_per_device;
   const span = ([a, b]: number[]) => (a === b ? `${a}` : `${a}–${b}`);
-  const row = (what: string, poller: string, ceiling: string, ratio: string) => `  ${what.padEnd(22)}${poller.padEnd(20)}${ceiling.padEnd(24)}${ratio}`;
+  const phases = [s.poller, s.ceiling, ...(s.cli ? [s.cli] : [])];
+  const row = (what: string, cells: string[]) => `  ${what.padEnd(22)}${cells.map((c) => c.padEnd(26)).join('')}`.trimEnd();
   console.log(`SNMP poll: ${s.targets} targets on ${s.snmpd_processes} snmpd processes (127.0.0.1), ${s.interfaces_per_device} interfaces each, half v2c / half v3 authPriv, concurrency ${s.concurrency}`);
   console.log(`  machine: ${s.machine}; load average ${s.load_average_before} before the run`);
-  console.log(`  per device, both phases: ${span(q.get)} GETs, ${span(q.getbulk)} GETBULKs, ${q.varbinds_asked} varbinds asked, ${q.varbinds_received} answered`);
-  console.log(row('', 'poller', 'ceiling (bare net-snmp)', 'poller ÷ ceiling'));
-  console.log(row('devices/s', `${s.poller.devices_per_s}`, `${s.ceiling.devices_per_s}`, `${s.ratio_devices_per_s_poller_to_ceiling} (rounds ${s.ratios_per_round.devices_per_s.join(', ')})`));
-  console.log(row('CPU per device (ms)', `${s.poller.cpu_ms_per_device}`, `${s.ceiling.cpu_ms_per_device}`, `${s.ratio_cpu_per_device_poller_to_ceiling} (rounds ${s.ratios_per_round.cpu_per_device.join(', ')})`));
-  console.log(row('wall per round (ms)', s.poller.round_wall_ms.join(', '), s.ceiling.round_wall_ms.join(', '), ''));
-  console.log(row('failed polls', `${s.poller.failed}`, `${s.ceiling.failed}`, ''));
-  console.log(`  CPU is this process's user + system; the phases alternate round by round. Checks: ${s.checks}`);
+  console.log(`  per device, every phase: ${span(q.get)} GETs, ${span(q.getbulk)} GETBULKs, ${q.varbinds_asked} varbinds asked, ${q.varbinds_received} answered`);
+  console.log(row('', ['poller', 'ceiling (bare net-snmp)', ...(s.cli ? ['snmpget/snmpbulkget'] : [])]));
+  console.log(row('devices/s', phases.map((p) => `${p.devices_per_s}`)));
+  console.log(row('CPU per device (ms)', phases.map((p) => `${p.cpu_ms_per_device}`)));
+  console.log(row('wall per round (ms)', phases.map((p) => p.round_wall_ms.join(', '))));
+  console.log(row('failed polls', phases.map((p) => `${p.failed}`)));
+  const per = s.ratios_per_round;
+  console.log(`  poller ÷ ceiling:      devices/s ${s.ratio_devices_per_s_poller_to_ceiling} (rounds ${per.devices_per_s.join(', ')}), CPU per device ${s.ratio_cpu_per_device_poller_to_ceiling} (rounds ${per.cpu_per_device.join(', ')})`);
+  if (s.cli) console.log(`  poller ÷ tools:        devices/s ${s.ratio_devices_per_s_poller_to_cli}, CPU per device ${s.ratio_cpu_per_device_poller_to_cli}`);
+  console.log(`  CPU: user + system of this process and the children it ran; phases alternate round by round. Checks: ${s.checks}`);
   console.log(JSON.stringify(s));
 }
