@@ -25,7 +25,7 @@ if (!device || !walkFile || !discoveryFile || !isCommit(walkCommit) || !isCommit
 /** LibreNMS os name → the vendor a network team would name (LibreNMS's os definitions group them so). */
 const VENDOR_OF_OS: Array<[RegExp, string]> = [
   [/^meraki/, 'Cisco Meraki'],
-  [/^(ios|iosxe|iosxr|nxos|asa|ciscowlc|ciscowap)$/, 'Cisco'],
+  [/^(ios|iosxe|iosxr|nxos|asa|ftd|ciscowlc|ciscowap)$/, 'Cisco'],
   [/^(arubaos|arubaos-cx|aruba-instant)$/, 'Aruba'],
   [/^procurve$/, 'HPE'],
   [/^comware$/, 'HPE'],

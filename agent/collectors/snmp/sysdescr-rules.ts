@@ -35,6 +35,13 @@ const RULES: Rule[] = [
   },
   {
     vendor: 'Cisco',
+    // "Cisco FirePOWER Threat Defense, Version 6.2.0.4 (Build 85), ASA Version 9.7(1)19" (LibreNMS's ftd
+    // recording): FTD's own release, not the ASA engine's under it, with its build.
+    test: /Cisco Fire ?Power Threat Defense/i,
+    parse: (d) => ({ os: 'FTD', firmware: clean(/Threat Defense,?\s+Version\s+(\d[\d.]*(?: \(Build \d+\))?)/i.exec(d)?.[1]) }),
+  },
+  {
+    vendor: 'Cisco',
     test: /IOS[- ]?XE|IOSXE|Cisco IOS Software \[/i,
     parse: (d) => ({ os: 'IOS-XE', firmware: version(d), model: platform(clean(/Cisco IOS Software(?: \[[^\]]*\])?,\s*(?:IOS-XE Software,\s*)?([^,(]+?)\s+Software/i.exec(d)?.[1])) }),
   },

@@ -47,6 +47,13 @@ describe('sysObjectID table', () => {
     expect(identify('1.3.6.1.4.1.4413', 'EdgeSwitch 24-Port 250W, 1.0.1.4720839, Linux 3.6.5')).toMatchObject({ vendor: 'Ubiquiti', os: 'EdgeSwitch' });
   });
 
+  it('reads Firepower Threat Defense\'s own release, not the ASA engine\'s', () => {
+    // LibreNMS's ftd recording (librenms/librenms tests/snmpsim/ftd.snmprec @09eac1f151609e9189e70a79cdc6927fe1a22878).
+    const descr = 'Cisco FirePOWER Threat Defense, Version 6.2.0.4 (Build 85), ASA Version 9.7(1)19';
+    expect(identify('1.3.6.1.4.1.9.1.2409', descr)).toEqual({ enterprise: 9, vendor: 'Cisco', os: 'FTD', firmware: '6.2.0.4 (Build 85)' });
+    expect(trainOf('6.2.0.4 (Build 85)')).toBe('6.2');
+  });
+
   it('names Meraki gear from sysDescr alone when it answers no sysObjectID', () => {
     // The whole of LibreNMS's merakimr and merakimx recordings (librenms/librenms tests/snmpsim/merakimr.snmprec
     // @ec3ae976e70527d7d641d493bf69361d4874ece6, merakimx.snmprec @37263ce2325bf0f121122e56f85caf0070748d1d).
