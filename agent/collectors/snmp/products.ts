@@ -120,6 +120,8 @@ export const PRODUCTS: readonly Entry[] = [
   { oid: '1.3.6.1.4.1.25053.3.1.5', family: 'ZoneDirector / Unleashed', source: 'RUCKUS-PRODUCTS-MIB ruckusZDProducts' },
   { oid: '1.3.6.1.4.1.25053.3.1.11', family: 'SmartZone', source: 'RUCKUS-PRODUCTS-MIB ruckusSZProducts' },
   { oid: '1.3.6.1.4.1.1991', vendor: 'Ruckus', os: 'FastIron', family: 'ICX / FastIron', source: `${IANA} (Foundry, then Brocade, now Ruckus ICX)` },
+  // NetIron went to Extreme, FastIron/ICX to Ruckus: the Foundry enterprise alone does not name the maker.
+  { oid: '1.3.6.1.4.1.1991.1.3.51.7', vendor: 'Extreme Networks', os: 'NetIron', family: 'NetIron CER', source: 'FOUNDRY-SN-ROOT-MIB router products (1.3.6.1.4.1.1991.1.3); pinned by test/fixtures/snmp/ironware (sysDescr "Extreme Networks NetIron CER …", ENTITY-MIB chassis "NetIron CER 2024F-4X" made by "Extreme Networks, Inc.")' },
   { oid: '1.3.6.1.4.1.1588', vendor: 'Brocade', source: IANA },
   { oid: '1.3.6.1.4.1.207', vendor: 'Allied Telesis', source: IANA },
   { oid: '1.3.6.1.4.1.207.1.14.114', family: 'SwitchBlade x8100', model: 'AT-SBx8106', source: 'AT-PRODUCT-MIB atSBx8106' },

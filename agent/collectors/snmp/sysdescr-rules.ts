@@ -162,6 +162,12 @@ const MORE_RULES: Rule[] = [
   },
   {
     vendor: 'Extreme Networks',
+    // "Extreme Networks NetIron CER, Extended route scalability, IronWare Version V6.2.0eT183 Compiled on …"
+    test: /\bNetIron\b.*\bIronWare Version\b/,
+    parse: (d) => ({ os: 'NetIron', firmware: clean(/IronWare Version V?(\d[\w.]*)/.exec(d)?.[1]) }),
+  },
+  {
+    vendor: 'Extreme Networks',
     // "VSP-8404 (5.1.1.1)", "XA1440 (8.2.0.0_B020)"
     test: /^(?:VSP|XA)[\w-]* \(\d+\.\d+/,
     parse: (d) => {

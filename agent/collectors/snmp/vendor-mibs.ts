@@ -93,7 +93,8 @@ export const FALLBACKS: readonly VendorFallback[] = [
     serialColumn: ent('14823.2.3.3.1.2.1.1.4'),
     serialColumnFamily: /^Access Point$/,
   },
-  { vendor: 'Extreme Networks', mib: 'RAPID-CITY rcSysVersion/rcChasSerialNumber (VOSS)', version: [ent('2272.1.1.7.0')], serial: [ent('2272.1.4.2.0')] },
+  // Not for NetIron (Foundry enterprise, FOUNDRY-SN-AGENT-MIB), which Extreme also sells.
+  { vendor: 'Extreme Networks', families: /^(VSP|ExtremeSwitching)$/, mib: 'RAPID-CITY rcSysVersion/rcChasSerialNumber (VOSS)', version: [ent('2272.1.1.7.0')], serial: [ent('2272.1.4.2.0')] },
   { vendor: 'Sophos', mib: 'SFOS-FIREWALL-MIB sfosDeviceType/sfosDeviceFWVersion/sfosDeviceAppKey', model: [ent('2604.5.1.1.2.0')], version: [ent('2604.5.1.1.3.0')], serial: [ent('2604.5.1.1.4.0')] },
   { vendor: 'Zyxel', mib: 'ZYXEL-ES-COMMON sysSwVersionString/sysProductModel/sysProductSerialNumber', version: [ent('890.1.15.3.1.6.0')], model: [ent('890.1.15.3.1.11.0')], serial: [ent('890.1.15.3.1.12.0')] },
   { vendor: 'Ubiquiti', mib: 'UBNT-UniFi-MIB unifiApSystemModel/unifiApSystemVersion', model: [ent('41112.1.6.3.3.0')], version: [ent('41112.1.6.3.6.0')] },
