@@ -74,7 +74,11 @@ export function resolveIdentity(id: Identity, chassis: readonly Chassis[], vendo
 
   const entityModel = withSku(usable(main?.model), usable(main?.descr));
   const fromDescr = descrIdentity(usable(main?.descr));
+  // VOSS names the chassis "7432CQ" or "1440" in ENTITY-MIB and the product "VSP-7432CQ" / "XA1440" in
+  // sysDescr: a sysDescr model that ends with the ENTITY-MIB one is the same product named in full.
+  const fuller = entityModel && id.model && id.model.length > entityModel.length && id.model.toLowerCase().endsWith(entityModel.toLowerCase()) ? id.model : undefined;
   const modelSources: Array<[string, string | undefined]> = [
+    ['sysDescr (the ENTITY-MIB model named in full)', fuller],
     ['ENTITY-MIB entPhysicalModelName', entityModel],
     [vendorValues?.mib ?? 'the vendor MIB', usable(vendorValues?.model)],
     ['the sysObjectID table', id.productModel],

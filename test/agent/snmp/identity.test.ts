@@ -77,6 +77,15 @@ describe('identity from every source', () => {
     expect(r.notes).toContain('sysDescr says 17.6.5, ENTITY-MIB 17.06.05 (same release written differently): sysDescr wins');
   });
 
+  it('takes the product name from sysDescr when it is the ENTITY-MIB model named in full (VOSS)', () => {
+    // LibreNMS's voss_xa1440 recording (test/fixtures/snmp/voss_xa1440): entPhysicalModelName "1440", sysDescr "XA1440 (…)".
+    const r = resolveIdentity(identify('1.3.6.1.4.1.1916.2.337', 'XA1440 (8.2.0.0_B020) (PRIVATE)'), [chassis({ model: '1440', serial: '1931C-W0153' })], undefined);
+    expect(r).toMatchObject({ model: 'XA1440', serial: '1931C-W0153', firmware: '8.2.0.0_B020' });
+    // A shorter sysDescr name (IOS's "C2960X" beside "WS-C2960X-48FPS-L") never replaces ENTITY-MIB's.
+    const ios = resolveIdentity({ vendor: 'Cisco', model: 'C2960X' }, [chassis({ model: 'WS-C2960X-48FPS-L' })], undefined);
+    expect(ios.model).toBe('WS-C2960X-48FPS-L');
+  });
+
   it('falls back to entPhysicalDescr when the model name is empty, and to the vendor MIB for the serial', () => {
     const id = identify('1.3.6.1.4.1.12356.101.1.999', '');
     const r = resolveIdentity(id, [chassis({ descr: 'Fortinet FGT_60F, HW Serial#: FGT60FTK00000001' })], { vendor: 'Fortinet', mib: 'FORTINET-FORTIGATE-MIB', version: 'v7.2.6,build1575,230926 (GA.F)' });
