@@ -217,6 +217,13 @@ const MORE_RULES: Rule[] = [
     parse: (d) => ({ model: clean(/^(\S+)/.exec(d)?.[1]), firmware: clean(/, (\d+(?:\.\d+)+),/.exec(d)?.[1]) }),
   },
   {
+    vendor: 'Ruckus',
+    // "Ruckus Wireless T300" (ZoneDirector/Unleashed APs); an Unleashed R650 answers sysObjectID 0.0.0
+    // (LibreNMS's ruckuswireless-unleashed_r650 recording), so only sysDescr names its maker.
+    test: /^Ruckus Wireless [A-Z]+\d+\w*$/,
+    parse: (d) => ({ model: clean(/^Ruckus Wireless (\S+)$/.exec(d)?.[1]) }),
+  },
+  {
     vendor: 'Cisco Meraki',
     // "Meraki MS", "Meraki MR", "Meraki MX" (LibreNMS's merakims/merakimr/merakimx recordings, which
     // hold no sysObjectID): the product line as the device names it, kept with its maker's name.

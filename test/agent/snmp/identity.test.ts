@@ -47,6 +47,13 @@ describe('sysObjectID table', () => {
     expect(identify('1.3.6.1.4.1.4413', 'EdgeSwitch 24-Port 250W, 1.0.1.4720839, Linux 3.6.5')).toMatchObject({ vendor: 'Ubiquiti', os: 'EdgeSwitch' });
   });
 
+  it('names a Ruckus Unleashed AP from sysDescr when its sysObjectID is 0.0.0', () => {
+    // librenms/librenms tests/snmpsim/ruckuswireless-unleashed_r650.snmprec @a2154cef9c0672db1e70c5379808c45cd0020e2a
+    // (the index holds no discovery result for it, so it is not a recorded-walk device).
+    expect(identify('0.0.0', 'Ruckus Wireless R650')).toEqual({ vendor: 'Ruckus', model: 'R650' });
+    expect(identify('1.3.6.1.4.1.25053.3.1.5.15', 'Ruckus Wireless T300')).toMatchObject({ vendor: 'Ruckus', family: 'ZoneDirector / Unleashed', model: 'T300' });
+  });
+
   it('reads Firepower Threat Defense\'s own release, not the ASA engine\'s', () => {
     // LibreNMS's ftd recording (librenms/librenms tests/snmpsim/ftd.snmprec @09eac1f151609e9189e70a79cdc6927fe1a22878).
     const descr = 'Cisco FirePOWER Threat Defense, Version 6.2.0.4 (Build 85), ASA Version 9.7(1)19';
