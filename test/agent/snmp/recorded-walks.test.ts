@@ -14,8 +14,8 @@ describe('SNMP poller on recorded walks of real devices', () => {
     results = await pollWalks();
   }, 600_000);
 
-  it('has at least 65 recordings, each with its source', () => {
-    expect(listWalks().length).toBeGreaterThanOrEqual(65);
+  it('has at least 73 recordings, each with its source', () => {
+    expect(listWalks().length).toBeGreaterThanOrEqual(73);
     for (const device of listWalks()) {
       const source = readFileSync(new URL(`../../fixtures/snmp/${device}/SOURCE.md`, import.meta.url), 'utf8');
       expect(source, device).toMatch(/^repository: \S+/m);
@@ -46,6 +46,21 @@ describe('SNMP poller on recorded walks of real devices', () => {
       expect.objectContaining({ model: 'WS-C2960X-48FPS-L', serial: 'FCW1929B6BP' }),
     ]);
     expect(byName.get('arubaos-cx_6300m')?.stack_members?.map((m) => m.serial)).toEqual(['SG19KMX0MQ', 'SG19KMX0SH']);
+  });
+
+  it('identifies the families issue 16 named without a recording (SmartZone, Unleashed, FTD, VOSS, NetIron, Meraki, OS10)', () => {
+    const byName = new Map(results.map((r) => [r.device, r.got!]));
+    // SmartZone: serial scalar and the first row of the node table (model column 3, version column 9).
+    expect(byName.get('ruckuswireless-sz')).toMatchObject({ vendor: 'Ruckus', family: 'SmartZone', model: 'SZ104', firmware: '3.6.2.0.78', firmware_source: 'vendor_mib', serial: '211838000212' });
+    expect(byName.get('ruckuswireless-unleashed')).toMatchObject({ vendor: 'Ruckus', model: 'T300', serial: '231603507471' });
+    // FTD's own release, not the ASA engine's (9.7(1)19) under it.
+    expect(byName.get('ftd')).toMatchObject({ vendor: 'Cisco', os: 'FTD', firmware: '6.2.0.4 (Build 85)', firmware_source: 'sysdescr' });
+    expect(byName.get('voss_xa1440')).toMatchObject({ vendor: 'Extreme Networks', os: 'VOSS', model: 'XA1440', firmware: '8.2.0.0_B020', serial: '1931C-W0153' });
+    // A Foundry-enterprise NetIron is Extreme's, not Ruckus ICX.
+    expect(byName.get('ironware')).toMatchObject({ vendor: 'Extreme Networks', os: 'NetIron', model: 'NetIron CER 2024F-4X', firmware: '6.2.0eT183', serial: 'CKM1234L567' });
+    expect(byName.get('merakims')).toMatchObject({ vendor: 'Cisco Meraki', model: 'Meraki MS' });
+    // OS10's recording holds no software version: unknown, never the hardware revision A03.
+    expect(byName.get('dell-os10')).toMatchObject({ vendor: 'Dell', os: 'OS10', model: 'S4128F-ON', firmware: { unknown: expect.any(String) } });
   });
 
   it('never names a generic agent as the vendor', () => {
