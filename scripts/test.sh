@@ -14,7 +14,7 @@ node -e '
   const r = require("./test-results/vitest.json");
   const skipped = r.numPendingTests + r.numTodoTests;
   // A file whose set-up (beforeAll) fails reports its tests as skipped, not failed: say so.
-  const brokenFiles = r.numFailedTestSuites ?? 0;
+  const brokenFiles = r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((t) => t.status === "failed")).length;
   console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : "") +
     (brokenFiles ? `; ${brokenFiles} test file(s) failed outside a test (set-up or teardown), see above` : ""));
   if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
