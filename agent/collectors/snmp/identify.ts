@@ -35,13 +35,17 @@ export function identify(sysObjectId: string | undefined, sysDescr: string | und
   // A rule of the enterprise's own vendor first; then any rule when the enterprise is generic or unknown.
   const sameVendor = (rule: Rule) =>
     rule.vendor === specific || (specific === 'HPE' && rule.vendor === 'Aruba') || (specific === 'Aruba' && rule.vendor === 'HPE') || (specific === 'Cisco Meraki' && rule.vendor === 'Cisco');
-  const rule = rules.find((r) => sameVendor(r) && r.test.test(descr)) ?? (specific ? undefined : rules.find((r) => r.test.test(descr)));
+  // An enterprise several makers number products under: a rule of one of them names the maker.
+  const shared = (r: Rule) => product.sharedWith?.includes(r.vendor) === true && r.vendor !== specific;
+  const rule =
+    rules.find((r) => (sameVendor(r) || shared(r)) && r.test.test(descr)) ?? (specific ? undefined : rules.find((r) => r.test.test(descr)));
   const parsed = rule?.parse(descr) ?? {};
-  let vendor = specific ?? rule?.vendor;
+  const tableGivesWay = rule !== undefined && shared(rule);
+  let vendor = tableGivesWay ? rule.vendor : (specific ?? rule?.vendor);
   // HP-numbered Aruba-branded switches are Aruba products.
   if (vendor === 'HPE' && rule?.vendor === 'Aruba') vendor = 'Aruba';
   if (vendor === 'HPE' && /^Aruba\b/i.test(descr)) vendor = 'Aruba';
-  const fromTable = { family: product.family, os: product.os, productModel: product.model };
+  const fromTable = tableGivesWay ? {} : { family: product.family, os: product.os, productModel: product.model };
   return {
     ...(enterprise !== undefined ? { enterprise } : {}),
     ...(vendor ? { vendor } : {}),

@@ -18,6 +18,12 @@ export interface Product {
   model?: string;
   /** The enterprise names agent software, not the maker of the box. */
   generic?: string;
+  /**
+   * Other makers whose products are numbered under this enterprise (Foundry's 1991: Ruckus ICX and
+   * Extreme NetIron). A sysDescr rule of one of them names the vendor, and this entry's family and OS
+   * give way to the rule's.
+   */
+  sharedWith?: readonly string[];
 }
 
 interface Entry extends Product {
@@ -119,7 +125,7 @@ export const PRODUCTS: readonly Entry[] = [
   { oid: '1.3.6.1.4.1.25053.3.1.4', family: 'Ruckus AP', source: 'RUCKUS-PRODUCTS-MIB ruckusAPProducts' },
   { oid: '1.3.6.1.4.1.25053.3.1.5', family: 'ZoneDirector / Unleashed', source: 'RUCKUS-PRODUCTS-MIB ruckusZDProducts' },
   { oid: '1.3.6.1.4.1.25053.3.1.11', family: 'SmartZone', source: 'RUCKUS-PRODUCTS-MIB ruckusSZProducts' },
-  { oid: '1.3.6.1.4.1.1991', vendor: 'Ruckus', os: 'FastIron', family: 'ICX / FastIron', source: `${IANA} (Foundry, then Brocade, now Ruckus ICX)` },
+  { oid: '1.3.6.1.4.1.1991', vendor: 'Ruckus', os: 'FastIron', family: 'ICX / FastIron', sharedWith: ['Extreme Networks'], source: `${IANA} (Foundry, then Brocade, now Ruckus ICX)` },
   // NetIron went to Extreme, FastIron/ICX to Ruckus: the Foundry enterprise alone does not name the maker.
   { oid: '1.3.6.1.4.1.1991.1.3.51.7', vendor: 'Extreme Networks', os: 'NetIron', family: 'NetIron CER', source: 'FOUNDRY-SN-ROOT-MIB router products (1.3.6.1.4.1.1991.1.3); pinned by test/fixtures/snmp/ironware (sysDescr "Extreme Networks NetIron CER …", ENTITY-MIB chassis "NetIron CER 2024F-4X" made by "Extreme Networks, Inc.")' },
   { oid: '1.3.6.1.4.1.1588', vendor: 'Brocade', source: IANA },
@@ -154,6 +160,7 @@ export function productOf(sysObjectId: string | undefined): Product {
     const entry = byOid.get(parts.slice(0, n).join('.'));
     if (!entry) continue;
     for (const k of ['vendor', 'family', 'os', 'model', 'generic'] as const) if (out[k] === undefined && entry[k] !== undefined) out[k] = entry[k];
+    if (out.sharedWith === undefined && entry.sharedWith !== undefined) out.sharedWith = entry.sharedWith;
   }
   return out;
 }

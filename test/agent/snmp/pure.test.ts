@@ -25,6 +25,18 @@ describe('identify (real sysDescr strings)', () => {
   it.each(cases)('%s %s', (oid, descr, want) => {
     expect(identify(oid, descr)).toMatchObject(want);
   });
+  it('a Foundry-numbered box is Extreme when its sysDescr says NetIron, whatever the product OID; FastIron stays Ruckus', () => {
+    // The sysDescr is the ironware recording's (test/fixtures/snmp/ironware); the product OID beside it is
+    // hand-written: another Foundry router number than the one products.ts pins. The ICX line is
+    // hand-written too, in the form Ruckus ICX sysDescrs take (the index holds no ICX recording).
+    const netIron = 'Extreme Networks NetIron CER, Extended route scalability, IronWare Version V6.2.0eT183 Compiled on Sep 30 2019 at 06:59:54 labeled as V6.2.00e';
+    const other = identify('1.3.6.1.4.1.1991.1.3.51.2', netIron);
+    expect(other).toMatchObject({ vendor: 'Extreme Networks', os: 'NetIron', firmware: '6.2.0eT183' });
+    expect(other.family).toBeUndefined();
+    expect(identify('1.3.6.1.4.1.1991.1.3.51.7', netIron)).toMatchObject({ vendor: 'Extreme Networks', os: 'NetIron', family: 'NetIron CER' });
+    expect(identify('1.3.6.1.4.1.1991.1.3.62.2.1', 'Ruckus Wireless, Inc. ICX7150-48P, IronWare Version 08.0.95bT213')).toMatchObject({ vendor: 'Ruckus', family: 'ICX / FastIron' });
+  });
+
   it('leaves an unknown vendor undefined with the enterprise number', () => {
     expect(identify('1.3.6.1.4.1.99999.1', 'Acme NetThing')).toEqual({ enterprise: 99999 });
   });
