@@ -90,7 +90,7 @@ export function summarise(input: SummaryInput) {
       ? {
           cli,
           ratio_devices_per_s_poller_to_cli: round(poller.devices_per_s / cli.devices_per_s, 3),
-          ratio_cpu_per_device_poller_to_cli: round(poller.cpu_ms_per_device / cli.cpu_ms_per_device, 2),
+          ratio_cpu_per_device_poller_to_cli: round(poller.cpu_ms_per_device / cli.cpu_ms_per_device, 3),
         }
       : {}),
     snmpd_startup_ms: Math.round(input.startupMs),
@@ -104,7 +104,8 @@ export function printSummary(s: Summary): void {
   const q = s.requests_per_device;
   const span = ([a, b]: number[]) => (a === b ? `${a}` : `${a}–${b}`);
   const phases = [s.poller, s.ceiling, ...(s.cli ? [s.cli] : [])];
-  const row = (what: string, cells: string[]) => `  ${what.padEnd(22)}${cells.map((c) => c.padEnd(26)).join('')}`.trimEnd();
+  const width = Math.max(26, ...phases.map((p) => p.round_wall_ms.join(', ').length + 2));
+  const row = (what: string, cells: string[]) => `  ${what.padEnd(22)}${cells.map((c) => c.padEnd(width)).join('')}`.trimEnd();
   console.log(`SNMP poll: ${s.targets} targets on ${s.snmpd_processes} snmpd processes (127.0.0.1), ${s.interfaces_per_device} interfaces each, half v2c / half v3 authPriv, concurrency ${s.concurrency}`);
   console.log(`  machine: ${s.machine}; load average ${s.load_average_before} before the run`);
   console.log(`  per device, every phase: ${span(q.get)} GETs, ${span(q.getbulk)} GETBULKs, ${q.varbinds_asked} varbinds asked, ${q.varbinds_received} answered`);
