@@ -1,4 +1,5 @@
-import snmp, { type RawVarbind, type Session } from 'net-snmp';
+import type { RawVarbind, Session } from 'net-snmp';
+import { openNetSnmpSession } from '../../agent/collectors/snmp/net-snmp-session.js';
 import pLimit from 'p-limit';
 import type { ResolvedCredential } from '../../agent/collectors/snmp/session.js';
 import type { DevicePlan } from './plan.js';
@@ -36,7 +37,7 @@ export async function ceilingRound(targets: readonly CeilingTarget[], options: C
   await Promise.all(
     targets.map((target) =>
       limit(async () => {
-        const session = openSession(target, options);
+        const session = openNetSnmpSession({ ...target, retries: options.retries, timeoutMs: options.timeoutMs });
         try {
           // Counted into a local and added once, after the last await: `x += await …` would lose other targets' counts.
           let received = await send(session, target.plan.first);
@@ -59,27 +60,6 @@ export async function ceilingRound(targets: readonly CeilingTarget[], options: C
     ),
   );
   return round;
-}
-
-/** The session options net-snmp-session.ts gives net-snmp (IPv4 loopback here). */
-function openSession(target: CeilingTarget, options: CeilingOptions): Session {
-  const base = { port: target.port, retries: options.retries, timeout: options.timeoutMs, transport: 'udp4' as const, backwardsGetNexts: false, idBitsSize: 32 as const };
-  const c = target.credential;
-  const session =
-    c.version === 'v3'
-      ? snmp.createV3Session(
-          target.address,
-          {
-            name: c.user,
-            level: snmp.SecurityLevel[c.level],
-            ...(c.level !== 'noAuthNoPriv' && c.authProtocol ? { authProtocol: snmp.AuthProtocols[c.authProtocol], authKey: c.authKey ?? '' } : {}),
-            ...(c.level === 'authPriv' && c.privProtocol ? { privProtocol: snmp.PrivProtocols[c.privProtocol], privKey: c.privKey ?? '' } : {}),
-          },
-          base,
-        )
-      : snmp.createSession(target.address, c.community, { ...base, version: c.version === 'v1' ? snmp.Version1 : snmp.Version2c });
-  session.on('error', () => {});
-  return session;
 }
 
 /** Sends one request; resolves with the number of varbinds answered. */

@@ -1,6 +1,6 @@
 import { isIPv6 } from 'node:net';
-import snmp, { type RawVarbind } from 'net-snmp';
-import { type SessionFactory, describeSnmpError } from './session.js';
+import snmp, { type RawVarbind, type Session } from 'net-snmp';
+import { type SessionFactory, type SessionOptions, describeSnmpError } from './session.js';
 import type { SnmpValue, Varbind } from './values.js';
 
 // Loaded only through loadNetSnmpSession() (snmp/index.ts): an agent with no SNMP targets, i.e. every
@@ -15,8 +15,11 @@ function toVarbind(raw: RawVarbind): Varbind {
   return { oid: raw.oid.replace(/^\./, ''), type: raw.type, value: v };
 }
 
-/** net-snmp behind the SnmpSession interface. */
-export const netSnmpSession: SessionFactory = (options) => {
+/**
+ * The bare net-snmp session for a target and credential, with the options the poller uses (also what
+ * bench/snmp's ceiling sends its requests through, so the two cannot differ in how they talk).
+ */
+export function openNetSnmpSession(options: Pick<SessionOptions, 'address' | 'port' | 'retries' | 'timeoutMs' | 'credential'>): Session {
   const base = {
     port: options.port,
     retries: options.retries,
@@ -41,6 +44,12 @@ export const netSnmpSession: SessionFactory = (options) => {
       : snmp.createSession(options.address, c.community, { ...base, version: c.version === 'v1' ? snmp.Version1 : snmp.Version2c });
   // Socket errors (e.g. ICMP port unreachable on some platforms) surface through callbacks; never crash the agent.
   session.on('error', () => {});
+  return session;
+}
+
+/** net-snmp behind the SnmpSession interface. */
+export const netSnmpSession: SessionFactory = (options) => {
+  const session = openNetSnmpSession(options);
   const call = <R>(fn: (cb: (error: Error | null, varbinds?: R) => void) => void): Promise<R> =>
     new Promise((resolve, reject) => {
       try {
